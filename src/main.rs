@@ -1,0 +1,192 @@
+//! The `lakecost` command: parses arguments, calls the library, maps errors to exit
+//! codes (0 fine, 1 warnings under `--strict` or a failure to write, 2 bad input).
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use lakecost::model::{self, EstimateError, Finding, Severity};
+use lakecost::pricing::{self, PriceBook};
+use lakecost::report::{self, Report};
+use lakecost::scenario::{self, Scenario};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Cost and capacity planner for AWS data lakes.
+#[derive(Parser)]
+#[command(name = "lakecost", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Estimate capacity and cost month by month and at steady state.
+    Estimate {
+        /// The scenario file (YAML, see docs/scenario-format.md).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write the report to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Read prices from this snapshot directory instead of the bundled one.
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
+    /// Check a scenario: print findings only.
+    Validate {
+        file: PathBuf,
+        /// Exit 1 when there are warnings.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
+    /// Explain a finding code, e.g. `lakecost explain LC-S3-001`.
+    Explain { code: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Bad input: exit 2 with a message already formatted for the user.
+struct BadInput(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::BadInput(msg)) => {
+            eprint!("{msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    BadInput(String),
+    Other(anyhow::Error),
+}
+
+impl From<BadInput> for Failure {
+    fn from(b: BadInput) -> Self {
+        Failure::BadInput(b.0)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Estimate {
+            file,
+            format,
+            out,
+            pricing,
+        } => {
+            let (scenario, book) = load(&file, pricing.as_deref())?;
+            let name = file.display().to_string();
+            let estimate = match model::estimate(&scenario, &book) {
+                Ok(e) => e,
+                Err(EstimateError::Rejected(findings)) => {
+                    return Err(BadInput(findings_text(&findings, &name)).into());
+                }
+                Err(EstimateError::Pricing(e)) => {
+                    return Err(BadInput(format!("error: {name}: {e}\n")).into());
+                }
+            };
+            let report = Report::new(&scenario, &book, &estimate);
+            let text = match format {
+                Format::Table => report::table::render_for_file(&report, Some(&name)),
+                Format::Json => report::json::render(&report),
+                Format::Csv => report::csv::render(&report),
+            };
+            match out {
+                Some(path) => report::write_atomic(&path, text.as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate {
+            file,
+            strict,
+            pricing,
+        } => {
+            let (scenario, book) = load(&file, pricing.as_deref())?;
+            let name = file.display().to_string();
+            let findings = model::check(&scenario, &book)
+                .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+            print!("{}", findings_text(&findings, &name));
+            let errors = findings.iter().any(|f| f.severity == Severity::Error);
+            Ok(if errors {
+                ExitCode::from(2)
+            } else if strict && !findings.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Explain { code } => match lakecost::model::explain(&code) {
+            Some(text) => {
+                println!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(BadInput(format!(
+                "error: unknown finding code `{code}`; codes are listed in docs/findings.md\n"
+            ))
+            .into()),
+        },
+    }
+}
+
+fn load(file: &Path, pricing_dir: Option<&Path>) -> Result<(Scenario, PriceBook), Failure> {
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| BadInput(format!("error: {name}: cannot read the scenario: {e}\n")))?;
+    let scenario = scenario::load_str(&text).map_err(|e| BadInput(e.in_file(&name).to_string()))?;
+    let book = match pricing_dir {
+        Some(dir) => pricing::load_dir(dir),
+        None => PriceBook::bundled(),
+    }
+    .map_err(|e| BadInput(format!("error: {e}\n")))?;
+    book.covers(&scenario.region)
+        .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+    Ok((scenario, book))
+}
+
+fn findings_text(findings: &[Finding], file: &str) -> String {
+    if findings.is_empty() {
+        return format!("{file}: no findings\n");
+    }
+    let mut out = String::new();
+    for f in findings {
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = match f.loc {
+            Some(l) => format!("{file}:{}:{}", l.line, l.column),
+            None => file.to_string(),
+        };
+        out.push_str(&format!("{sev}[{}]: {at}: layer `{}`: {}", f.code, f.resource, f.message));
+        if let Some(c) = f.monthly_cost_usd {
+            out.push_str(&format!(" (about {}/month at steady state)", report::format::money(c)));
+        }
+        out.push('\n');
+    }
+    out
+}

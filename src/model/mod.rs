@@ -1,0 +1,230 @@
+//! Models: pure functions of a validated [`Scenario`] and a [`PriceBook`] that return
+//! priced line items, capacity rows and findings. No I/O, no prices in code, no state.
+//!
+//! Each service is one module. A model first simulates *usage* (GB-months, requests,
+//! hours) and then prices it through the book, so every line names the price key,
+//! usage type, SKU and confidence it was priced with.
+
+pub mod s3;
+mod timeline;
+
+pub use timeline::{DAYS_PER_MONTH, MonthWindow};
+
+use crate::pricing::{Confidence, Price, PriceBook, PricingError};
+use crate::scenario::{Loc, Scenario};
+use crate::units::Usd;
+use serde::Serialize;
+
+/// The AWS service a line belongs to, by the names the report schema fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    S3,
+    Kinesis,
+    Firehose,
+    Glue,
+    Emr,
+    Redshift,
+    Athena,
+    Lambda,
+    Stepfunctions,
+}
+
+impl Service {
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::S3 => "s3",
+            Service::Kinesis => "kinesis",
+            Service::Firehose => "firehose",
+            Service::Glue => "glue",
+            Service::Emr => "emr",
+            Service::Redshift => "redshift",
+            Service::Athena => "athena",
+            Service::Lambda => "lambda",
+            Service::Stepfunctions => "stepfunctions",
+        }
+    }
+}
+
+/// One priced quantity: the unit of every report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineItem {
+    pub service: Service,
+    pub resource: String,
+    pub component: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_price_usd: f64,
+    pub cost_usd: Usd,
+    pub price_key: String,
+    pub usage_type: String,
+    pub sku: String,
+    pub effective_date: String,
+    pub confidence: Confidence,
+}
+
+impl LineItem {
+    /// Prices `quantity` at `rate` (one tier of `price`); cost is never rounded here.
+    pub fn priced(
+        service: Service,
+        resource: &str,
+        component: String,
+        quantity: f64,
+        price: &Price,
+        rate: f64,
+    ) -> LineItem {
+        LineItem {
+            service,
+            resource: resource.to_string(),
+            component,
+            quantity,
+            unit: price.unit.clone(),
+            unit_price_usd: rate,
+            cost_usd: Usd(quantity * rate),
+            price_key: price.key.clone(),
+            usage_type: price.usage_type.clone(),
+            sku: price.sku.clone(),
+            effective_date: price.effective_date.clone(),
+            confidence: price.confidence,
+        }
+    }
+}
+
+/// The bill of one month (or of the steady-state month).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthBill {
+    /// 1-based month of the horizon; for the steady state, the simulated month it
+    /// averages up to.
+    pub month: u32,
+    pub lines: Vec<LineItem>,
+}
+
+impl MonthBill {
+    /// The sum of the unrounded lines.
+    pub fn total(&self) -> Usd {
+        self.lines.iter().map(|l| l.cost_usd).sum()
+    }
+
+    pub fn total_for(&self, service: Service) -> Usd {
+        self.lines
+            .iter()
+            .filter(|l| l.service == service)
+            .map(|l| l.cost_usd)
+            .sum()
+    }
+}
+
+/// A sizing result (shards, DPU-hours, nodes…) or a capacity fact (stored TB).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapacityRow {
+    pub service: Service,
+    pub resource: String,
+    pub metric: String,
+    pub value: f64,
+    pub unit: String,
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A validation finding with a stable code (documented in `docs/findings.md`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub resource: String,
+    pub message: String,
+    /// What the finding costs a month at steady state, where it costs money.
+    pub monthly_cost_usd: Option<Usd>,
+    pub loc: Option<Loc>,
+}
+
+/// Everything the models say about a scenario, before rendering.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    pub months: Vec<MonthBill>,
+    /// The full-lake run-rate, or why there is none.
+    pub steady_state: Result<MonthBill, String>,
+    pub capacity: Vec<CapacityRow>,
+    pub findings: Vec<Finding>,
+}
+
+impl Estimate {
+    pub fn horizon_total(&self) -> Usd {
+        self.months.iter().map(MonthBill::total).sum()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Why an estimate could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EstimateError {
+    /// The scenario breaks a rule AWS enforces (the findings say which).
+    Rejected(Vec<Finding>),
+    Pricing(PricingError),
+}
+
+impl From<PricingError> for EstimateError {
+    fn from(e: PricingError) -> Self {
+        EstimateError::Pricing(e)
+    }
+}
+
+impl std::fmt::Display for EstimateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EstimateError::Rejected(found) => {
+                let n = found
+                    .iter()
+                    .filter(|x| x.severity == Severity::Error)
+                    .count();
+                write!(f, "the scenario has {n} error(s) that AWS would reject")
+            }
+            EstimateError::Pricing(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for EstimateError {}
+
+/// Findings only: what `lakecost validate` prints.
+pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
+    book.covers(&scenario.region)?;
+    s3::check(scenario, book)
+}
+
+/// Prices a scenario month by month and at steady state. Refuses scenarios with
+/// errors: a bill for a configuration AWS would reject is not worth printing.
+pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
+    let findings = check(scenario, book)?;
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return Err(EstimateError::Rejected(findings));
+    }
+    let s3 = s3::estimate(scenario, book)?;
+    Ok(Estimate {
+        months: s3.months,
+        steady_state: s3.steady_state,
+        capacity: s3.capacity,
+        findings,
+    })
+}
+
+/// The documentation of finding codes, compiled in for `lakecost explain`.
+const FINDINGS_DOC: &str = include_str!("../../docs/findings.md");
+
+/// The section of `docs/findings.md` that explains `code`, if there is one.
+pub fn explain(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let start = FINDINGS_DOC.find(&format!("## {code}"))?;
+    let rest = &FINDINGS_DOC[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    Some(rest[..end].trim_end().to_string())
+}

@@ -1,0 +1,297 @@
+//! Amazon S3: storage by class with volume tiers, requests, lifecycle transitions,
+//! minimum-duration and minimum-size charges, archive overhead, retrievals and
+//! restores, for each layer of the lake (see `docs/model-s3.md`).
+
+mod check;
+pub mod lifecycle;
+pub mod rules;
+mod simulate;
+pub mod tiering;
+pub mod usage;
+
+pub use check::check;
+pub use simulate::{Growth, billable_object_bytes, simulate};
+
+use super::timeline::DAYS_PER_MONTH;
+use super::{CapacityRow, LineItem, MonthBill, Service};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{Layer, Scenario, StorageClass};
+use usage::{ItTier, Meter, Usage};
+
+/// Months averaged for the steady state: 12 × 730 h is exactly 365 days, so every
+/// daily event falls in the window the same number of times.
+const STEADY_WINDOW_MONTHS: usize = 12;
+
+/// S3's part of an estimate.
+pub struct S3Estimate {
+    pub months: Vec<MonthBill>,
+    pub steady_state: Result<MonthBill, String>,
+    pub capacity: Vec<CapacityRow>,
+    /// Usage per month, summed over layers, for charts and tests.
+    pub usage: Vec<Usage>,
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingError> {
+    let months = s.months as usize;
+    let by_layer = simulate(s, months, Growth::Compound);
+    let mut bills = Vec::with_capacity(months);
+    for m in 0..months {
+        let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
+        bills.push(MonthBill {
+            month: m as u32 + 1,
+            lines: price_month(s, book, &usage)?,
+        });
+    }
+    let steady = steady_state_usage(s);
+    let steady_state = match &steady {
+        Ok((month, usage)) => Ok(MonthBill {
+            month: *month,
+            lines: price_month(s, book, &usage.iter().collect::<Vec<_>>())?,
+        }),
+        Err(reason) => Err(reason.clone()),
+    };
+    let capacity = match &steady {
+        Ok((_, usage)) => capacity(s, usage, "steady state"),
+        Err(_) => {
+            let last: Vec<Usage> = by_layer.iter().map(|l| l[months - 1].clone()).collect();
+            capacity(s, &last, &format!("month {months} (no steady state)"))
+        }
+    };
+    let usage = (0..months)
+        .map(|m| {
+            let per_layer: Vec<Usage> = by_layer.iter().map(|l| l[m].clone()).collect();
+            let mut sum = Usage::default();
+            for u in &per_layer {
+                for (o, v) in sum.0.iter_mut().zip(u.0.iter()) {
+                    *o += v;
+                }
+            }
+            sum
+        })
+        .collect();
+    Ok(S3Estimate {
+        months: bills,
+        steady_state,
+        capacity,
+        usage,
+    })
+}
+
+/// Usage of the full lake at month-1 ingest without growth, per layer: the mean of 12
+/// months simulated after the longest retention window has filled.
+pub fn steady_state_usage(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
+    let mut fill_days: f64 = 0.0;
+    for l in &s.layers {
+        let writes = s.ingest.per_day.0 * l.share_of_ingest.value() > 0.0;
+        let new = lifecycle::plan_new(l);
+        if writes {
+            let end = new.last().map_or(0.0, |p| p.to);
+            if end.is_infinite() {
+                return Err(format!(
+                    "layer `{}` keeps its data forever (no expire_after_days), so its storage grows without bound and there is no steady state",
+                    l.name
+                ));
+            }
+            fill_days = fill_days.max(end + max_restore_keep_days(l));
+        }
+        if let Some(e) = &l.existing {
+            let phases = lifecycle::plan_existing(l, e);
+            let last_event = phases
+                .iter()
+                .flat_map(|p| [p.from, p.to])
+                .filter(|a| a.is_finite())
+                .fold(0.0f64, f64::max);
+            fill_days = fill_days.max(last_event - f64::from(e.age_days));
+        }
+    }
+    let fill_months = ((fill_days + 1.0) / DAYS_PER_MONTH).ceil() as usize;
+    let months = fill_months + STEADY_WINDOW_MONTHS;
+    let by_layer = simulate(s, months, Growth::Flat);
+    let usage = by_layer
+        .iter()
+        .map(|l| Usage::mean(&l[months - STEADY_WINDOW_MONTHS..]))
+        .collect();
+    Ok((months as u32, usage))
+}
+
+fn max_restore_keep_days(l: &Layer) -> f64 {
+    l.access
+        .iter()
+        .filter_map(|a| match a.kind {
+            crate::scenario::AccessKind::Restores { keep_days, .. } => Some(f64::from(keep_days)),
+            _ => None,
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The price key of a meter.
+pub fn price_key(m: Meter) -> String {
+    match m {
+        Meter::Storage(c) | Meter::ArchiveOverhead(c) => format!("s3.storage.{c}"),
+        Meter::ArchiveMetadata | Meter::RestoredCopy => "s3.storage.STANDARD".into(),
+        Meter::ItStorage(t) => format!("s3.storage.INTELLIGENT_TIERING.{}", t.name()),
+        Meter::Put(c) => format!("s3.requests.put.{c}"),
+        Meter::Get(c) => format!("s3.requests.get.{c}"),
+        Meter::Retrieval(c) => format!("s3.retrieval.{c}"),
+        Meter::Transition(c) => format!("s3.transition.{c}"),
+        Meter::EarlyDelete(c) => format!("s3.early_delete.{c}"),
+        Meter::RestoreRequests(c, t) => format!("s3.restore.request.{c}.{}", t.name()),
+        Meter::RestoreRetrieval(c, t) => format!("s3.restore.retrieval.{c}.{}", t.name()),
+        Meter::Monitoring => "s3.monitoring.INTELLIGENT_TIERING".into(),
+    }
+}
+
+/// What a report calls a meter.
+pub fn component(m: Meter) -> String {
+    match m {
+        Meter::Storage(c) => format!("storage {c}"),
+        Meter::ItStorage(t) => format!("storage INTELLIGENT_TIERING {}", t.name()),
+        Meter::ArchiveOverhead(c) => format!("archive overhead {c} 32 KB/obj"),
+        Meter::ArchiveMetadata => "archive metadata 8 KB/obj at STANDARD".into(),
+        Meter::RestoredCopy => "restored copies at STANDARD".into(),
+        Meter::Put(c) => format!("PUT requests {c}"),
+        Meter::Get(c) => format!("GET requests {c}"),
+        Meter::Retrieval(c) => format!("retrieval {c}"),
+        Meter::Transition(c) => format!("transitions to {c}"),
+        Meter::EarlyDelete(c) => format!("early deletion {c}"),
+        Meter::RestoreRequests(c, t) => format!("restore requests {c} {}", t.name()),
+        Meter::RestoreRetrieval(c, t) => format!("restore retrieval {c} {}", t.name()),
+        Meter::Monitoring => "monitoring INTELLIGENT_TIERING".into(),
+    }
+}
+
+/// Meters whose volume tiers are shared by all layers: STANDARD-rate storage and
+/// INTELLIGENT_TIERING Frequent Access (both tiered by total regional volume).
+fn shared_tier_group(m: Meter) -> Option<&'static str> {
+    if m.at_standard_rate() {
+        Some("s3.storage.STANDARD")
+    } else if m == Meter::ItStorage(ItTier::Frequent) {
+        Some("s3.storage.INTELLIGENT_TIERING.frequent")
+    } else {
+        None
+    }
+}
+
+/// Prices one month of usage (one [`Usage`] per layer) into line items.
+///
+/// Tiered storage is tiered on the total over all layers — S3 applies its 50 TB /
+/// 450 TB / 500 TB+ tiers to the account's storage in the region — and each tier's
+/// quantity is allocated back to layers in proportion to their GB-months.
+pub fn price_month(
+    s: &Scenario,
+    book: &PriceBook,
+    usage: &[&Usage],
+) -> Result<Vec<LineItem>, PricingError> {
+    let mut lines = Vec::new();
+    let meters = Meter::all();
+    for group in ["s3.storage.STANDARD", "s3.storage.INTELLIGENT_TIERING.frequent"] {
+        let members: Vec<(usize, Meter, f64)> = usage
+            .iter()
+            .enumerate()
+            .flat_map(|(li, u)| {
+                meters
+                    .iter()
+                    .filter(|m| shared_tier_group(**m) == Some(group))
+                    .map(move |m| (li, *m, u.get(*m)))
+            })
+            .filter(|(_, _, q)| *q > 0.0)
+            .collect();
+        let total: f64 = members.iter().map(|(_, _, q)| q).sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let price = book.get(&s.region, group)?;
+        for tier in price.split_tiers(total) {
+            let label = price.tier_label(&tier.tier);
+            for (li, m, q) in &members {
+                let name = match &label {
+                    Some(l) => format!("{} ({l})", component(*m)),
+                    None => component(*m),
+                };
+                lines.push((
+                    *li,
+                    m.index(),
+                    LineItem::priced(
+                        Service::S3,
+                        &s.layers[*li].name,
+                        name,
+                        tier.quantity * q / total,
+                        price,
+                        tier.tier.usd,
+                    ),
+                ));
+            }
+        }
+    }
+    for (li, u) in usage.iter().enumerate() {
+        for m in &meters {
+            let q = u.get(*m);
+            if q <= 0.0 || shared_tier_group(*m).is_some() {
+                continue;
+            }
+            let price = book.get(&s.region, &price_key(*m))?;
+            for tier in price.split_tiers(q) {
+                lines.push((
+                    li,
+                    m.index(),
+                    LineItem::priced(
+                        Service::S3,
+                        &s.layers[li].name,
+                        component(*m),
+                        tier.quantity,
+                        price,
+                        tier.tier.usd,
+                    ),
+                ));
+            }
+        }
+    }
+    // Layer by layer, meters in a fixed order; tiers stay in order within a meter.
+    lines.sort_by_key(|(li, mi, _)| (*li, *mi));
+    Ok(lines.into_iter().map(|(_, _, l)| l).collect())
+}
+
+/// Stored TB per layer and class, and writes per day, for the capacity table.
+fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
+    let mut rows = Vec::new();
+    for (l, u) in s.layers.iter().zip(usage) {
+        let writes = s.ingest.per_day * l.share_of_ingest.value();
+        if writes.0 > 0.0 {
+            rows.push(CapacityRow {
+                service: Service::S3,
+                resource: l.name.clone(),
+                metric: "writes per day".into(),
+                value: writes.gib() / 1024.0,
+                unit: "TB".into(),
+                note: format!(
+                    "{:.0} objects/day of {} (month 1)",
+                    writes.0 / l.object_size.0,
+                    l.object_size
+                ),
+            });
+        }
+        for c in StorageClass::ALL {
+            let gb = u.stored_gb(c);
+            if gb > 0.0 {
+                rows.push(CapacityRow {
+                    service: Service::S3,
+                    resource: l.name.clone(),
+                    metric: format!("stored {c}"),
+                    value: gb / 1024.0,
+                    unit: "TB".into(),
+                    note: format!("average over the {when} month"),
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Objects written per month at the month-1 rate: the flow that per-object findings
+/// multiply by.
+pub fn objects_per_month(s: &Scenario, l: &Layer) -> f64 {
+    if l.object_size.0 <= 0.0 {
+        return 0.0;
+    }
+    s.ingest.per_day.0 * l.share_of_ingest.value() * DAYS_PER_MONTH / l.object_size.0
+}

@@ -1,0 +1,280 @@
+//! The price book: every price lakecost uses, by price key and region, with its
+//! Price List identity (service code, usage type, SKU), effective date and confidence.
+//!
+//! Models never hold a price. They ask the book for a key; a missing key is an error
+//! naming the key and region, never a zero.
+
+mod snapshot;
+
+pub use snapshot::{Manifest, ManifestFile, load_dir, parse_rows};
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// How far a price can be trusted (see `docs/pricing.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Confidence {
+    /// Verified in a primary source (AWS docs, Price List item, bill line).
+    V,
+    /// Derived by arithmetic from a verified price.
+    D,
+    /// A dated secondary source.
+    S,
+    /// From memory: unverified; re-check with the Price List API.
+    M,
+}
+
+impl Confidence {
+    pub fn parse(s: &str) -> Option<Confidence> {
+        Some(match s {
+            "V" => Confidence::V,
+            "D" => Confidence::D,
+            "S" => Confidence::S,
+            "M" => Confidence::M,
+            _ => return None,
+        })
+    }
+
+    /// Prices not confirmed against AWS (secondary or memory), reported as the
+    /// estimate's unverified share.
+    pub fn is_unverified(self) -> bool {
+        matches!(self, Confidence::S | Confidence::M)
+    }
+}
+
+/// One volume tier of a price: applies to the quantity in `[begin, end)`, in the
+/// price's unit, the way the Price List's `beginRange`/`endRange` state it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Tier {
+    pub begin: f64,
+    pub end: f64,
+    pub usd: f64,
+}
+
+/// One priced thing in one region.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Price {
+    pub key: String,
+    pub region: String,
+    pub service_code: String,
+    pub unit: String,
+    /// Tiers sorted by `begin`, contiguous from 0.
+    pub tiers: Vec<Tier>,
+    pub usage_type: String,
+    pub sku: String,
+    pub effective_date: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// The quantity of a tiered price that falls in one tier.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TierUse {
+    pub tier: Tier,
+    pub quantity: f64,
+}
+
+impl Price {
+    /// The flat rate of a single-tier price.
+    pub fn rate(&self) -> f64 {
+        self.tiers[0].usd
+    }
+
+    /// Splits a monthly quantity across the tiers it reaches (first tier first), so
+    /// that each tier's part is billed at that tier's rate.
+    pub fn split_tiers(&self, quantity: f64) -> Vec<TierUse> {
+        self.tiers
+            .iter()
+            .filter(|t| quantity > t.begin)
+            .map(|t| TierUse {
+                tier: *t,
+                quantity: quantity.min(t.end) - t.begin,
+            })
+            .collect()
+    }
+
+    /// A label for tier `t` in the Price List's own words: `first 50 TB`,
+    /// `next 450 TB`, `over 500 TB`.
+    pub fn tier_label(&self, t: &Tier) -> Option<String> {
+        if self.tiers.len() < 2 {
+            return None;
+        }
+        let amount = |x: f64| -> String {
+            let gb_unit = self.unit_noun() == "GB";
+            if gb_unit && x >= 1024.0 && (x / 1024.0).fract() == 0.0 {
+                format!("{} TB", thousands(x / 1024.0))
+            } else {
+                format!("{} {}", thousands(x), self.unit_noun())
+            }
+        };
+        Some(if t.begin == 0.0 {
+            format!("first {}", amount(t.end))
+        } else if t.end.is_infinite() {
+            format!("over {}", amount(t.begin))
+        } else {
+            format!("next {}", amount(t.end - t.begin))
+        })
+    }
+
+    fn unit_noun(&self) -> &str {
+        self.unit.strip_suffix("-Mo").unwrap_or(&self.unit)
+    }
+}
+
+/// `51200` → `51,200`.
+pub fn thousands(x: f64) -> String {
+    let s = format!("{}", x.round() as i64);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 && c != '-' {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where a price book came from, named in every report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Provenance {
+    /// `bundled-snapshot`, `snapshot-dir`, or later `aws-price-list-api`.
+    pub source: String,
+    pub snapshot_date: String,
+    /// Directory the snapshot was read from, if not the embedded one.
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PricingError {
+    /// The book has no price for this key in this region.
+    Missing { key: String, region: String },
+    /// The book covers no price at all in this region.
+    RegionNotCovered {
+        region: String,
+        covered: Vec<String>,
+    },
+    /// A snapshot file is unreadable or inconsistent with its manifest.
+    Snapshot(String),
+}
+
+impl fmt::Display for PricingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PricingError::Missing { key, region } => write!(
+                f,
+                "no price for `{key}` in {region} in the price snapshot; add the row to pricing-data/prices.csv or use --pricing DIR"
+            ),
+            PricingError::RegionNotCovered { region, covered } => write!(
+                f,
+                "the price snapshot has no prices for {region} (it covers {}); use --pricing DIR with a snapshot for {region}",
+                covered.join(", ")
+            ),
+            PricingError::Snapshot(m) => write!(f, "price snapshot: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for PricingError {}
+
+/// All prices of one snapshot, looked up by (region, key).
+#[derive(Clone, Debug)]
+pub struct PriceBook {
+    pub provenance: Provenance,
+    prices: HashMap<(String, String), Price>,
+}
+
+impl PriceBook {
+    pub fn new(provenance: Provenance, prices: Vec<Price>) -> Self {
+        let prices = prices
+            .into_iter()
+            .map(|p| ((p.region.clone(), p.key.clone()), p))
+            .collect();
+        PriceBook { provenance, prices }
+    }
+
+    /// The snapshot compiled into the binary: works with no files around.
+    pub fn bundled() -> Result<PriceBook, PricingError> {
+        snapshot::bundled()
+    }
+
+    pub fn get(&self, region: &str, key: &str) -> Result<&Price, PricingError> {
+        self.prices
+            .get(&(region.to_string(), key.to_string()))
+            .ok_or_else(|| PricingError::Missing {
+                key: key.to_string(),
+                region: region.to_string(),
+            })
+    }
+
+    /// Regions with at least one price, sorted.
+    pub fn regions(&self) -> Vec<String> {
+        let mut r: Vec<String> = self.prices.keys().map(|(r, _)| r.clone()).collect();
+        r.sort();
+        r.dedup();
+        r
+    }
+
+    /// Checks that the book prices `region` at all, before any model runs.
+    pub fn covers(&self, region: &str) -> Result<(), PricingError> {
+        let regions = self.regions();
+        if regions.iter().any(|r| r == region) {
+            Ok(())
+        } else {
+            Err(PricingError::RegionNotCovered {
+                region: region.to_string(),
+                covered: regions,
+            })
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.prices.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.prices.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standard() -> Price {
+        let book = PriceBook::bundled().unwrap();
+        book.get("us-east-1", "s3.storage.STANDARD").unwrap().clone()
+    }
+
+    #[test]
+    fn tiers_follow_begin_and_end_range() {
+        // S3 Standard, us-east-1: $0.023 for the first 50 TB (51,200 GB), $0.022 for the
+        // next 450 TB, $0.021 over 500 TB (Price List SKU WP9ANXZGBYYSGJEA).
+        let p = standard();
+        let uses = p.split_tiers(60_000.0);
+        assert_eq!(uses.len(), 2);
+        assert_eq!(uses[0].quantity, 51_200.0);
+        assert_eq!(uses[0].tier.usd, 0.023);
+        assert_eq!(uses[1].quantity, 8_800.0);
+        assert_eq!(uses[1].tier.usd, 0.022);
+        assert_eq!(p.tier_label(&uses[0].tier).unwrap(), "first 50 TB");
+        assert_eq!(p.tier_label(&uses[1].tier).unwrap(), "next 450 TB");
+        assert_eq!(p.tier_label(&p.tiers[2]).unwrap(), "over 500 TB");
+    }
+
+    #[test]
+    fn a_missing_price_names_key_and_region() {
+        let book = PriceBook::bundled().unwrap();
+        let e = book.get("us-east-1", "s3.storage.NOPE").unwrap_err();
+        assert!(e.to_string().contains("`s3.storage.NOPE` in us-east-1"));
+        assert!(book.covers("ap-south-1").is_err());
+        assert!(book.covers("eu-west-1").is_ok());
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(512000.0), "512,000");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(-1234.0), "-1,234");
+    }
+}

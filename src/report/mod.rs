@@ -1,0 +1,166 @@
+//! Reports: one [`Report`] value built from an estimate, drawn by separate renderers.
+//! Nothing is computed in a renderer; JSON is the canonical form (see
+//! `docs/report-format.md`) and the others agree with it.
+
+pub mod csv;
+pub mod format;
+pub mod json;
+pub mod table;
+
+use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service};
+use crate::pricing::PriceBook;
+use crate::scenario::Scenario;
+use crate::units::Usd;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+pub const SCHEMA: &str = "lakecost.report/v1";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub scenario: ScenarioInfo,
+    pub pricing: PricingInfo,
+    pub months: Vec<MonthReport>,
+    pub steady_state: Option<MonthReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steady_state_reason: Option<String>,
+    pub horizon_total_usd: Usd,
+    pub capacity: Vec<CapacityRow>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioInfo {
+    pub name: String,
+    pub region: String,
+    pub months: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PricingInfo {
+    pub source: String,
+    pub snapshot_date: String,
+    pub region: String,
+    /// Share of the horizon total priced with unverified (S or M) prices, 0 to 1.
+    pub unverified_share: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthReport {
+    pub month: u32,
+    pub total_usd: Usd,
+    pub lines: Vec<LineItem>,
+}
+
+impl MonthReport {
+    fn new(bill: &MonthBill) -> Self {
+        MonthReport {
+            month: bill.month,
+            total_usd: bill.total(),
+            lines: bill.lines.clone(),
+        }
+    }
+
+    pub fn total_for(&self, service: Service) -> Usd {
+        self.lines
+            .iter()
+            .filter(|l| l.service == service)
+            .map(|l| l.cost_usd)
+            .sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub severity: crate::model::Severity,
+    pub resource: String,
+    pub message: String,
+    pub monthly_cost_usd: Option<Usd>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+impl Warning {
+    pub fn from_finding(f: &Finding) -> Warning {
+        Warning {
+            code: f.code,
+            severity: f.severity,
+            resource: f.resource.clone(),
+            message: f.message.clone(),
+            monthly_cost_usd: f.monthly_cost_usd,
+            line: f.loc.map(|l| l.line),
+            column: f.loc.map(|l| l.column),
+        }
+    }
+}
+
+impl Report {
+    pub fn new(s: &Scenario, book: &PriceBook, e: &Estimate) -> Report {
+        let months: Vec<MonthReport> = e.months.iter().map(MonthReport::new).collect();
+        let horizon_total = e.horizon_total();
+        let unverified: Usd = months
+            .iter()
+            .flat_map(|m| &m.lines)
+            .filter(|l| l.confidence.is_unverified())
+            .map(|l| l.cost_usd)
+            .sum();
+        let unverified_share = if horizon_total.value() > 0.0 {
+            unverified.value() / horizon_total.value()
+        } else {
+            0.0
+        };
+        Report {
+            schema: SCHEMA,
+            scenario: ScenarioInfo {
+                name: s.name.clone(),
+                region: s.region.clone(),
+                months: s.months,
+            },
+            pricing: PricingInfo {
+                source: book.provenance.source.clone(),
+                snapshot_date: book.provenance.snapshot_date.clone(),
+                region: s.region.clone(),
+                unverified_share,
+                path: book.provenance.path.clone(),
+            },
+            months,
+            steady_state: e.steady_state.as_ref().ok().map(MonthReport::new),
+            steady_state_reason: e.steady_state.as_ref().err().cloned(),
+            horizon_total_usd: horizon_total,
+            capacity: e.capacity.clone(),
+            warnings: e.findings.iter().map(Warning::from_finding).collect(),
+        }
+    }
+
+    /// Services with at least one line, in schema order.
+    pub fn services(&self) -> Vec<Service> {
+        let mut v: Vec<Service> = self
+            .months
+            .iter()
+            .chain(self.steady_state.iter())
+            .flat_map(|m| m.lines.iter().map(|l| l.service))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the whole new one,
+/// never a part: a temporary file in the same directory, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

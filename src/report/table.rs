@@ -1,0 +1,163 @@
+//! The terminal table: header, capacity, summary by service, steady-state line items,
+//! warnings. Fits 100 columns.
+
+use super::format::{money, percent, quantity, unit_price};
+use super::{MonthReport, Report};
+use crate::model::Severity;
+use crate::units::Usd;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+
+const WIDTH: u16 = 100;
+
+fn table(header: &[&str], right: &[usize]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header.to_vec());
+    for &i in right {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// Renders the report; `file` names the scenario file for warning locations.
+pub fn render(r: &Report) -> String {
+    render_for_file(r, None)
+}
+
+pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("lakecost estimate: {}\n", r.scenario.name));
+    out.push_str(&format!(
+        "region {} · {} months · prices: {} dated {}{}\n",
+        r.scenario.region,
+        r.scenario.months,
+        r.pricing.source,
+        r.pricing.snapshot_date,
+        r.pricing
+            .path
+            .as_ref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "{} of the horizon cost rests on unverified prices (confidence S or M)\n\n",
+        percent(r.pricing.unverified_share)
+    ));
+
+    if !r.capacity.is_empty() {
+        let mut t = table(&["service", "resource", "metric", "value", "unit", "note"], &[3]);
+        for c in &r.capacity {
+            t.add_row(vec![
+                c.service.name().to_string(),
+                c.resource.clone(),
+                c.metric.clone(),
+                quantity(c.value),
+                c.unit.clone(),
+                c.note.clone(),
+            ]);
+        }
+        out.push_str(&format!("Capacity\n{t}\n\n"));
+    }
+
+    out.push_str(&format!("Monthly cost by service\n{}\n", summary(r)));
+    match &r.steady_state_reason {
+        Some(reason) => out.push_str(&format!("No steady state: {reason}.\n\n")),
+        None => out.push('\n'),
+    }
+
+    let (title, month) = match &r.steady_state {
+        Some(s) => ("Line items, steady-state month".to_string(), Some(s)),
+        None => (
+            format!("Line items, month {}", r.months.len()),
+            r.months.last(),
+        ),
+    };
+    if let Some(m) = month {
+        out.push_str(&format!("{title}\n{}\n\n", lines(m)));
+    }
+
+    if !r.warnings.is_empty() {
+        let mut t = table(&["code", "where", "finding", "$/month"], &[3]);
+        for w in &r.warnings {
+            let place = match (w.line, w.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", file.unwrap_or("scenario")),
+                _ => w.resource.clone(),
+            };
+            let sev = match w.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            t.add_row(vec![
+                format!("{} {sev}", w.code),
+                place,
+                format!("{}: {}", w.resource, w.message),
+                w.monthly_cost_usd.map(money).unwrap_or_default(),
+            ]);
+        }
+        out.push_str(&format!("Findings\n{t}\n"));
+    }
+    out
+}
+
+fn summary(r: &Report) -> Table {
+    let mut cols: Vec<(String, &MonthReport)> = Vec::new();
+    for want in [1usize, 12, r.months.len()] {
+        if let Some(m) = r.months.get(want.wrapping_sub(1))
+            && !cols.iter().any(|(_, c)| c.month == m.month)
+        {
+            cols.push((format!("month {}", m.month), m));
+        }
+    }
+    if let Some(s) = &r.steady_state {
+        cols.push(("steady state".into(), s));
+    }
+    let mut header: Vec<String> = vec!["service".into()];
+    header.extend(cols.iter().map(|(n, _)| n.clone()));
+    header.push(format!("{} months", r.months.len()));
+    let right: Vec<usize> = (1..header.len()).collect();
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table(&header_refs, &right);
+    for svc in r.services() {
+        let mut row = vec![svc.name().to_string()];
+        row.extend(cols.iter().map(|(_, m)| money(m.total_for(svc))));
+        let horizon: Usd = r.months.iter().map(|m| m.total_for(svc)).sum();
+        row.push(money(horizon));
+        t.add_row(row);
+    }
+    let mut total = vec!["total".to_string()];
+    total.extend(cols.iter().map(|(_, m)| money(m.total_usd)));
+    total.push(money(r.horizon_total_usd));
+    t.add_row(total);
+    t
+}
+
+fn lines(m: &MonthReport) -> Table {
+    let mut t = table(
+        &["resource", "component", "quantity", "unit", "unit price", "monthly"],
+        &[2, 4, 5],
+    );
+    for l in &m.lines {
+        t.add_row(vec![
+            format!("{} {}", l.service.name(), l.resource),
+            l.component.clone(),
+            quantity(l.quantity),
+            l.unit.clone(),
+            unit_price(l.unit_price_usd),
+            money(l.cost_usd),
+        ]);
+    }
+    t.add_row(vec![
+        "total".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(m.total_usd),
+    ]);
+    t
+}

@@ -1,0 +1,500 @@
+//! Loading a scenario: YAML text → [`RawScenario`] → checked [`Scenario`], or one
+//! [`ScenarioError`] that says where (line, column, field), what was expected, and
+//! what was probably meant.
+
+use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
+use super::region::KNOWN_REGIONS;
+use super::{
+    Access, AccessKind, Existing, Ingest, Layer, Loc, Located, RestoreTier, Scenario,
+    StorageClass, Transition,
+};
+use crate::units::{Bytes, Fraction};
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
+
+/// Longest horizon lakecost simulates: 50 years of months.
+const MAX_MONTHS: u32 = 600;
+
+/// A scenario that cannot be used, with the place and a way to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    /// The file, once the caller knows it (see [`ScenarioError::in_file`]).
+    pub file: Option<String>,
+    pub loc: Option<Loc>,
+    /// Dotted path of the offending key, e.g. `s3.layers[0].object_size`.
+    pub field: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// The source line the error points at, for display.
+    pub source_line: Option<String>,
+}
+
+impl ScenarioError {
+    fn at(loc: Option<Loc>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        ScenarioError {
+            file: None,
+            loc,
+            field: field.into(),
+            message: message.into(),
+            suggestion: None,
+            source_line: None,
+        }
+    }
+
+    fn suggest(mut self, s: Option<String>) -> Self {
+        self.suggestion = s;
+        self
+    }
+
+    /// Names the file the scenario came from, for messages.
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.as_deref().unwrap_or("<scenario>");
+        match self.loc {
+            Some(l) => write!(f, "error: {file}:{}:{}", l.line, l.column)?,
+            None => write!(f, "error: {file}")?,
+        }
+        if self.field.is_empty() {
+            writeln!(f, ": {}", self.message)?;
+        } else {
+            writeln!(f, ": `{}`: {}", self.field, self.message)?;
+        }
+        if let (Some(l), Some(src)) = (self.loc, &self.source_line) {
+            let num = l.line.to_string();
+            writeln!(f, " {num} | {src}")?;
+            let pad = " ".repeat(num.len());
+            let caret = " ".repeat(l.column.saturating_sub(1) as usize);
+            writeln!(f, " {pad} | {caret}^")?;
+        }
+        if let Some(s) = &self.suggestion {
+            writeln!(f, "  help: did you mean `{s}`?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn loc_of(l: &Location) -> Option<Loc> {
+    (l.line() > 0).then(|| Loc {
+        line: l.line(),
+        column: l.column(),
+    })
+}
+
+fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
+    loc_of(&s.referenced)
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+/// Reads a suggestion out of serde's "unknown field `x`, expected one of `a`, `b`" and
+/// our own "unknown storage class `x`, expected one of A, B" messages.
+fn suggestion_from_message(msg: &str) -> Option<String> {
+    let start = msg.find('`')? + 1;
+    let word = &msg[start..start + msg[start..].find('`')?];
+    let list = msg.split("expected ").nth(1)?;
+    let list = list.strip_prefix("one of ").unwrap_or(list);
+    let candidates: Vec<&str> = list
+        .split(',')
+        .map(|c| c.trim().trim_matches('`').trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    closest(word, candidates)
+}
+
+/// Strips saphyr's "error: line 4 column 5: " prefix: we print the position ourselves.
+fn bare_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let text = text.lines().next().unwrap_or_default().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text).to_string();
+    match text.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// Parses and checks a scenario. The text is the whole file.
+pub fn load_str(text: &str) -> Result<Scenario, ScenarioError> {
+    let mut path = String::new();
+    let parsed = serde_saphyr::with_deserializer_from_str(text, |de| {
+        serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
+            path = e.path().to_string();
+            e.into_inner()
+        })
+    });
+    let raw = match parsed {
+        Ok(raw) => raw,
+        Err(e) => {
+            let message = bare_message(&e);
+            let field = clean_path(&path);
+            let err = ScenarioError::at(e.location().as_ref().and_then(loc_of), field, &message)
+                .suggest(suggestion_from_message(&message));
+            return Err(with_source(err, text));
+        }
+    };
+    check(raw).map_err(|e| with_source(e, text))
+}
+
+/// serde_path_to_error names `Spanned` fields `.value`; users never wrote that.
+fn clean_path(path: &str) -> String {
+    let p = path.replace(".value", "");
+    if p == "." { String::new() } else { p }
+}
+
+fn with_source(mut err: ScenarioError, text: &str) -> ScenarioError {
+    if let Some(l) = err.loc {
+        err.source_line = text
+            .lines()
+            .nth(l.line.saturating_sub(1) as usize)
+            .map(str::to_string);
+    }
+    err
+}
+
+fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
+    if raw.version.value != 1 {
+        return Err(ScenarioError::at(
+            loc(&raw.version),
+            "version",
+            format!(
+                "this lakecost reads scenario format version 1, found {}",
+                raw.version.value
+            ),
+        ));
+    }
+    let region = raw.region.value.trim().to_string();
+    if !KNOWN_REGIONS.contains(&region.as_str()) {
+        return Err(ScenarioError::at(
+            loc(&raw.region),
+            "region",
+            format!("unknown AWS region `{region}`, expected a region code such as us-east-1"),
+        )
+        .suggest(closest(&region, KNOWN_REGIONS.iter().copied())));
+    }
+    let months = match &raw.months {
+        None => 12,
+        Some(m) if (1..=MAX_MONTHS).contains(&m.value) => m.value,
+        Some(m) => {
+            return Err(ScenarioError::at(
+                loc(m),
+                "months",
+                format!(
+                    "expected a horizon from 1 to {MAX_MONTHS} months, found {}",
+                    m.value
+                ),
+            ));
+        }
+    };
+    let ingest = match raw.ingest {
+        Some(i) => Ingest {
+            per_day: i.per_day,
+            growth_per_month: i.growth_per_month.unwrap_or(Fraction::ZERO),
+        },
+        None => Ingest {
+            per_day: Bytes::ZERO,
+            growth_per_month: Fraction::ZERO,
+        },
+    };
+    let raw_layers = raw.s3.map(|s| s.layers).unwrap_or_default();
+    let mut layers: Vec<Layer> = Vec::with_capacity(raw_layers.len());
+    for (i, l) in raw_layers.into_iter().enumerate() {
+        let layer = check_layer(i, l)?;
+        if layers.iter().any(|o| o.name == layer.name) {
+            return Err(ScenarioError::at(
+                layer.loc,
+                format!("s3.layers[{i}].name"),
+                format!("layer name `{}` is used twice", layer.name),
+            ));
+        }
+        layers.push(layer);
+    }
+    Ok(Scenario {
+        name: raw.name,
+        region,
+        months,
+        ingest,
+        layers,
+    })
+}
+
+fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
+    let field = |k: &str| format!("s3.layers[{i}].{k}");
+    let share = l
+        .share_of_ingest
+        .as_ref()
+        .map_or(Fraction::ZERO, |s| s.value);
+    let object_size = match &l.object_size {
+        Some(s) if s.value.0 >= 1.0 => s.value,
+        Some(s) => {
+            return Err(ScenarioError::at(
+                loc(s),
+                field("object_size"),
+                "an object holds at least 1 byte",
+            ));
+        }
+        None if share.value() > 0.0 => {
+            return Err(ScenarioError::at(
+                loc(&l.name),
+                field("object_size"),
+                "a layer that receives writes needs `object_size` (average object size, e.g. `128 MB`): it sets request, transition and per-object charges",
+            ));
+        }
+        None => Bytes::ZERO,
+    };
+    if share.value() == 0.0 && l.existing.is_none() {
+        return Err(ScenarioError::at(
+            loc(&l.name),
+            field("share_of_ingest"),
+            "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested) or `existing`",
+        ));
+    }
+    let lifecycle = l
+        .lifecycle
+        .iter()
+        .map(|t| Transition {
+            after_days: t.after_days.value,
+            to: t.to.value,
+            loc: loc(&t.after_days),
+        })
+        .collect();
+    let existing = match &l.existing {
+        Some(e) => Some(check_existing(&field("existing"), &e.value, loc(e))?),
+        None => None,
+    };
+    let mut access: Vec<Access> = Vec::with_capacity(l.access.len());
+    for (j, a) in l.access.iter().enumerate() {
+        let rule = check_access(&field(&format!("access[{j}]")), a)?;
+        if let Some(other) = access.iter().find(|o| overlaps(o, &rule)) {
+            return Err(ScenarioError::at(
+                rule.loc,
+                field(&format!("access[{j}].age_days")),
+                format!(
+                    "age range overlaps the range starting at day {}: each age is described once",
+                    other.from_day
+                ),
+            ));
+        }
+        access.push(rule);
+    }
+    Ok(Layer {
+        name: l.name.value.clone(),
+        loc: loc(&l.name),
+        share_of_ingest: share,
+        object_size,
+        storage_class: l
+            .storage_class
+            .as_ref()
+            .map_or(StorageClass::Standard, |s| s.value),
+        lifecycle,
+        expire_after_days: l.expire_after_days.as_ref().map(|e| Located {
+            value: e.value,
+            loc: loc(e),
+        }),
+        existing,
+        access,
+    })
+}
+
+fn check_existing(
+    field: &str,
+    e: &RawExisting,
+    at: Option<Loc>,
+) -> Result<Existing, ScenarioError> {
+    if e.object_size.0 < 1.0 {
+        return Err(ScenarioError::at(
+            at,
+            format!("{field}.object_size"),
+            "an object holds at least 1 byte",
+        ));
+    }
+    Ok(Existing {
+        size: e.size,
+        object_size: e.object_size,
+        storage_class: e.storage_class,
+        age_days: e.age_days,
+        loc: at,
+    })
+}
+
+fn overlaps(a: &Access, b: &Access) -> bool {
+    let (a0, a1) = a.day_interval();
+    let (b0, b1) = b.day_interval();
+    a0 < b1 && b0 < a1
+}
+
+/// `0-7`, `8-90`, `91-` or a single day `30`; both ends inclusive.
+fn parse_age_range(text: &str) -> Option<(u32, Option<u32>)> {
+    let t = text.trim();
+    match t.split_once('-') {
+        None => {
+            let d = t.parse().ok()?;
+            Some((d, Some(d)))
+        }
+        Some((a, "")) => Some((a.trim().parse().ok()?, None)),
+        Some((a, b)) => {
+            let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            (a <= b).then_some((a, Some(b)))
+        }
+    }
+}
+
+fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
+    let at = loc(&a.age_days);
+    let (from_day, to_day) = parse_age_range(&a.age_days.value).ok_or_else(|| {
+        ScenarioError::at(
+            at,
+            format!("{field}.age_days"),
+            format!(
+                "expected an age range in days such as `0-7`, `8-90` or `91-` (and older), found `{}`",
+                a.age_days.value
+            ),
+        )
+    })?;
+    let kind = match (&a.reads_per_month, &a.restores_per_month) {
+        (Some(r), None) => {
+            if !(r.value.is_finite() && r.value >= 0.0) {
+                return Err(ScenarioError::at(
+                    loc(r),
+                    format!("{field}.reads_per_month"),
+                    format!("expected a number of reads ≥ 0, found {}", r.value),
+                ));
+            }
+            if a.restore_tier.is_some() || a.restore_days.is_some() {
+                return Err(ScenarioError::at(
+                    at,
+                    format!("{field}.restore_tier"),
+                    "`restore_tier` and `restore_days` go with `restores_per_month`",
+                ));
+            }
+            AccessKind::Reads {
+                per_month: r.value,
+            }
+        }
+        (None, Some(r)) => {
+            if r.value.value() > 1.0 {
+                return Err(ScenarioError::at(
+                    loc(r),
+                    format!("{field}.restores_per_month"),
+                    format!(
+                        "expected the share of archived objects restored each month (0% to 100%), found {}",
+                        r.value.value()
+                    ),
+                ));
+            }
+            let keep_days = a.restore_days.unwrap_or(1);
+            if keep_days == 0 {
+                return Err(ScenarioError::at(
+                    at,
+                    format!("{field}.restore_days"),
+                    "a restored copy is kept at least 1 day",
+                ));
+            }
+            AccessKind::Restores {
+                per_month: r.value,
+                // S3's RestoreObject uses the Standard tier when none is given.
+                tier: a.restore_tier.unwrap_or(RestoreTier::Standard),
+                keep_days,
+            }
+        }
+        _ => {
+            return Err(ScenarioError::at(
+                at,
+                field.to_string(),
+                "give exactly one of `reads_per_month` or `restores_per_month`",
+            ));
+        }
+    };
+    Ok(Access {
+        from_day,
+        to_day,
+        kind,
+        loc: at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "version: 1\nname: t\nregion: us-east-1\n";
+
+    #[test]
+    fn minimal_scenario_takes_documented_defaults() {
+        let s = load_str(MINIMAL).unwrap();
+        assert_eq!(s.months, 12);
+        assert_eq!(s.ingest.per_day, Bytes::ZERO);
+        assert!(s.layers.is_empty());
+    }
+
+    #[test]
+    fn misspelled_key_points_at_it_and_suggests() {
+        let text = format!(
+            "{MINIMAL}s3:\n  layers:\n    - name: bronze\n      share_of_ingest: 1\n      objct_size: 1 MB\n"
+        );
+        let e = load_str(&text).unwrap_err();
+        assert_eq!(e.loc, Some(Loc { line: 8, column: 7 }));
+        assert_eq!(e.field, "s3.layers[0].objct_size");
+        assert_eq!(e.suggestion.as_deref(), Some("object_size"));
+        assert!(e.to_string().contains("did you mean `object_size`"));
+    }
+
+    #[test]
+    fn unknown_region_suggests_the_nearest() {
+        let e = load_str("version: 1\nname: t\nregion: us-east1\n").unwrap_err();
+        assert_eq!(e.field, "region");
+        assert_eq!(e.loc, Some(Loc { line: 3, column: 9 }));
+        assert_eq!(e.suggestion.as_deref(), Some("us-east-1"));
+    }
+
+    #[test]
+    fn negative_size_and_unknown_class_are_errors_at_the_value() {
+        let text = format!("{MINIMAL}ingest:\n  per_day: -1 TB\n");
+        let e = load_str(&text).unwrap_err();
+        assert_eq!(e.loc, Some(Loc { line: 5, column: 12 }));
+        assert!(e.message.contains("negative"), "{}", e.message);
+        let text = format!(
+            "{MINIMAL}s3:\n  layers:\n    - {{ name: a, share_of_ingest: 1, object_size: 1 MB, storage_class: GLACER }}\n"
+        );
+        let e = load_str(&text).unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("GLACIER"));
+    }
+
+    #[test]
+    fn malformed_yaml_is_an_error_with_a_position() {
+        let e = load_str("version: 1\nname: [\n").unwrap_err();
+        assert!(e.loc.is_some());
+    }
+
+    #[test]
+    fn age_ranges() {
+        assert_eq!(parse_age_range("0-7"), Some((0, Some(7))));
+        assert_eq!(parse_age_range("91-"), Some((91, None)));
+        assert_eq!(parse_age_range("30"), Some((30, Some(30))));
+        assert_eq!(parse_age_range("9-3"), None);
+    }
+
+    #[test]
+    fn overlapping_access_ranges_are_rejected() {
+        let text = format!(
+            "{MINIMAL}s3:\n  layers:\n    - name: a\n      share_of_ingest: 1\n      object_size: 1 MB\n      access:\n        - {{ age_days: 0-10, reads_per_month: 1 }}\n        - {{ age_days: 5-20, reads_per_month: 1 }}\n"
+        );
+        let e = load_str(&text).unwrap_err();
+        assert!(e.message.contains("overlaps"));
+        assert_eq!(e.loc.unwrap().line, 11);
+    }
+}

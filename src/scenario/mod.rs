@@ -1,0 +1,127 @@
+//! Scenario: what a user describes (volumes, layers, lifecycle, access), parsed from
+//! YAML and checked for shape, then handed to the models as plain typed values.
+//!
+//! Rules that belong to an AWS service (which lifecycle transitions S3 accepts, for
+//! instance) are checked by that service's model, which owns the rule; this module
+//! checks only what makes a scenario well-formed.
+
+mod classes;
+mod load;
+mod raw;
+mod region;
+
+pub use classes::{RestoreTier, StorageClass};
+pub use load::{ScenarioError, load_str};
+pub use region::KNOWN_REGIONS;
+
+use crate::units::{Bytes, Fraction};
+use serde::Serialize;
+
+/// A position in the scenario file, 1-based, for findings that point at a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Loc {
+    pub line: u64,
+    pub column: u64,
+}
+
+/// A validated scenario. Build one in code (see `examples/`) or load it with
+/// [`load_str`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub region: String,
+    /// Horizon in months of 730 hours, simulated month by month.
+    pub months: u32,
+    pub ingest: Ingest,
+    pub layers: Vec<Layer>,
+}
+
+/// Bytes landing in the lake. Zero when the scenario describes only existing data.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ingest {
+    pub per_day: Bytes,
+    /// Compound growth of `per_day`, applied once per month.
+    pub growth_per_month: Fraction,
+}
+
+/// One S3 layer (bronze, silver, gold…): where objects are written and how they age.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub name: String,
+    pub loc: Option<Loc>,
+    /// Bytes written to this layer per byte ingested.
+    pub share_of_ingest: Fraction,
+    /// Average size of the objects written; drives request counts and per-object charges.
+    pub object_size: Bytes,
+    pub storage_class: StorageClass,
+    pub lifecycle: Vec<Transition>,
+    pub expire_after_days: Option<Located<u32>>,
+    pub existing: Option<Existing>,
+    pub access: Vec<Access>,
+}
+
+/// A value with the place it was written, when it came from a file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub loc: Option<Loc>,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T) -> Self {
+        Located { value, loc: None }
+    }
+}
+
+/// A lifecycle transition: objects move to `to` once they are `after_days` old.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transition {
+    pub after_days: u32,
+    pub to: StorageClass,
+    pub loc: Option<Loc>,
+}
+
+/// Data already stored when month 1 starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Existing {
+    pub size: Bytes,
+    pub object_size: Bytes,
+    pub storage_class: StorageClass,
+    /// Age of the existing objects at the start of month 1.
+    pub age_days: u32,
+    pub loc: Option<Loc>,
+}
+
+/// How objects of a given age are used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Access {
+    /// First age day (inclusive) the rule covers; day 0 is the day of writing.
+    pub from_day: u32,
+    /// Last age day (inclusive), or `None` for "and older".
+    pub to_day: Option<u32>,
+    pub kind: AccessKind,
+    pub loc: Option<Loc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AccessKind {
+    /// Each object in the age range is read this many times a month (GET).
+    Reads { per_month: f64 },
+    /// This share of the archived objects in the age range is restored each month.
+    Restores {
+        per_month: Fraction,
+        tier: RestoreTier,
+        /// Days the restored copy is kept (billed at the STANDARD rate).
+        keep_days: u32,
+    },
+}
+
+impl Access {
+    /// The age interval in days, `[from, to)`, with `to = ∞` for open ranges.
+    pub fn day_interval(&self) -> (f64, f64) {
+        (
+            f64::from(self.from_day),
+            self.to_day.map_or(f64::INFINITY, |d| f64::from(d) + 1.0),
+        )
+    }
+}

@@ -1,0 +1,342 @@
+//! Quantities with their units: bytes, durations, fractions and money.
+//!
+//! AWS meters storage in binary units (a "GB" on a bill is 2^30 bytes) and the AWS
+//! Pricing Calculator uses the same 1024 ladder, so every size in lakecost is a
+//! [`Bytes`] and every conversion to GB goes through [`Bytes::gib`]. A month is 730
+//! hours (see [`HOURS_PER_MONTH`]). Money is [`Usd`], kept unrounded until a report
+//! presents it.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Mul, Sub};
+
+/// Hours in a billing month: the AWS Pricing Calculator's convention (8,760 h / 12).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// Hours in a day.
+pub const HOURS_PER_DAY: f64 = 24.0;
+/// One KiB, the unit S3 uses for its 128 KB minimum and 40 KB archive overhead.
+pub const KIB: f64 = 1024.0;
+/// One GiB: the "GB" of every AWS storage and transfer price.
+pub const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// A number of bytes. Fractional because cohorts are averages (bytes per day × share).
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Serialize)]
+pub struct Bytes(pub f64);
+
+impl Bytes {
+    pub const ZERO: Bytes = Bytes(0.0);
+
+    pub fn from_kib(k: f64) -> Self {
+        Bytes(k * KIB)
+    }
+
+    pub fn from_gib(g: f64) -> Self {
+        Bytes(g * GIB)
+    }
+
+    /// Gibibytes: what AWS calls GB on a price sheet.
+    pub fn gib(self) -> f64 {
+        self.0 / GIB
+    }
+
+    pub fn max(self, other: Bytes) -> Bytes {
+        Bytes(self.0.max(other.0))
+    }
+}
+
+impl Add for Bytes {
+    type Output = Bytes;
+    fn add(self, o: Bytes) -> Bytes {
+        Bytes(self.0 + o.0)
+    }
+}
+
+impl Sub for Bytes {
+    type Output = Bytes;
+    fn sub(self, o: Bytes) -> Bytes {
+        Bytes(self.0 - o.0)
+    }
+}
+
+impl Mul<f64> for Bytes {
+    type Output = Bytes;
+    fn mul(self, f: f64) -> Bytes {
+        Bytes(self.0 * f)
+    }
+}
+
+impl fmt::Display for Bytes {
+    /// Human form on the 1024 ladder, e.g. `1 TB`, `128 MB`, `40 KB`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NAMES: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
+        let mut v = self.0;
+        let mut i = 0;
+        while v.abs() >= 1024.0 && i + 1 < NAMES.len() {
+            v /= 1024.0;
+            i += 1;
+        }
+        if (v - v.round()).abs() < 1e-9 {
+            write!(f, "{} {}", v.round(), NAMES[i])
+        } else {
+            write!(f, "{:.2} {}", v, NAMES[i])
+        }
+    }
+}
+
+/// A span of time, stored in seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Serialize)]
+pub struct Duration(pub f64);
+
+impl Duration {
+    pub fn from_hours(h: f64) -> Self {
+        Duration(h * 3600.0)
+    }
+    pub fn from_days(d: f64) -> Self {
+        Duration(d * 86_400.0)
+    }
+    pub fn seconds(self) -> f64 {
+        self.0
+    }
+    pub fn hours(self) -> f64 {
+        self.0 / 3600.0
+    }
+    pub fn days(self) -> f64 {
+        self.0 / 86_400.0
+    }
+}
+
+/// A share or rate in [0, ∞): `20%` and `0.2` are the same value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Serialize)]
+pub struct Fraction(pub f64);
+
+impl Fraction {
+    pub const ZERO: Fraction = Fraction(0.0);
+    pub const ONE: Fraction = Fraction(1.0);
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+/// US dollars, unrounded. Rounding happens only in renderers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Serialize)]
+pub struct Usd(pub f64);
+
+impl Usd {
+    pub const ZERO: Usd = Usd(0.0);
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl Add for Usd {
+    type Output = Usd;
+    fn add(self, o: Usd) -> Usd {
+        Usd(self.0 + o.0)
+    }
+}
+
+impl AddAssign for Usd {
+    fn add_assign(&mut self, o: Usd) {
+        self.0 += o.0;
+    }
+}
+
+impl Sub for Usd {
+    type Output = Usd;
+    fn sub(self, o: Usd) -> Usd {
+        Usd(self.0 - o.0)
+    }
+}
+
+impl Sum for Usd {
+    fn sum<I: Iterator<Item = Usd>>(iter: I) -> Usd {
+        Usd(iter.map(|u| u.0).sum())
+    }
+}
+
+/// An error from reading a quantity: what was expected, for the scenario loader to
+/// attach a file position to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityError(pub String);
+
+impl fmt::Display for QuantityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Splits `"128 MB"` into `(128.0, "MB")`; the unit may be glued to the number.
+fn split_number(text: &str) -> Option<(f64, &str)> {
+    let t = text.trim();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '+' || *c == '_'))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let num: String = t[..end].chars().filter(|c| *c != '_').collect();
+    let value: f64 = num.parse().ok()?;
+    value.is_finite().then_some((value, t[end..].trim()))
+}
+
+/// The 1024 ladder for sizes; IEC names are accepted as synonyms.
+fn size_multiplier(unit: &str) -> Option<f64> {
+    let m = match unit {
+        "B" => 0,
+        "KB" | "KiB" => 1,
+        "MB" | "MiB" => 2,
+        "GB" | "GiB" => 3,
+        "TB" | "TiB" => 4,
+        "PB" | "PiB" => 5,
+        _ => return None,
+    };
+    Some(1024f64.powi(m))
+}
+
+impl std::str::FromStr for Bytes {
+    type Err = QuantityError;
+    fn from_str(s: &str) -> Result<Self, QuantityError> {
+        let bad = || {
+            QuantityError(format!(
+                "expected a size such as `128 MB` (units B, KB, MB, GB, TB, PB, 1024-based), found `{s}`"
+            ))
+        };
+        let (v, unit) = split_number(s).ok_or_else(bad)?;
+        let mult = size_multiplier(unit).ok_or_else(bad)?;
+        if v < 0.0 {
+            return Err(QuantityError(format!(
+                "a size cannot be negative, found `{s}`"
+            )));
+        }
+        Ok(Bytes(v * mult))
+    }
+}
+
+impl std::str::FromStr for Duration {
+    type Err = QuantityError;
+    fn from_str(s: &str) -> Result<Self, QuantityError> {
+        let bad = || {
+            QuantityError(format!(
+                "expected a duration such as `90 s`, `4 min`, `2 h` or `7 d` (units ms, s, min, h, d), found `{s}`"
+            ))
+        };
+        let (v, unit) = split_number(s).ok_or_else(bad)?;
+        let secs = match unit {
+            "ms" => 0.001,
+            "s" => 1.0,
+            "min" => 60.0,
+            "h" => 3600.0,
+            "d" => 86_400.0,
+            _ => return Err(bad()),
+        };
+        if v < 0.0 {
+            return Err(QuantityError(format!(
+                "a duration cannot be negative, found `{s}`"
+            )));
+        }
+        Ok(Duration(v * secs))
+    }
+}
+
+impl std::str::FromStr for Fraction {
+    type Err = QuantityError;
+    fn from_str(s: &str) -> Result<Self, QuantityError> {
+        let bad = || {
+            QuantityError(format!(
+                "expected a percentage such as `20%` or a fraction such as `0.2`, found `{s}`"
+            ))
+        };
+        let (v, unit) = split_number(s).ok_or_else(bad)?;
+        let v = match unit {
+            "%" => v / 100.0,
+            "" => v,
+            _ => return Err(bad()),
+        };
+        if v < 0.0 {
+            return Err(QuantityError(format!(
+                "a share cannot be negative, found `{s}`"
+            )));
+        }
+        Ok(Fraction(v))
+    }
+}
+
+/// YAML gives a number (`0.2`, `30`) or a string (`20%`, `1 TB`); both are read as text
+/// and parsed by the unit's own rules so that every quantity error reads the same.
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Num(f64),
+        Text(String),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Num(n) => n.to_string(),
+        Raw::Text(t) => t,
+    })
+}
+
+macro_rules! deserialize_from_text {
+    ($t:ty) => {
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = text_or_number(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+deserialize_from_text!(Fraction);
+deserialize_from_text!(Duration);
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = text_or_number(d)?;
+        if text.parse::<f64>().is_ok() {
+            // A bare number is ambiguous (bytes? GB?); ask for the unit.
+            return Err(serde::de::Error::custom(format!(
+                "a size needs a unit, e.g. `{text} GB` (units B, KB, MB, GB, TB, PB)"
+            )));
+        }
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_use_the_1024_ladder_aws_meters_with() {
+        // AWS bills a GB as 2^30 bytes; a TB is 1024 of those.
+        assert_eq!("1 TB".parse::<Bytes>().unwrap().gib(), 1024.0);
+        assert_eq!("128 KB".parse::<Bytes>().unwrap().0, 131_072.0);
+        assert_eq!("1.5 GiB".parse::<Bytes>().unwrap().gib(), 1.5);
+        assert_eq!("64MB".parse::<Bytes>().unwrap().0, 64.0 * 1024.0 * 1024.0);
+    }
+
+    #[test]
+    fn bad_quantities_say_what_was_expected() {
+        assert!("-1 TB".parse::<Bytes>().unwrap_err().0.contains("negative"));
+        assert!("1 XB".parse::<Bytes>().unwrap_err().0.contains("expected a size"));
+        assert!("2 weeks".parse::<Duration>().is_err());
+        assert!("-5%".parse::<Fraction>().is_err());
+    }
+
+    #[test]
+    fn durations_and_fractions() {
+        assert_eq!("4 min".parse::<Duration>().unwrap().seconds(), 240.0);
+        assert_eq!("2 h".parse::<Duration>().unwrap().hours(), 2.0);
+        assert_eq!("7 d".parse::<Duration>().unwrap().days(), 7.0);
+        assert_eq!("800 ms".parse::<Duration>().unwrap().seconds(), 0.8);
+        assert_eq!("20%".parse::<Fraction>().unwrap().value(), 0.2);
+        assert_eq!("0.25".parse::<Fraction>().unwrap().value(), 0.25);
+    }
+
+    #[test]
+    fn display_is_readable() {
+        assert_eq!(Bytes::from_gib(1024.0).to_string(), "1 TB");
+        assert_eq!(Bytes::from_kib(40.0).to_string(), "40 KB");
+    }
+}
