@@ -1,0 +1,230 @@
+//! S3 billing rules, each against a hand-computed case. Prices are the bundled
+//! us-east-1 snapshot (aws-pricing-facts §1.1–1.5); the arithmetic is in the comments.
+
+use lakecost::model::{self, LineItem, MonthBill};
+use lakecost::pricing::PriceBook;
+use lakecost::scenario::load_str;
+
+fn run(yaml: &str) -> model::Estimate {
+    let s = load_str(yaml).unwrap_or_else(|e| panic!("{e}"));
+    model::estimate(&s, &PriceBook::bundled().unwrap()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn scenario(months: u32, layer: &str) -> String {
+    format!("version: 1\nname: t\nregion: us-east-1\nmonths: {months}\ns3:\n  layers:\n    - {layer}\n")
+}
+
+fn lines<'a>(bill: &'a MonthBill, component: &str) -> Vec<&'a LineItem> {
+    // A component, or one of its volume tiers ("storage STANDARD (first 50 TB)").
+    let tiered = format!("{component} (");
+    bill.lines
+        .iter()
+        .filter(|l| l.component == component || l.component.starts_with(&tiered))
+        .collect()
+}
+
+fn cost(bill: &MonthBill, component: &str) -> f64 {
+    lines(bill, component).iter().map(|l| l.cost_usd.value()).sum()
+}
+
+fn qty(bill: &MonthBill, component: &str) -> f64 {
+    lines(bill, component).iter().map(|l| l.quantity).sum()
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} != {b}");
+}
+
+#[test]
+fn standard_storage_across_the_50_tb_tier() {
+    // 60 TB in STANDARD for a whole month = 61,440 GB-months. S3 Standard is tiered:
+    // first 50 TB (51,200 GB) at $0.023, next 450 TB at $0.022.
+    //   51,200 × 0.023 = 1,177.60
+    //   10,240 × 0.022 =   225.28
+    //   total          = 1,402.88
+    let e = run(&scenario(
+        1,
+        "{ name: lake, existing: { size: 60 TB, object_size: 1 GB, storage_class: STANDARD } }",
+    ));
+    let m = &e.months[0];
+    let tiers = lines(m, "storage STANDARD");
+    assert_eq!(tiers.len(), 2);
+    close(tiers[0].quantity, 51_200.0);
+    close(tiers[1].quantity, 10_240.0);
+    close(m.total().value(), 1_402.88);
+}
+
+#[test]
+fn standard_tiers_are_shared_across_layers_and_allocated_back() {
+    // Two layers of 30 TB each: the 50 TB tier covers the total (60 TB), not each
+    // layer. Each layer gets half of each tier: 25,600 GB at $0.023 + 5,120 at $0.022.
+    let yaml = "version: 1\nname: t\nregion: us-east-1\nmonths: 1\ns3:\n  layers:\n    \
+      - { name: a, existing: { size: 30 TB, object_size: 1 GB, storage_class: STANDARD } }\n    \
+      - { name: b, existing: { size: 30 TB, object_size: 1 GB, storage_class: STANDARD } }\n";
+    let e = run(yaml);
+    let m = &e.months[0];
+    for layer in ["a", "b"] {
+        let c: f64 = m.lines.iter().filter(|l| l.resource == layer).map(|l| l.cost_usd.value()).sum();
+        close(c, 25_600.0 * 0.023 + 5_120.0 * 0.022);
+    }
+    close(m.total().value(), 1_402.88);
+}
+
+#[test]
+fn one_cohort_moves_standard_ia_glacier_then_expires_with_bytes_conserved() {
+    // 1 TB of 128 MB objects (8,192 objects) written before month 1 (age 0). S3 moves
+    // objects at the first midnight after creation + N days, so at ages 31 (IA), 91
+    // (GLACIER), and expires them at age 181. A month is 730 h = 30 5/12 days.
+    let e = run(&scenario(
+        7,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: STANDARD, age_days: 0 }, \
+           lifecycle: [ { after_days: 30, to: STANDARD_IA }, { after_days: 90, to: GLACIER } ], \
+           expire_after_days: 180 }",
+    ));
+    let dpm = 730.0 / 24.0;
+    // Month 2 covers days [30.42, 60.83): 0.583 days in STANDARD, 29.833 in IA.
+    let m2 = &e.months[1];
+    close(qty(m2, "storage STANDARD"), 1024.0 * (31.0 - dpm) / dpm);
+    close(qty(m2, "storage STANDARD_IA"), 1024.0 * (2.0 * dpm - 31.0) / dpm);
+    // 8,192 transition requests into IA in month 2, into GLACIER in month 3 (day 91).
+    close(qty(m2, "transitions to STANDARD_IA"), 8192.0);
+    close(qty(&e.months[2], "transitions to GLACIER"), 8192.0);
+    // Bytes are conserved: in every month the lake holds the whole TB, the classes'
+    // GB-months add up to 1,024; month 6 holds it until day 181 only; month 7 nothing.
+    for (i, m) in e.months.iter().enumerate() {
+        let stored = qty(m, "storage STANDARD") + qty(m, "storage STANDARD_IA") + qty(m, "storage GLACIER");
+        let days_present = (181.0f64.min((i + 1) as f64 * dpm) - i as f64 * dpm).max(0.0);
+        close(stored, 1024.0 * days_present / dpm);
+    }
+    // 90 days in GLACIER exactly: no early-deletion charge.
+    assert!(e.months.iter().all(|m| m.lines.iter().all(|l| !l.component.starts_with("early deletion"))));
+}
+
+#[test]
+fn transition_requests_count_objects() {
+    // Transitions are billed per object: 1 TB of 128 MB objects is 8,192 requests;
+    // into GLACIER at $0.03 per 1,000 → 8,192 × 0.00003 = $0.24576.
+    let e = run(&scenario(
+        2,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: STANDARD, age_days: 200 }, \
+           lifecycle: [ { after_days: 90, to: GLACIER } ] }",
+    ));
+    close(qty(&e.months[0], "transitions to GLACIER"), 8192.0);
+    close(cost(&e.months[0], "transitions to GLACIER"), 0.24576);
+}
+
+#[test]
+fn ia_bills_at_least_128_kb_per_object() {
+    // 1 GB of 64 KB objects = 16,384 objects. STANDARD_IA bills each as 128 KB:
+    // 16,384 × 128 KB = 2 GB → 2 × $0.0125 = $0.025 a month.
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 GB, object_size: 64 KB, storage_class: STANDARD_IA, age_days: 400 } }",
+    ));
+    close(qty(&e.months[0], "storage STANDARD_IA"), 2.0);
+    close(e.months[0].total().value(), 0.025);
+}
+
+#[test]
+fn glacier_objects_carry_32_kb_plus_8_kb() {
+    // 1 GB of 1 MB objects = 1,024 objects in GLACIER. Each adds 32 KB at the GLACIER
+    // rate and 8 KB at the STANDARD rate:
+    //   data      1 GB          × 0.0036 = 0.0036
+    //   overhead  1,024 × 32 KB = 0.03125 GB × 0.0036 = 0.0001125
+    //   metadata  1,024 ×  8 KB = 0.0078125 GB × 0.023 = 0.000179688
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 GB, object_size: 1 MB, storage_class: GLACIER, age_days: 400 } }",
+    ));
+    let m = &e.months[0];
+    close(qty(m, "archive overhead GLACIER 32 KB/obj"), 0.03125);
+    close(qty(m, "archive metadata 8 KB/obj at STANDARD"), 0.0078125);
+    close(m.total().value(), 0.0036 + 0.0001125 + 0.0078125 * 0.023);
+}
+
+#[test]
+fn leaving_glacier_before_90_days_pays_the_rest() {
+    // Objects reach GLACIER at age 31 and leave for DEEP_ARCHIVE at age 61: 30 days
+    // in a class with a 90-day minimum, so S3 bills 60 more days at the GLACIER rate,
+    // on the object bytes plus the 32 KB overhead, when they leave (day 61, month 3):
+    //   (1,024 GB + 1,024 × 32 KB) × 60 / 30.4167 days × $0.0036 = $7.27205
+    let e = run(&scenario(
+        3,
+        "{ name: c, existing: { size: 1 TB, object_size: 1 GB, storage_class: STANDARD, age_days: 0 }, \
+           lifecycle: [ { after_days: 30, to: GLACIER }, { after_days: 60, to: DEEP_ARCHIVE } ] }",
+    ));
+    let expected = (1024.0 + 1024.0 * 32.0 / 1024.0 / 1024.0) * 60.0 / (730.0 / 24.0) * 0.0036;
+    close(cost(&e.months[2], "early deletion GLACIER"), expected);
+    assert!((expected - 7.27205).abs() < 1e-4);
+}
+
+#[test]
+fn early_deletion_warning_names_the_monthly_cost() {
+    let yaml = "version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - name: c\n      share_of_ingest: 100%\n      object_size: 1 GB\n      lifecycle: [ { after_days: 30, to: GLACIER }, { after_days: 60, to: DEEP_ARCHIVE } ]\n";
+    let e = run(yaml);
+    let f = e.findings.iter().find(|f| f.code == "LC-S3-006").expect("LC-S3-006");
+    // 1,024 objects a day × 30.4167 days, each 1 GB + 32 KB, 60 days short of 90:
+    let per_month = 1024.0 * (730.0 / 24.0) * (1.0 + 32.0 / 1024.0 / 1024.0) * 60.0 / (730.0 / 24.0) * 0.0036;
+    close(f.monthly_cost_usd.unwrap().value(), per_month);
+    assert_eq!(f.loc.unwrap().line, 10);
+}
+
+#[test]
+fn reads_retrieval_and_restores() {
+    // 1 TB of 128 MB objects in STANDARD_IA, each read twice a month:
+    //   GETs      8,192 × 2 = 16,384 × $0.000001 = $0.016384
+    //   retrieval 1,024 GB × 2 = 2,048 GB × $0.01 = $20.48
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: STANDARD_IA, age_days: 40 }, \
+           access: [ { age_days: 0-, reads_per_month: 2 } ] }",
+    ));
+    let m = &e.months[0];
+    close(qty(m, "GET requests STANDARD_IA"), 16_384.0);
+    close(cost(m, "GET requests STANDARD_IA"), 0.016384);
+    close(cost(m, "retrieval STANDARD_IA"), 20.48);
+
+    // 1 TB in GLACIER, 10% restored a month at the standard tier, copies kept 2 days:
+    //   requests   819.2 × $0.00005 = $0.04096
+    //   retrieval  102.4 GB × $0.01 = $1.024
+    //   copies     102.4 GB × 2 / 30.4167 days = 6.7332 GB-months × $0.023 = $0.154863
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: GLACIER, age_days: 400 }, \
+           access: [ { age_days: 0-, restores_per_month: 10%, restore_tier: standard, restore_days: 2 } ] }",
+    ));
+    let m = &e.months[0];
+    close(cost(m, "restore requests GLACIER standard"), 0.04096);
+    close(cost(m, "restore retrieval GLACIER standard"), 1.024);
+    close(qty(m, "restored copies at STANDARD"), 102.4 * 2.0 / (730.0 / 24.0));
+    close(cost(m, "restored copies at STANDARD"), 102.4 * 2.0 / (730.0 / 24.0) * 0.023);
+}
+
+#[test]
+fn bulk_restores_from_glacier_are_free_but_listed() {
+    // "Bulk retrievals are free for objects stored in S3 Glacier Flexible Retrieval."
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: GLACIER, age_days: 400 }, \
+           access: [ { age_days: 0-, restores_per_month: 10%, restore_tier: bulk } ] }",
+    ));
+    let m = &e.months[0];
+    assert_eq!(cost(m, "restore requests GLACIER bulk"), 0.0);
+    close(qty(m, "restore requests GLACIER bulk"), 819.2);
+}
+
+#[test]
+fn intelligent_tiering_charges_monitoring_and_moves_unread_data_down() {
+    // 1 TB of 128 MB objects written to INTELLIGENT_TIERING before month 1, never read.
+    // Monitoring: 8,192 objects × $0.0025 per 1,000 = $0.02048 a month. Month 1: 30
+    // days in Frequent Access, then Infrequent.
+    let e = run(&scenario(
+        1,
+        "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: INTELLIGENT_TIERING, age_days: 0 } }",
+    ));
+    let m = &e.months[0];
+    close(cost(m, "monitoring INTELLIGENT_TIERING"), 0.02048);
+    let dpm = 730.0 / 24.0;
+    close(qty(m, "storage INTELLIGENT_TIERING frequent"), 1024.0 * 30.0 / dpm);
+    close(qty(m, "storage INTELLIGENT_TIERING infrequent"), 1024.0 * (dpm - 30.0) / dpm);
+}
