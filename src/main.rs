@@ -188,5 +188,6 @@ fn findings_text(findings: &[Finding], file: &str) -> String {
         }
         out.push('\n');
     }
+    out.push_str("run `lakecost explain CODE` for what a finding means and how to fix it\n");
     out
 }

@@ -94,12 +94,15 @@ fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.to_string())
+    // Ties go to the first candidate, which lists put in their most common order.
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
 }
 
 /// Reads a suggestion out of serde's "unknown field `x`, expected one of `a`, `b`" and
@@ -122,8 +125,13 @@ fn bare_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let text = text.lines().next().unwrap_or_default().to_string();
     let text = text.strip_prefix("error: ").unwrap_or(&text).to_string();
-    match text.split_once(": ") {
+    let text = match text.split_once(": ") {
         Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
+        _ => text,
+    };
+    // Some messages repeat the position at the end: " at line 8, column 7".
+    match text.rfind(" at line ") {
+        Some(i) if text[i..].contains(", column ") => text[..i].to_string(),
         _ => text,
     }
 }

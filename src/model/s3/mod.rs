@@ -54,7 +54,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         Ok((_, usage)) => capacity(s, usage, "steady state"),
         Err(_) => {
             let last: Vec<Usage> = by_layer.iter().map(|l| l[months - 1].clone()).collect();
-            capacity(s, &last, &format!("month {months} (no steady state)"))
+            capacity(s, &last, &format!("month {months}"))
         }
     };
     let usage = (0..months)
@@ -257,14 +257,15 @@ fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
     for (l, u) in s.layers.iter().zip(usage) {
         let writes = s.ingest.per_day * l.share_of_ingest.value();
         if writes.0 > 0.0 {
+            let (value, unit) = gb_or_tb(writes.gib());
             rows.push(CapacityRow {
                 service: Service::S3,
                 resource: l.name.clone(),
                 metric: "writes per day".into(),
-                value: writes.gib() / 1024.0,
-                unit: "TB".into(),
+                value,
+                unit: unit.into(),
                 note: format!(
-                    "{:.0} objects/day of {} (month 1)",
+                    "{:.0} objects of {}, month 1",
                     writes.0 / l.object_size.0,
                     l.object_size
                 ),
@@ -273,18 +274,24 @@ fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
         for c in StorageClass::ALL {
             let gb = u.stored_gb(c);
             if gb > 0.0 {
+                let (value, unit) = gb_or_tb(gb);
                 rows.push(CapacityRow {
                     service: Service::S3,
                     resource: l.name.clone(),
                     metric: format!("stored {c}"),
-                    value: gb / 1024.0,
-                    unit: "TB".into(),
-                    note: format!("average over the {when} month"),
+                    value,
+                    unit: unit.into(),
+                    note: format!("{when} average"),
                 });
             }
         }
     }
     rows
+}
+
+/// GB below 1 TB, TB above: capacity rows read best in the larger unit that fits.
+fn gb_or_tb(gb: f64) -> (f64, &'static str) {
+    if gb >= 1024.0 { (gb / 1024.0, "TB") } else { (gb, "GB") }
 }
 
 /// Objects written per month at the month-1 rate: the flow that per-object findings
