@@ -1,0 +1,103 @@
+//! Invariants over random scenarios: costs are never negative, bytes are conserved
+//! across storage classes, and more data never costs less.
+
+use lakecost::model::{self, s3};
+use lakecost::pricing::PriceBook;
+use lakecost::scenario::{Ingest, Layer, Located, Scenario, StorageClass, Transition};
+use lakecost::units::{Bytes, Fraction, GIB};
+use proptest::prelude::*;
+use StorageClass::*;
+
+/// Lifecycle chains S3 accepts, from STANDARD.
+const CHAINS: &[&[(u32, StorageClass)]] = &[
+    &[],
+    &[(30, StandardIa)],
+    &[(30, StandardIa), (90, Glacier)],
+    &[(30, StandardIa), (60, GlacierIr), (200, DeepArchive)],
+    &[(0, IntelligentTiering)],
+    &[(1, Glacier), (200, DeepArchive)],
+    &[(45, OnezoneIa), (120, Glacier)],
+    &[(90, GlacierIr)],
+    &[(180, DeepArchive)],
+];
+
+fn layer(i: usize, share: f64, object_mb: f64, chain: usize, expire_extra: Option<u32>) -> Layer {
+    let rules = CHAINS[chain];
+    let last = rules.last().map_or(0, |r| r.0);
+    Layer {
+        name: format!("l{i}"),
+        loc: None,
+        share_of_ingest: Fraction(share),
+        object_size: Bytes::from_kib(object_mb * 1024.0),
+        storage_class: Standard,
+        lifecycle: rules.iter().map(|&(d, c)| Transition { after_days: d, to: c, loc: None }).collect(),
+        expire_after_days: expire_extra.map(|x| Located::new(last + x)),
+        existing: None,
+        access: vec![],
+    }
+}
+
+fn arb_scenario() -> impl Strategy<Value = Scenario> {
+    let layer_args = (0.01f64..1.0, prop::sample::select(vec![1.0, 16.0, 128.0, 1024.0]), 0..CHAINS.len(), prop::option::of(1u32..400));
+    (1.0f64..5000.0, 0.0f64..0.1, 1u32..30, prop::collection::vec(layer_args, 1..4)).prop_map(|(gb, growth, months, layers)| Scenario {
+        name: "p".into(),
+        region: "us-east-1".into(),
+        months,
+        ingest: Ingest { per_day: Bytes::from_gib(gb), growth_per_month: Fraction(growth) },
+        layers: layers.into_iter().enumerate().map(|(i, (s, mb, c, e))| layer(i, s, mb, c, e)).collect(),
+    })
+}
+
+fn book() -> PriceBook {
+    PriceBook::bundled().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn costs_and_quantities_are_never_negative(s in arb_scenario()) {
+        let e = model::estimate(&s, &book()).unwrap();
+        for m in e.months.iter().chain(e.steady_state.iter()) {
+            for l in &m.lines {
+                prop_assert!(l.quantity >= 0.0 && l.cost_usd.value() >= 0.0, "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_are_conserved_across_classes(s in arb_scenario()) {
+        // Every object byte is in exactly one class from its landing (midday of its
+        // day) to its expiry (midnight after E days), whatever transitions happen.
+        let months = s.months as usize;
+        let usage = s3::simulate(&s, months, s3::Growth::Compound);
+        let horizon = months as f64 * 730.0;
+        for (l, per_month) in s.layers.iter().zip(&usage) {
+            let stored: f64 = per_month.iter().map(|u| StorageClass::ALL.iter().map(|c| u.stored_gb(*c)).sum::<f64>()).sum();
+            let expire = l.expire_after_days.map_or(f64::INFINITY, |e| f64::from(e.value) + 1.0);
+            let mut expected = 0.0;
+            let mut d = 0.0f64;
+            while 24.0 * d < horizon {
+                let growth = (1.0 + s.ingest.growth_per_month.value()).powi((24.0 * d / 730.0).floor() as i32);
+                let gb = s.ingest.per_day.0 * l.share_of_ingest.value() * growth / GIB;
+                let held = (horizon.min(24.0 * (d + expire)) - (24.0 * d + 12.0)).max(0.0);
+                expected += gb * held / 730.0;
+                d += 1.0;
+            }
+            prop_assert!((stored - expected).abs() <= 1e-6 * expected.max(1.0), "{}: {stored} vs {expected}", l.name);
+        }
+    }
+
+    #[test]
+    fn more_ingest_never_costs_less(s in arb_scenario(), k in 1.0f64..4.0) {
+        let b = book();
+        let base = model::estimate(&s, &b).unwrap();
+        let mut more = s.clone();
+        more.ingest.per_day = more.ingest.per_day * k;
+        let bigger = model::estimate(&more, &b).unwrap();
+        prop_assert!(bigger.horizon_total().value() >= base.horizon_total().value() * (1.0 - 1e-12));
+        if let (Ok(a), Ok(b)) = (&base.steady_state, &bigger.steady_state) {
+            prop_assert!(b.total().value() >= a.total().value() * (1.0 - 1e-12));
+        }
+    }
+}
