@@ -182,9 +182,15 @@ fn findings_text(findings: &[Finding], file: &str) -> String {
             Some(l) => format!("{file}:{}:{}", l.line, l.column),
             None => file.to_string(),
         };
-        out.push_str(&format!("{sev}[{}]: {at}: layer `{}`: {}", f.code, f.resource, f.message));
+        out.push_str(&format!(
+            "{sev}[{}]: {at}: layer `{}`: {}",
+            f.code, f.resource, f.message
+        ));
         if let Some(c) = f.monthly_cost_usd {
-            out.push_str(&format!(" (about {}/month at steady state)", report::format::money(c)));
+            out.push_str(&format!(
+                " (about {}/month at steady state)",
+                report::format::money(c)
+            ));
         }
         out.push('\n');
     }

@@ -319,7 +319,13 @@ mod tests {
     #[test]
     fn bad_quantities_say_what_was_expected() {
         assert!("-1 TB".parse::<Bytes>().unwrap_err().0.contains("negative"));
-        assert!("1 XB".parse::<Bytes>().unwrap_err().0.contains("expected a size"));
+        assert!(
+            "1 XB"
+                .parse::<Bytes>()
+                .unwrap_err()
+                .0
+                .contains("expected a size")
+        );
         assert!("2 weeks".parse::<Duration>().is_err());
         assert!("-5%".parse::<Fraction>().is_err());
     }

@@ -52,7 +52,10 @@ fn validate_strict_fails_on_warnings_only_when_asked() {
     .unwrap();
     let f = f.to_str().unwrap();
     assert_eq!(lakecost(&["validate", f]).status.code(), Some(0));
-    assert_eq!(lakecost(&["validate", "--strict", f]).status.code(), Some(1));
+    assert_eq!(
+        lakecost(&["validate", "--strict", f]).status.code(),
+        Some(1)
+    );
     let clean = lakecost(&["validate", "--strict", "scenarios/1tb-day.yaml"]);
     assert_eq!(clean.status.code(), Some(0));
     assert!(stdout(&clean).contains("no findings"));
@@ -71,11 +74,30 @@ fn json_is_the_canonical_form_and_totals_add_up() {
     assert_eq!(months.len(), 36);
     let mut horizon = 0.0;
     for m in months.iter().chain([&v["steady_state"]]) {
-        let lines: f64 = m["lines"].as_array().unwrap().iter().map(|l| l["cost_usd"].as_f64().unwrap()).sum();
+        let lines: f64 = m["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["cost_usd"].as_f64().unwrap())
+            .sum();
         let total = m["total_usd"].as_f64().unwrap();
-        assert!((lines - total).abs() < 1e-6, "month {}: {lines} vs {total}", m["month"]);
+        assert!(
+            (lines - total).abs() < 1e-6,
+            "month {}: {lines} vs {total}",
+            m["month"]
+        );
         for l in m["lines"].as_array().unwrap() {
-            for key in ["service", "resource", "component", "quantity", "unit", "unit_price_usd", "cost_usd", "price_key", "confidence"] {
+            for key in [
+                "service",
+                "resource",
+                "component",
+                "quantity",
+                "unit",
+                "unit_price_usd",
+                "cost_usd",
+                "price_key",
+                "confidence",
+            ] {
                 assert!(!l[key].is_null(), "{key} missing");
             }
         }
@@ -84,7 +106,13 @@ fn json_is_the_canonical_form_and_totals_add_up() {
         horizon += m["total_usd"].as_f64().unwrap();
     }
     assert!((horizon - v["horizon_total_usd"].as_f64().unwrap()).abs() < 1e-6);
-    assert!(v["capacity"].as_array().unwrap().iter().any(|c| c["metric"] == "stored GLACIER"));
+    assert!(
+        v["capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["metric"] == "stored GLACIER")
+    );
 }
 
 #[test]
@@ -92,7 +120,10 @@ fn csv_has_a_row_per_month_and_line() {
     let o = lakecost(&["estimate", "--format", "csv", "scenarios/small-team.yaml"]);
     let text = stdout(&o);
     let mut r = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(r.headers().unwrap().iter().take(3).collect::<Vec<_>>(), ["month", "service", "resource"]);
+    assert_eq!(
+        r.headers().unwrap().iter().take(3).collect::<Vec<_>>(),
+        ["month", "service", "resource"]
+    );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|r| &r[0] == "24"));
     assert!(rows.iter().any(|r| &r[0] == "steady_state"));
@@ -102,17 +133,33 @@ fn csv_has_a_row_per_month_and_line() {
 fn out_writes_the_file_and_a_failed_run_leaves_none() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
-    let o = lakecost(&["estimate", "--format", "json", "--out", out.to_str().unwrap(), "scenarios/small-team.yaml"]);
+    let o = lakecost(&[
+        "estimate",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+        "scenarios/small-team.yaml",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).is_empty());
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["scenario"]["name"], "Small team, 10 GB/day");
 
     let bad = dir.path().join("bad.json");
-    let o = lakecost(&["estimate", "--out", bad.to_str().unwrap(), "scenarios/lifecycle-mistakes.yaml"]);
+    let o = lakecost(&[
+        "estimate",
+        "--out",
+        bad.to_str().unwrap(),
+        "scenarios/lifecycle-mistakes.yaml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!bad.exists());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
 
@@ -122,7 +169,12 @@ fn rejected(yaml: &str, line_col: &str, needles: &[&str]) -> String {
     let f = dir.path().join("s.yaml");
     std::fs::write(&f, yaml).unwrap();
     let out = dir.path().join("r.json");
-    let o = lakecost(&["estimate", "--out", out.to_str().unwrap(), f.to_str().unwrap()]);
+    let o = lakecost(&[
+        "estimate",
+        "--out",
+        out.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains(&format!("s.yaml:{line_col}")), "{err}");
@@ -138,48 +190,77 @@ const HEAD: &str = "version: 1\nname: bad\nregion: us-east-1\n";
 
 #[test]
 fn malformed_yaml() {
-    rejected(&format!("{HEAD}s3:\n  layers: [ {{ name: a\n"), "5:", &["error"]);
+    rejected(
+        &format!("{HEAD}s3:\n  layers: [ {{ name: a\n"),
+        "5:",
+        &["error"],
+    );
 }
 
 #[test]
 fn misspelled_key_gets_a_suggestion() {
     let err = rejected(
-        &format!("{HEAD}s3:\n  layers:\n    - name: a\n      share_of_ingest: 1\n      object_sise: 1 MB\n"),
+        &format!(
+            "{HEAD}s3:\n  layers:\n    - name: a\n      share_of_ingest: 1\n      object_sise: 1 MB\n"
+        ),
         "8:7",
-        &["`s3.layers[0].object_sise`", "unknown field", "did you mean `object_size`"],
+        &[
+            "`s3.layers[0].object_sise`",
+            "unknown field",
+            "did you mean `object_size`",
+        ],
     );
     insta::assert_snapshot!("error_misspelled_key", err);
 }
 
 #[test]
 fn negative_size() {
-    rejected(&format!("{HEAD}ingest:\n  per_day: -5 TB\n"), "5:12", &["`ingest.per_day`", "negative"]);
+    rejected(
+        &format!("{HEAD}ingest:\n  per_day: -5 TB\n"),
+        "5:12",
+        &["`ingest.per_day`", "negative"],
+    );
 }
 
 #[test]
 fn unknown_region() {
-    let err = rejected("version: 1\nname: bad\nregion: eu-west-9\n", "3:9", &["unknown AWS region", "did you mean `eu-west-1`"]);
+    let err = rejected(
+        "version: 1\nname: bad\nregion: eu-west-9\n",
+        "3:9",
+        &["unknown AWS region", "did you mean `eu-west-1`"],
+    );
     insta::assert_snapshot!("error_unknown_region", err);
 }
 
 #[test]
 fn region_without_prices() {
-    rejected("version: 1\nname: bad\nregion: ap-south-1\n", "", &["no prices for ap-south-1", "--pricing DIR"]);
+    rejected(
+        "version: 1\nname: bad\nregion: ap-south-1\n",
+        "",
+        &["no prices for ap-south-1", "--pricing DIR"],
+    );
 }
 
 #[test]
 fn unknown_storage_class() {
     rejected(
-        &format!("{HEAD}s3:\n  layers:\n    - {{ name: a, share_of_ingest: 1, object_size: 1 MB, storage_class: STANDARD_AI }}\n"),
+        &format!(
+            "{HEAD}s3:\n  layers:\n    - {{ name: a, share_of_ingest: 1, object_size: 1 MB, storage_class: STANDARD_AI }}\n"
+        ),
         "6:",
-        &["unknown storage class `STANDARD_AI`", "did you mean `STANDARD_IA`"],
+        &[
+            "unknown storage class `STANDARD_AI`",
+            "did you mean `STANDARD_IA`",
+        ],
     );
 }
 
 #[test]
 fn standard_ia_after_7_days_is_rejected_as_s3_would() {
     let err = rejected(
-        &format!("{HEAD}ingest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - name: a\n      share_of_ingest: 1\n      object_size: 128 MB\n      lifecycle:\n        - {{ after_days: 7, to: STANDARD_IA }}\n"),
+        &format!(
+            "{HEAD}ingest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - name: a\n      share_of_ingest: 1\n      object_size: 128 MB\n      lifecycle:\n        - {{ after_days: 7, to: STANDARD_IA }}\n"
+        ),
         "11:25",
         &["LC-S3-001", "at least 30 days"],
     );
@@ -206,12 +287,26 @@ fn a_tampered_snapshot_is_refused() {
     for f in ["prices.csv", "manifest.json"] {
         std::fs::copy(Path::new("pricing-data").join(f), dir.path().join(f)).unwrap();
     }
-    let ok = lakecost(&["estimate", "--pricing", dir.path().to_str().unwrap(), "scenarios/small-team.yaml"]);
+    let ok = lakecost(&[
+        "estimate",
+        "--pricing",
+        dir.path().to_str().unwrap(),
+        "scenarios/small-team.yaml",
+    ]);
     assert_eq!(ok.status.code(), Some(0));
     assert!(stdout(&ok).contains("snapshot-dir"));
     let csv = std::fs::read_to_string(dir.path().join("prices.csv")).unwrap();
-    std::fs::write(dir.path().join("prices.csv"), csv.replacen("0.023", "0.001", 1)).unwrap();
-    let o = lakecost(&["estimate", "--pricing", dir.path().to_str().unwrap(), "scenarios/small-team.yaml"]);
+    std::fs::write(
+        dir.path().join("prices.csv"),
+        csv.replacen("0.023", "0.001", 1),
+    )
+    .unwrap();
+    let o = lakecost(&[
+        "estimate",
+        "--pricing",
+        dir.path().to_str().unwrap(),
+        "scenarios/small-team.yaml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("sha256"));
 }

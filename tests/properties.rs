@@ -1,12 +1,12 @@
 //! Invariants over random scenarios: costs are never negative, bytes are conserved
 //! across storage classes, and more data never costs less.
 
+use StorageClass::*;
 use lakecost::model::{self, s3};
 use lakecost::pricing::PriceBook;
 use lakecost::scenario::{Ingest, Layer, Located, Scenario, StorageClass, Transition};
 use lakecost::units::{Bytes, Fraction, GIB};
 use proptest::prelude::*;
-use StorageClass::*;
 
 /// Lifecycle chains S3 accepts, from STANDARD.
 const CHAINS: &[&[(u32, StorageClass)]] = &[
@@ -30,7 +30,14 @@ fn layer(i: usize, share: f64, object_mb: f64, chain: usize, expire_extra: Optio
         share_of_ingest: Fraction(share),
         object_size: Bytes::from_kib(object_mb * 1024.0),
         storage_class: Standard,
-        lifecycle: rules.iter().map(|&(d, c)| Transition { after_days: d, to: c, loc: None }).collect(),
+        lifecycle: rules
+            .iter()
+            .map(|&(d, c)| Transition {
+                after_days: d,
+                to: c,
+                loc: None,
+            })
+            .collect(),
         expire_after_days: expire_extra.map(|x| Located::new(last + x)),
         existing: None,
         access: vec![],
@@ -38,14 +45,32 @@ fn layer(i: usize, share: f64, object_mb: f64, chain: usize, expire_extra: Optio
 }
 
 fn arb_scenario() -> impl Strategy<Value = Scenario> {
-    let layer_args = (0.01f64..1.0, prop::sample::select(vec![1.0, 16.0, 128.0, 1024.0]), 0..CHAINS.len(), prop::option::of(1u32..400));
-    (1.0f64..5000.0, 0.0f64..0.1, 1u32..30, prop::collection::vec(layer_args, 1..4)).prop_map(|(gb, growth, months, layers)| Scenario {
-        name: "p".into(),
-        region: "us-east-1".into(),
-        months,
-        ingest: Ingest { per_day: Bytes::from_gib(gb), growth_per_month: Fraction(growth) },
-        layers: layers.into_iter().enumerate().map(|(i, (s, mb, c, e))| layer(i, s, mb, c, e)).collect(),
-    })
+    let layer_args = (
+        0.01f64..1.0,
+        prop::sample::select(vec![1.0, 16.0, 128.0, 1024.0]),
+        0..CHAINS.len(),
+        prop::option::of(1u32..400),
+    );
+    (
+        1.0f64..5000.0,
+        0.0f64..0.1,
+        1u32..30,
+        prop::collection::vec(layer_args, 1..4),
+    )
+        .prop_map(|(gb, growth, months, layers)| Scenario {
+            name: "p".into(),
+            region: "us-east-1".into(),
+            months,
+            ingest: Ingest {
+                per_day: Bytes::from_gib(gb),
+                growth_per_month: Fraction(growth),
+            },
+            layers: layers
+                .into_iter()
+                .enumerate()
+                .map(|(i, (s, mb, c, e))| layer(i, s, mb, c, e))
+                .collect(),
+        })
 }
 
 fn book() -> PriceBook {

@@ -12,7 +12,11 @@ use lakecost::pricing::PriceBook;
 const DPM: f64 = 730.0 / 24.0; // days per month
 
 /// us-east-1 prices from the bundled snapshot (aws-pricing-facts §1.1–1.4, all V).
-const STD_TIERS: [(f64, f64, f64); 3] = [(0.0, 51_200.0, 0.023), (51_200.0, 512_000.0, 0.022), (512_000.0, f64::INFINITY, 0.021)];
+const STD_TIERS: [(f64, f64, f64); 3] = [
+    (0.0, 51_200.0, 0.023),
+    (51_200.0, 512_000.0, 0.022),
+    (512_000.0, f64::INFINITY, 0.021),
+];
 const SIA: f64 = 0.0125;
 const GLACIER: f64 = 0.0036;
 const PUT_STD: f64 = 0.000005;
@@ -24,7 +28,10 @@ const TO_GLACIER: f64 = 0.00003;
 // Bulk restores from GLACIER are free (requests and GB).
 
 fn standard(gb: f64) -> f64 {
-    STD_TIERS.iter().map(|&(b, e, p)| (gb.min(e) - b).max(0.0) * p).sum()
+    STD_TIERS
+        .iter()
+        .map(|&(b, e, p)| (gb.min(e) - b).max(0.0) * p)
+        .sum()
 }
 
 #[derive(Default, Debug)]
@@ -46,7 +53,8 @@ impl Tally {
     /// Prices a month's tally; restored copies are kept 1 day at the STANDARD rate.
     fn cost(&self) -> f64 {
         let kib = 1.0 / (1024.0 * 1024.0); // GB per KB
-        let standard_gb = self.std_gb_mo + self.glacier_objects_mo * 8.0 * kib + self.restored_gb / DPM;
+        let standard_gb =
+            self.std_gb_mo + self.glacier_objects_mo * 8.0 * kib + self.restored_gb / DPM;
         standard(standard_gb)
             + self.sia_gb_mo * SIA
             + (self.glacier_gb_mo + self.glacier_objects_mo * 32.0 * kib) * GLACIER
@@ -73,9 +81,33 @@ struct Layer {
 }
 
 const INF: f64 = f64::INFINITY;
-const BRONZE: Layer = Layer { gb_per_day: 1024.0, object_gb: 0.125, ia_from: 31.0, glacier_from: 91.0, expire: 731.0, reads: &[(0.0, 1.0, 30.0), (1.0, 91.0, 0.2)], restores: (91.0, 0.01) };
-const SILVER: Layer = Layer { gb_per_day: 256.0, object_gb: 0.25, ia_from: 31.0, glacier_from: 366.0, expire: 731.0, reads: &[(0.0, 31.0, 4.0), (31.0, 366.0, 0.25)], restores: (366.0, 0.005) };
-const GOLD: Layer = Layer { gb_per_day: 30.72, object_gb: 0.03125, ia_from: INF, glacier_from: INF, expire: 731.0, reads: &[(0.0, 731.0, 20.0)], restores: (INF, 0.0) };
+const BRONZE: Layer = Layer {
+    gb_per_day: 1024.0,
+    object_gb: 0.125,
+    ia_from: 31.0,
+    glacier_from: 91.0,
+    expire: 731.0,
+    reads: &[(0.0, 1.0, 30.0), (1.0, 91.0, 0.2)],
+    restores: (91.0, 0.01),
+};
+const SILVER: Layer = Layer {
+    gb_per_day: 256.0,
+    object_gb: 0.25,
+    ia_from: 31.0,
+    glacier_from: 366.0,
+    expire: 731.0,
+    reads: &[(0.0, 31.0, 4.0), (31.0, 366.0, 0.25)],
+    restores: (366.0, 0.005),
+};
+const GOLD: Layer = Layer {
+    gb_per_day: 30.72,
+    object_gb: 0.03125,
+    ia_from: INF,
+    glacier_from: INF,
+    expire: 731.0,
+    reads: &[(0.0, 731.0, 20.0)],
+    restores: (INF, 0.0),
+};
 
 /// Adds one cohort's presence during one hour (at the hour's midpoint: every phase
 /// and month boundary falls on a whole hour, so this is exact).
@@ -94,7 +126,11 @@ fn hour(t: &mut Tally, l: &Layer, gb: f64, age: f64) {
         return;
     }
     let ia = age >= l.ia_from;
-    if ia { t.sia_gb_mo += gb * h } else { t.std_gb_mo += gb * h }
+    if ia {
+        t.sia_gb_mo += gb * h
+    } else {
+        t.std_gb_mo += gb * h
+    }
     for &(a0, a1, rate) in l.reads {
         if age >= a0 && age < a1 {
             if ia {
@@ -122,9 +158,15 @@ fn brute_force_month(m: u32) -> f64 {
         for d in 0..=(end / 24 + 1) {
             let in_month = |h: f64| h >= start as f64 && h < end as f64;
             let d = d as f64;
-            if in_month(24.0 * d + 12.0) { t.puts += objects }
-            if in_month(24.0 * (d + l.ia_from)) { t.to_sia += objects }
-            if in_month(24.0 * (d + l.glacier_from)) { t.to_glacier += objects }
+            if in_month(24.0 * d + 12.0) {
+                t.puts += objects
+            }
+            if in_month(24.0 * (d + l.ia_from)) {
+                t.to_sia += objects
+            }
+            if in_month(24.0 * (d + l.glacier_from)) {
+                t.to_glacier += objects
+            }
         }
     }
     // bronze's existing 200 TB of 64 MB objects in GLACIER, 400 days old: they expire at
@@ -144,7 +186,10 @@ fn month_24_agrees_to_the_cent() {
     let e = estimate();
     let reported = e.months[23].total().value();
     let expected = brute_force_month(24);
-    assert!((reported - expected).abs() < 0.005, "reported {reported:.4}, recomputed {expected:.4}");
+    assert!(
+        (reported - expected).abs() < 0.005,
+        "reported {reported:.4}, recomputed {expected:.4}"
+    );
 }
 
 #[test]
@@ -186,5 +231,8 @@ fn steady_state_agrees_to_the_cent() {
     let expected = t.cost();
     let e = estimate();
     let reported = e.steady_state.as_ref().unwrap().total().value();
-    assert!((reported - expected).abs() < 0.005, "reported {reported:.4}, closed form {expected:.4}");
+    assert!(
+        (reported - expected).abs() < 0.005,
+        "reported {reported:.4}, closed form {expected:.4}"
+    );
 }

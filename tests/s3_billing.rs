@@ -11,7 +11,9 @@ fn run(yaml: &str) -> model::Estimate {
 }
 
 fn scenario(months: u32, layer: &str) -> String {
-    format!("version: 1\nname: t\nregion: us-east-1\nmonths: {months}\ns3:\n  layers:\n    - {layer}\n")
+    format!(
+        "version: 1\nname: t\nregion: us-east-1\nmonths: {months}\ns3:\n  layers:\n    - {layer}\n"
+    )
 }
 
 fn lines<'a>(bill: &'a MonthBill, component: &str) -> Vec<&'a LineItem> {
@@ -24,7 +26,10 @@ fn lines<'a>(bill: &'a MonthBill, component: &str) -> Vec<&'a LineItem> {
 }
 
 fn cost(bill: &MonthBill, component: &str) -> f64 {
-    lines(bill, component).iter().map(|l| l.cost_usd.value()).sum()
+    lines(bill, component)
+        .iter()
+        .map(|l| l.cost_usd.value())
+        .sum()
 }
 
 fn qty(bill: &MonthBill, component: &str) -> f64 {
@@ -64,7 +69,12 @@ fn standard_tiers_are_shared_across_layers_and_allocated_back() {
     let e = run(yaml);
     let m = &e.months[0];
     for layer in ["a", "b"] {
-        let c: f64 = m.lines.iter().filter(|l| l.resource == layer).map(|l| l.cost_usd.value()).sum();
+        let c: f64 = m
+            .lines
+            .iter()
+            .filter(|l| l.resource == layer)
+            .map(|l| l.cost_usd.value())
+            .sum();
         close(c, 25_600.0 * 0.023 + 5_120.0 * 0.022);
     }
     close(m.total().value(), 1_402.88);
@@ -85,19 +95,27 @@ fn one_cohort_moves_standard_ia_glacier_then_expires_with_bytes_conserved() {
     // Month 2 covers days [30.42, 60.83): 0.583 days in STANDARD, 29.833 in IA.
     let m2 = &e.months[1];
     close(qty(m2, "storage STANDARD"), 1024.0 * (31.0 - dpm) / dpm);
-    close(qty(m2, "storage STANDARD_IA"), 1024.0 * (2.0 * dpm - 31.0) / dpm);
+    close(
+        qty(m2, "storage STANDARD_IA"),
+        1024.0 * (2.0 * dpm - 31.0) / dpm,
+    );
     // 8,192 transition requests into IA in month 2, into GLACIER in month 3 (day 91).
     close(qty(m2, "transitions to STANDARD_IA"), 8192.0);
     close(qty(&e.months[2], "transitions to GLACIER"), 8192.0);
     // Bytes are conserved: in every month the lake holds the whole TB, the classes'
     // GB-months add up to 1,024; month 6 holds it until day 181 only; month 7 nothing.
     for (i, m) in e.months.iter().enumerate() {
-        let stored = qty(m, "storage STANDARD") + qty(m, "storage STANDARD_IA") + qty(m, "storage GLACIER");
+        let stored =
+            qty(m, "storage STANDARD") + qty(m, "storage STANDARD_IA") + qty(m, "storage GLACIER");
         let days_present = (181.0f64.min((i + 1) as f64 * dpm) - i as f64 * dpm).max(0.0);
         close(stored, 1024.0 * days_present / dpm);
     }
     // 90 days in GLACIER exactly: no early-deletion charge.
-    assert!(e.months.iter().all(|m| m.lines.iter().all(|l| !l.component.starts_with("early deletion"))));
+    assert!(e.months.iter().all(|m| {
+        m.lines
+            .iter()
+            .all(|l| !l.component.starts_with("early deletion"))
+    }));
 }
 
 #[test]
@@ -162,9 +180,14 @@ fn leaving_glacier_before_90_days_pays_the_rest() {
 fn early_deletion_warning_names_the_monthly_cost() {
     let yaml = "version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - name: c\n      share_of_ingest: 100%\n      object_size: 1 GB\n      lifecycle: [ { after_days: 30, to: GLACIER }, { after_days: 60, to: DEEP_ARCHIVE } ]\n";
     let e = run(yaml);
-    let f = e.findings.iter().find(|f| f.code == "LC-S3-006").expect("LC-S3-006");
+    let f = e
+        .findings
+        .iter()
+        .find(|f| f.code == "LC-S3-006")
+        .expect("LC-S3-006");
     // 1,024 objects a day × 30.4167 days, each 1 GB + 32 KB, 60 days short of 90:
-    let per_month = 1024.0 * (730.0 / 24.0) * (1.0 + 32.0 / 1024.0 / 1024.0) * 60.0 / (730.0 / 24.0) * 0.0036;
+    let per_month =
+        1024.0 * (730.0 / 24.0) * (1.0 + 32.0 / 1024.0 / 1024.0) * 60.0 / (730.0 / 24.0) * 0.0036;
     close(f.monthly_cost_usd.unwrap().value(), per_month);
     assert_eq!(f.loc.unwrap().line, 10);
 }
@@ -196,8 +219,14 @@ fn reads_retrieval_and_restores() {
     let m = &e.months[0];
     close(cost(m, "restore requests GLACIER standard"), 0.04096);
     close(cost(m, "restore retrieval GLACIER standard"), 1.024);
-    close(qty(m, "restored copies at STANDARD"), 102.4 * 2.0 / (730.0 / 24.0));
-    close(cost(m, "restored copies at STANDARD"), 102.4 * 2.0 / (730.0 / 24.0) * 0.023);
+    close(
+        qty(m, "restored copies at STANDARD"),
+        102.4 * 2.0 / (730.0 / 24.0),
+    );
+    close(
+        cost(m, "restored copies at STANDARD"),
+        102.4 * 2.0 / (730.0 / 24.0) * 0.023,
+    );
 }
 
 #[test]
@@ -225,6 +254,12 @@ fn intelligent_tiering_charges_monitoring_and_moves_unread_data_down() {
     let m = &e.months[0];
     close(cost(m, "monitoring INTELLIGENT_TIERING"), 0.02048);
     let dpm = 730.0 / 24.0;
-    close(qty(m, "storage INTELLIGENT_TIERING frequent"), 1024.0 * 30.0 / dpm);
-    close(qty(m, "storage INTELLIGENT_TIERING infrequent"), 1024.0 * (dpm - 30.0) / dpm);
+    close(
+        qty(m, "storage INTELLIGENT_TIERING frequent"),
+        1024.0 * 30.0 / dpm,
+    );
+    close(
+        qty(m, "storage INTELLIGENT_TIERING infrequent"),
+        1024.0 * (dpm - 30.0) / dpm,
+    );
 }

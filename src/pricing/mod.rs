@@ -243,7 +243,9 @@ mod tests {
 
     fn standard() -> Price {
         let book = PriceBook::bundled().unwrap();
-        book.get("us-east-1", "s3.storage.STANDARD").unwrap().clone()
+        book.get("us-east-1", "s3.storage.STANDARD")
+            .unwrap()
+            .clone()
     }
 
     #[test]

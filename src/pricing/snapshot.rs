@@ -93,7 +93,11 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn build(manifest: &Manifest, csv: &str, provenance: Provenance) -> Result<PriceBook, PricingError> {
+fn build(
+    manifest: &Manifest,
+    csv: &str,
+    provenance: Provenance,
+) -> Result<PriceBook, PricingError> {
     let entry = manifest
         .files
         .iter()
@@ -124,11 +128,14 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     for (i, row) in reader.deserialize::<Row>().enumerate() {
         let line = i + 2;
-        let row = row.map_err(|e| PricingError::Snapshot(format!("prices.csv line {line}: {e}")))?;
+        let row =
+            row.map_err(|e| PricingError::Snapshot(format!("prices.csv line {line}: {e}")))?;
         let end = match row.tier_end.as_str() {
             "Inf" => f64::INFINITY,
             t => t.parse().map_err(|_| {
-                PricingError::Snapshot(format!("prices.csv line {line}: tier_end `{t}` is not a number or Inf"))
+                PricingError::Snapshot(format!(
+                    "prices.csv line {line}: tier_end `{t}` is not a number or Inf"
+                ))
             })?,
         };
         if !(row.usd >= 0.0 && row.usd.is_finite()) {
@@ -204,6 +211,11 @@ mod tests {
         let csv = "service_code,price_key,region,unit,usd,tier_begin,tier_end,usage_type,operation,product_family,attributes,sku,effective_date,confidence,source\n\
                    AmazonS3,k,us-east-1,GB-Mo,1,0,10,u,,,,,,V,s\n\
                    AmazonS3,k,us-east-1,GB-Mo,1,20,Inf,u,,,,,,V,s\n";
-        assert!(parse_rows(csv).unwrap_err().to_string().contains("contiguously"));
+        assert!(
+            parse_rows(csv)
+                .unwrap_err()
+                .to_string()
+                .contains("contiguously")
+        );
     }
 }

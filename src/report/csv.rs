@@ -21,7 +21,8 @@ const HEADER: [&str; 13] = [
 
 pub fn render(r: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER).expect("writing CSV to memory cannot fail");
+    w.write_record(HEADER)
+        .expect("writing CSV to memory cannot fail");
     let mut write = |label: &str, m: &MonthReport| -> csv::Result<()> {
         for l in &m.lines {
             w.write_record([

@@ -50,7 +50,10 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
     ));
 
     if !r.capacity.is_empty() {
-        let mut t = table(&["service", "resource", "metric", "value", "unit", "note"], &[3]);
+        let mut t = table(
+            &["service", "resource", "metric", "value", "unit", "note"],
+            &[3],
+        );
         for c in &r.capacity {
             t.add_row(vec![
                 c.service.name().to_string(),
@@ -138,7 +141,14 @@ fn summary(r: &Report) -> Table {
 
 fn lines(m: &MonthReport) -> Table {
     let mut t = table(
-        &["resource", "component", "quantity", "unit", "unit price", "monthly"],
+        &[
+            "resource",
+            "component",
+            "quantity",
+            "unit",
+            "unit price",
+            "monthly",
+        ],
         &[2, 4, 5],
     );
     for l in &m.lines {

@@ -5,8 +5,8 @@
 use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
 use super::region::KNOWN_REGIONS;
 use super::{
-    Access, AccessKind, Existing, Ingest, Layer, Loc, Located, RestoreTier, Scenario,
-    StorageClass, Transition,
+    Access, AccessKind, Existing, Ingest, Layer, Loc, Located, RestoreTier, Scenario, StorageClass,
+    Transition,
 };
 use crate::units::{Bytes, Fraction};
 use serde_saphyr::{Location, Spanned};
@@ -15,9 +15,14 @@ use std::fmt;
 /// Longest horizon lakecost simulates: 50 years of months.
 const MAX_MONTHS: u32 = 600;
 
-/// A scenario that cannot be used, with the place and a way to fix it.
+/// A scenario that cannot be used, with the place and a way to fix it. Boxed: errors
+/// are rare and the happy path should not carry their size.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioError {
+pub struct ScenarioError(Box<ErrorDetail>);
+
+/// What a [`ScenarioError`] says; read through the error (`err.field`, `err.loc`…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDetail {
     /// The file, once the caller knows it (see [`ScenarioError::in_file`]).
     pub file: Option<String>,
     pub loc: Option<Loc>,
@@ -29,16 +34,29 @@ pub struct ScenarioError {
     pub source_line: Option<String>,
 }
 
+impl std::ops::Deref for ScenarioError {
+    type Target = ErrorDetail;
+    fn deref(&self) -> &ErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ScenarioError {
+    fn deref_mut(&mut self) -> &mut ErrorDetail {
+        &mut self.0
+    }
+}
+
 impl ScenarioError {
     fn at(loc: Option<Loc>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        ScenarioError {
+        ScenarioError(Box::new(ErrorDetail {
             file: None,
             loc,
             field: field.into(),
             message: message.into(),
             suggestion: None,
             source_line: None,
-        }
+        }))
     }
 
     fn suggest(mut self, s: Option<String>) -> Self {
@@ -389,9 +407,7 @@ fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
                     "`restore_tier` and `restore_days` go with `restores_per_month`",
                 ));
             }
-            AccessKind::Reads {
-                per_month: r.value,
-            }
+            AccessKind::Reads { per_month: r.value }
         }
         (None, Some(r)) => {
             if r.value.value() > 1.0 {
@@ -473,7 +489,13 @@ mod tests {
     fn negative_size_and_unknown_class_are_errors_at_the_value() {
         let text = format!("{MINIMAL}ingest:\n  per_day: -1 TB\n");
         let e = load_str(&text).unwrap_err();
-        assert_eq!(e.loc, Some(Loc { line: 5, column: 12 }));
+        assert_eq!(
+            e.loc,
+            Some(Loc {
+                line: 5,
+                column: 12
+            })
+        );
         assert!(e.message.contains("negative"), "{}", e.message);
         let text = format!(
             "{MINIMAL}s3:\n  layers:\n    - {{ name: a, share_of_ingest: 1, object_size: 1 MB, storage_class: GLACER }}\n"

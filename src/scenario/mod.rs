@@ -11,7 +11,7 @@ mod raw;
 mod region;
 
 pub use classes::{RestoreTier, StorageClass};
-pub use load::{ScenarioError, load_str};
+pub use load::{ErrorDetail, ScenarioError, load_str};
 pub use region::KNOWN_REGIONS;
 
 use crate::units::{Bytes, Fraction};

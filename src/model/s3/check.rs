@@ -5,8 +5,8 @@
 use super::lifecycle::{self, Phase, rejections, transitions_apply};
 use super::objects_per_month;
 use super::rules::{
-    ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB, lifecycle_min_object,
-    min_storage_days,
+    ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB,
+    lifecycle_min_object, min_storage_days,
 };
 use super::simulate::billable_object_bytes;
 use crate::model::timeline::DAYS_PER_MONTH;
@@ -52,7 +52,14 @@ struct LayerCheck<'a> {
 }
 
 impl LayerCheck<'_> {
-    fn push(&mut self, code: &'static str, severity: Severity, message: String, cost: Option<f64>, loc: Option<crate::scenario::Loc>) {
+    fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        cost: Option<f64>,
+        loc: Option<crate::scenario::Loc>,
+    ) {
         self.out.push(Finding {
             code,
             severity,
@@ -167,10 +174,13 @@ impl LayerCheck<'_> {
     /// minimum billable size and archive overhead, at the first Standard tier.
     fn object_month(&self, class: StorageClass) -> Result<f64, PricingError> {
         let size = self.layer.object_size.0;
-        let mut usd = billable_object_bytes(class, size) / GIB * self.rate(&format!("s3.storage.{class}"))?;
+        let mut usd =
+            billable_object_bytes(class, size) / GIB * self.rate(&format!("s3.storage.{class}"))?;
         if class.is_archive() {
-            usd += ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB * KIB / GIB * self.rate(&format!("s3.storage.{class}"))?;
-            usd += ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB * KIB / GIB * self.rate("s3.storage.STANDARD")?;
+            usd += ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB * KIB / GIB
+                * self.rate(&format!("s3.storage.{class}"))?;
+            usd += ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB * KIB / GIB
+                * self.rate("s3.storage.STANDARD")?;
         }
         Ok(usd)
     }
@@ -181,7 +191,8 @@ impl LayerCheck<'_> {
         for pair in phases.windows(2) {
             let (prev, next) = (pair[0], pair[1]);
             let it = StorageClass::IntelligentTiering;
-            if !next.by_transition || next.to.is_infinite() || prev.class == it || next.class == it {
+            if !next.by_transition || next.to.is_infinite() || prev.class == it || next.class == it
+            {
                 continue;
             }
             let months = next.days() / DAYS_PER_MONTH;
@@ -269,7 +280,9 @@ impl LayerCheck<'_> {
                     );
                 }
                 if tier == RestoreTier::Expedited
-                    && overlapping.iter().any(|p| p.class == StorageClass::DeepArchive)
+                    && overlapping
+                        .iter()
+                        .any(|p| p.class == StorageClass::DeepArchive)
                 {
                     self.push(
                         "LC-S3-013",

@@ -7,9 +7,7 @@
 //! is at age `after_days + 1`; expiration likewise. New objects land, on average, at
 //! midday (age 0.5).
 
-use super::rules::{
-    IA_MIN_AGE_DAYS, can_transition, lifecycle_min_object, min_storage_days,
-};
+use super::rules::{IA_MIN_AGE_DAYS, can_transition, lifecycle_min_object, min_storage_days};
 use crate::scenario::{Existing, Layer, StorageClass};
 use crate::units::Bytes;
 
@@ -66,7 +64,13 @@ pub fn plan_new(layer: &Layer) -> Vec<Phase> {
     } else {
         Vec::new()
     };
-    build(layer.storage_class, WRITE_AGE, &moves, expiry_age(layer), true)
+    build(
+        layer.storage_class,
+        WRITE_AGE,
+        &moves,
+        expiry_age(layer),
+        true,
+    )
 }
 
 /// The phases of the layer's existing data, from its age at the start of month 1.
@@ -83,7 +87,13 @@ pub fn plan_existing(layer: &Layer, e: &Existing) -> Vec<Phase> {
     } else {
         Vec::new()
     };
-    build(e.storage_class, age, &moves, expiry_age(layer).max(age), false)
+    build(
+        e.storage_class,
+        age,
+        &moves,
+        expiry_age(layer).max(age),
+        false,
+    )
 }
 
 fn expiry_age(layer: &Layer) -> f64 {
@@ -302,8 +312,14 @@ mod tests {
                 .collect()
         };
         assert_eq!(codes(&[(7, StandardIa)]), vec!["LC-S3-001"]);
-        assert_eq!(codes(&[(90, Glacier), (120, StandardIa)]), vec!["LC-S3-002"]);
-        assert_eq!(codes(&[(60, StandardIa), (30, Glacier)]), vec!["LC-S3-003", "LC-S3-004"]);
+        assert_eq!(
+            codes(&[(90, Glacier), (120, StandardIa)]),
+            vec!["LC-S3-002"]
+        );
+        assert_eq!(
+            codes(&[(60, StandardIa), (30, Glacier)]),
+            vec!["LC-S3-003", "LC-S3-004"]
+        );
         assert_eq!(codes(&[(30, StandardIa), (45, Glacier)]), vec!["LC-S3-004"]);
         assert!(codes(&[(30, StandardIa), (90, Glacier), (365, DeepArchive)]).is_empty());
     }

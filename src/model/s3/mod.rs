@@ -184,7 +184,10 @@ pub fn price_month(
 ) -> Result<Vec<LineItem>, PricingError> {
     let mut lines = Vec::new();
     let meters = Meter::all();
-    for group in ["s3.storage.STANDARD", "s3.storage.INTELLIGENT_TIERING.frequent"] {
+    for group in [
+        "s3.storage.STANDARD",
+        "s3.storage.INTELLIGENT_TIERING.frequent",
+    ] {
         let members: Vec<(usize, Meter, f64)> = usage
             .iter()
             .enumerate()
@@ -291,7 +294,11 @@ fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
 
 /// GB below 1 TB, TB above: capacity rows read best in the larger unit that fits.
 fn gb_or_tb(gb: f64) -> (f64, &'static str) {
-    if gb >= 1024.0 { (gb / 1024.0, "TB") } else { (gb, "GB") }
+    if gb >= 1024.0 {
+        (gb / 1024.0, "TB")
+    } else {
+        (gb, "GB")
+    }
 }
 
 /// Objects written per month at the month-1 rate: the flow that per-object findings

@@ -56,7 +56,10 @@ pub const IT_ARCHIVE_INSTANT_AFTER_DAYS: f64 = 90.0;
 pub fn can_transition(from: StorageClass, to: StorageClass) -> bool {
     match from {
         Standard => to != Standard,
-        StandardIa => matches!(to, IntelligentTiering | OnezoneIa | GlacierIr | Glacier | DeepArchive),
+        StandardIa => matches!(
+            to,
+            IntelligentTiering | OnezoneIa | GlacierIr | Glacier | DeepArchive
+        ),
         IntelligentTiering => matches!(to, OnezoneIa | GlacierIr | Glacier | DeepArchive),
         OnezoneIa | GlacierIr => matches!(to, Glacier | DeepArchive),
         Glacier => to == DeepArchive,

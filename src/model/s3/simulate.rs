@@ -57,7 +57,8 @@ fn simulate_layer(s: &Scenario, layer: &Layer, window: MonthWindow, growth: Grow
     let mut profiles: Vec<(f64, TierProfile)> = Vec::new();
     for p in new_phases.iter().chain(existing_phases.iter().flatten()) {
         let since = tiering_clock_start(p);
-        if p.class == StorageClass::IntelligentTiering && !profiles.iter().any(|(s, _)| *s == since) {
+        if p.class == StorageClass::IntelligentTiering && !profiles.iter().any(|(s, _)| *s == since)
+        {
             let days = horizon_days + existing_age + 2;
             profiles.push((since, TierProfile::new(&layer.access, days, since)));
         }
@@ -159,13 +160,16 @@ impl LayerSim<'_> {
         let class = p.class;
         let monitored = c.object_size > it_min_monitored_object().0;
         let since = tiering_clock_start(p);
-        let profile = self.profiles.iter().find(|(s, _)| *s == since).map(|(_, p)| p);
+        let profile = self
+            .profiles
+            .iter()
+            .find(|(s, _)| *s == since)
+            .map(|(_, p)| p);
         self.window.spread(start, end, |m, from, to| {
             let months = (to - from) / HOURS_PER_MONTH;
             let u = &mut out[m];
-            match class {
-                StorageClass::IntelligentTiering if monitored && profile.is_some() => {
-                    let profile = profile.expect("checked in the guard");
+            match (class, profile) {
+                (StorageClass::IntelligentTiering, Some(profile)) if monitored => {
                     let (a0, a1) = (from / HOURS_PER_DAY - c.day, to / HOURS_PER_DAY - c.day);
                     for t in ItTier::ALL {
                         let days = profile.days_in(t, a0, a1);
@@ -173,16 +177,22 @@ impl LayerSim<'_> {
                     }
                     u.add(Meter::Monitoring, objects * months);
                 }
-                StorageClass::IntelligentTiering => {
+                (StorageClass::IntelligentTiering, _) => {
                     u.add(Meter::ItStorage(ItTier::Frequent), gb * months);
                 }
-                c_ if c_.is_archive() => {
+                (c_, _) if c_.is_archive() => {
                     u.add(Meter::Storage(c_), gb * months);
                     let kib = objects * months / GIB * KIB;
-                    u.add(Meter::ArchiveOverhead(c_), kib * ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB);
-                    u.add(Meter::ArchiveMetadata, kib * ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB);
+                    u.add(
+                        Meter::ArchiveOverhead(c_),
+                        kib * ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB,
+                    );
+                    u.add(
+                        Meter::ArchiveMetadata,
+                        kib * ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB,
+                    );
                 }
-                c_ => {
+                (c_, _) => {
                     let billable = objects * billable_object_bytes(c_, c.object_size) / GIB;
                     u.add(Meter::Storage(c_), billable * months);
                 }

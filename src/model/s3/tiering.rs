@@ -51,7 +51,11 @@ impl TierProfile {
             (-(reads_before[k + 1] - reads_before[start])).exp()
         };
         let mut share = [vec![0.0; days], vec![0.0; days], vec![0.0; days]];
-        let mut cumulative = [vec![0.0; days + 1], vec![0.0; days + 1], vec![0.0; days + 1]];
+        let mut cumulative = [
+            vec![0.0; days + 1],
+            vec![0.0; days + 1],
+            vec![0.0; days + 1],
+        ];
         for k in 0..days {
             let q30 = quiet(k, IT_INFREQUENT_AFTER_DAYS);
             let q90 = quiet(k, IT_ARCHIVE_INSTANT_AFTER_DAYS).min(q30);
@@ -76,7 +80,10 @@ impl TierProfile {
         let k = age.floor() as usize;
         if k >= n {
             // Past the table, the last day's shares hold.
-            let last = self.share[t].last().copied().unwrap_or(if t == 0 { 1.0 } else { 0.0 });
+            let last = self.share[t]
+                .last()
+                .copied()
+                .unwrap_or(if t == 0 { 1.0 } else { 0.0 });
             return self.cumulative[t][n] + (age - n as f64) * last;
         }
         self.cumulative[t][k] + (age - k as f64) * self.share[t][k]
@@ -125,6 +132,9 @@ mod tests {
         // had no read in the last 30 days.
         let p = TierProfile::new(&[reads(0, None, 1.0)], 80, 0.0);
         let ia = p.days_in(ItTier::Infrequent, 60.0, 61.0);
-        assert!((ia - (-30.0f64 / DAYS_PER_MONTH).exp()).abs() < 1e-9, "{ia}");
+        assert!(
+            (ia - (-30.0f64 / DAYS_PER_MONTH).exp()).abs() < 1e-9,
+            "{ia}"
+        );
     }
 }

@@ -21,7 +21,11 @@ impl ItTier {
     }
 }
 
-const TIERS: [RestoreTier; 3] = [RestoreTier::Expedited, RestoreTier::Standard, RestoreTier::Bulk];
+const TIERS: [RestoreTier; 3] = [
+    RestoreTier::Expedited,
+    RestoreTier::Standard,
+    RestoreTier::Bulk,
+];
 
 /// One S3 meter. Units: GB-months for storage meters, requests, GB, object-months.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,9 +138,10 @@ impl Usage {
     /// Stored GB (average over the month) in `class`, object bytes only.
     pub fn stored_gb(&self, class: StorageClass) -> f64 {
         match class {
-            StorageClass::IntelligentTiering => {
-                ItTier::ALL.iter().map(|t| self.get(Meter::ItStorage(*t))).sum()
-            }
+            StorageClass::IntelligentTiering => ItTier::ALL
+                .iter()
+                .map(|t| self.get(Meter::ItStorage(*t)))
+                .sum(),
             c => self.get(Meter::Storage(c)),
         }
     }

@@ -1,0 +1,32 @@
+//! Speed of the library call behind `lakecost estimate` (the issue asks for well under
+//! 50 ms for the whole command on 1tb-day over 36 months).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use lakecost::pricing::PriceBook;
+use lakecost::{model, report, scenario};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let book = PriceBook::bundled().unwrap();
+    let s = scenario::load_str(&text).unwrap();
+    c.bench_function("load 1tb-day.yaml", |b| {
+        b.iter(|| scenario::load_str(black_box(&text)).unwrap())
+    });
+    c.bench_function("bundled price book", |b| {
+        b.iter(|| PriceBook::bundled().unwrap())
+    });
+    c.bench_function("estimate 1tb-day (36 months + steady state)", |b| {
+        b.iter(|| model::estimate(black_box(&s), &book).unwrap())
+    });
+    let e = model::estimate(&s, &book).unwrap();
+    c.bench_function("render table + json", |b| {
+        b.iter(|| {
+            let r = report::Report::new(&s, &book, &e);
+            (report::table::render(&r), report::json::render(&r))
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

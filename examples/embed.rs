@@ -1,0 +1,53 @@
+//! Builds a scenario in code, prices it with the bundled snapshot and prints the
+//! report: the library API a planning tool or notebook would embed.
+//!
+//! cargo run --example embed
+
+use lakecost::model;
+use lakecost::pricing::PriceBook;
+use lakecost::report::{Report, table};
+use lakecost::scenario::{Ingest, Layer, Located, Scenario, StorageClass, Transition};
+use lakecost::units::{Bytes, Fraction};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let raw = Layer {
+        name: "raw".into(),
+        loc: None,
+        share_of_ingest: Fraction::ONE,
+        object_size: Bytes::from_gib(0.25),
+        storage_class: StorageClass::Standard,
+        lifecycle: vec![
+            Transition {
+                after_days: 30,
+                to: StorageClass::StandardIa,
+                loc: None,
+            },
+            Transition {
+                after_days: 180,
+                to: StorageClass::DeepArchive,
+                loc: None,
+            },
+        ],
+        expire_after_days: Some(Located::new(3 * 365)),
+        existing: None,
+        access: vec![],
+    };
+    let scenario = Scenario {
+        name: "Embedded example, 500 GB/day".into(),
+        region: "us-west-2".into(),
+        months: 12,
+        ingest: Ingest {
+            per_day: Bytes::from_gib(500.0),
+            growth_per_month: Fraction(0.02),
+        },
+        layers: vec![raw],
+    };
+
+    let book = PriceBook::bundled()?;
+    let estimate = model::estimate(&scenario, &book)?;
+    let report = Report::new(&scenario, &book, &estimate);
+    println!("{}", table::render(&report));
+    let steady = estimate.steady_state.as_ref().map(|m| m.total().value());
+    println!("steady state: {steady:?} USD/month");
+    Ok(())
+}
