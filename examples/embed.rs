@@ -6,32 +6,16 @@
 use lakecost::model;
 use lakecost::pricing::PriceBook;
 use lakecost::report::{Report, table};
-use lakecost::scenario::{Ingest, Layer, Located, Scenario, StorageClass, Transition};
+use lakecost::scenario::{Ingest, Layer, Scenario, StorageClass};
 use lakecost::units::{Bytes, Fraction};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let raw = Layer {
-        name: "raw".into(),
-        loc: None,
-        share_of_ingest: Fraction::ONE,
-        object_size: Bytes::from_gib(0.25),
-        storage_class: StorageClass::Standard,
-        lifecycle: vec![
-            Transition {
-                after_days: 30,
-                to: StorageClass::StandardIa,
-                loc: None,
-            },
-            Transition {
-                after_days: 180,
-                to: StorageClass::DeepArchive,
-                loc: None,
-            },
-        ],
-        expire_after_days: Some(Located::new(3 * 365)),
-        existing: None,
-        access: vec![],
-    };
+    let raw = Layer::new("raw", Fraction::ONE, Bytes::from_gib(0.25))
+        .with_lifecycle(&[
+            (30, StorageClass::StandardIa),
+            (180, StorageClass::DeepArchive),
+        ])
+        .expiring_after(3 * 365);
     let scenario = Scenario {
         name: "Embedded example, 500 GB/day".into(),
         region: "us-west-2".into(),

@@ -4,7 +4,7 @@
 use StorageClass::*;
 use lakecost::model::{self, s3};
 use lakecost::pricing::PriceBook;
-use lakecost::scenario::{Ingest, Layer, Located, Scenario, StorageClass, Transition};
+use lakecost::scenario::{Ingest, Layer, Scenario, StorageClass};
 use lakecost::units::{Bytes, Fraction, GIB};
 use proptest::prelude::*;
 
@@ -24,23 +24,15 @@ const CHAINS: &[&[(u32, StorageClass)]] = &[
 fn layer(i: usize, share: f64, object_mb: f64, chain: usize, expire_extra: Option<u32>) -> Layer {
     let rules = CHAINS[chain];
     let last = rules.last().map_or(0, |r| r.0);
-    Layer {
-        name: format!("l{i}"),
-        loc: None,
-        share_of_ingest: Fraction(share),
-        object_size: Bytes::from_kib(object_mb * 1024.0),
-        storage_class: Standard,
-        lifecycle: rules
-            .iter()
-            .map(|&(d, c)| Transition {
-                after_days: d,
-                to: c,
-                loc: None,
-            })
-            .collect(),
-        expire_after_days: expire_extra.map(|x| Located::new(last + x)),
-        existing: None,
-        access: vec![],
+    let l = Layer::new(
+        &format!("l{i}"),
+        Fraction(share),
+        Bytes::from_kib(object_mb * 1024.0),
+    )
+    .with_lifecycle(rules);
+    match expire_extra {
+        Some(x) => l.expiring_after(last + x),
+        None => l,
     }
 }
 

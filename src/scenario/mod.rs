@@ -60,6 +60,44 @@ pub struct Layer {
     pub access: Vec<Access>,
 }
 
+impl Layer {
+    /// A layer that receives `share` of the ingest in objects of `object_size`, written
+    /// to STANDARD, with no lifecycle, expiration, existing data or reads: the start of
+    /// a layer built in code.
+    pub fn new(name: &str, share: Fraction, object_size: Bytes) -> Layer {
+        Layer {
+            name: name.to_string(),
+            loc: None,
+            share_of_ingest: share,
+            object_size,
+            storage_class: StorageClass::Standard,
+            lifecycle: Vec::new(),
+            expire_after_days: None,
+            existing: None,
+            access: Vec::new(),
+        }
+    }
+
+    /// Sets the lifecycle transitions as `(after_days, to)` pairs.
+    pub fn with_lifecycle(mut self, rules: &[(u32, StorageClass)]) -> Layer {
+        self.lifecycle = rules
+            .iter()
+            .map(|&(after_days, to)| Transition {
+                after_days,
+                to,
+                loc: None,
+            })
+            .collect();
+        self
+    }
+
+    /// Sets `expire_after_days`.
+    pub fn expiring_after(mut self, days: u32) -> Layer {
+        self.expire_after_days = Some(Located::new(days));
+        self
+    }
+}
+
 /// A value with the place it was written, when it came from a file.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Located<T> {

@@ -223,28 +223,14 @@ pub fn rejections(layer: &Layer) -> Vec<Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Located, Transition};
     use crate::units::Fraction;
     use StorageClass::*;
 
-    pub(crate) fn layer(rules: &[(u32, StorageClass)], expire: Option<u32>) -> Layer {
-        Layer {
-            name: "bronze".into(),
-            loc: None,
-            share_of_ingest: Fraction::ONE,
-            object_size: Bytes::from_gib(0.125),
-            storage_class: Standard,
-            lifecycle: rules
-                .iter()
-                .map(|&(d, c)| Transition {
-                    after_days: d,
-                    to: c,
-                    loc: None,
-                })
-                .collect(),
-            expire_after_days: expire.map(Located::new),
-            existing: None,
-            access: vec![],
+    fn layer(rules: &[(u32, StorageClass)], expire: Option<u32>) -> Layer {
+        let l = Layer::new("bronze", Fraction::ONE, Bytes::from_gib(0.125)).with_lifecycle(rules);
+        match expire {
+            Some(days) => l.expiring_after(days),
+            None => l,
         }
     }
 
