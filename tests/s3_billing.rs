@@ -269,12 +269,18 @@ fn a_layer_kept_forever_has_no_steady_state_and_says_why() {
     let yaml = "version: 1\nname: t\nregion: us-east-1\nmonths: 3\ningest: { per_day: 1 GB }\ns3:\n  layers:\n    - { name: forever, share_of_ingest: 1, object_size: 1 MB }\n";
     let e = run(yaml);
     let reason = e.steady_state.unwrap_err();
-    assert!(reason.contains("`forever`") && reason.contains("no steady state"), "{reason}");
+    assert!(
+        reason.contains("`forever`") && reason.contains("no steady state"),
+        "{reason}"
+    );
     // Data that only exists (no ingest) and is kept forever has a steady state: it
     // costs the same every month once its lifecycle has run.
     let e = run(&scenario(
         2,
         "{ name: archive, existing: { size: 1 TB, object_size: 1 GB, storage_class: GLACIER, age_days: 400 } }",
     ));
-    close(e.steady_state.unwrap().total().value(), e.months[1].total().value());
+    close(
+        e.steady_state.unwrap().total().value(),
+        e.months[1].total().value(),
+    );
 }
