@@ -19,6 +19,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("estimate 1tb-day (36 months + steady state)", |b| {
         b.iter(|| model::estimate(black_box(&s), &book).unwrap())
     });
+    let streaming = std::fs::read_to_string("scenarios/streaming-10k-eps.yaml").unwrap();
+    let streaming = scenario::load_str(&streaming).unwrap();
+    c.bench_function("estimate streaming-10k-eps (12 months)", |b| {
+        b.iter(|| model::estimate(black_box(&streaming), &book).unwrap())
+    });
     let e = model::estimate(&s, &book).unwrap();
     c.bench_function("render table + json", |b| {
         b.iter(|| {

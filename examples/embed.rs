@@ -16,16 +16,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (180, StorageClass::DeepArchive),
         ])
         .expiring_after(3 * 365);
-    let scenario = Scenario {
-        name: "Embedded example, 500 GB/day".into(),
-        region: "us-west-2".into(),
-        months: 12,
-        ingest: Ingest {
-            per_day: Bytes::from_gib(500.0),
-            growth_per_month: Fraction(0.02),
-        },
-        layers: vec![raw],
+    let mut scenario = Scenario::new("Embedded example, 500 GB/day", "us-west-2", 12);
+    scenario.ingest = Ingest {
+        per_day: Bytes::from_gib(500.0),
+        growth_per_month: Fraction(0.02),
     };
+    scenario.layers.push(raw);
 
     let book = PriceBook::bundled()?;
     let estimate = model::estimate(&scenario, &book)?;

@@ -318,3 +318,10 @@ fn explain_prints_the_documented_rule() {
     assert!(stdout(&o).contains("30 days"));
     assert_eq!(lakecost(&["explain", "LC-XX-999"]).status.code(), Some(2));
 }
+
+#[test]
+fn estimate_table_for_the_streaming_pipeline() {
+    let o = lakecost(&["estimate", "scenarios/streaming-10k-eps.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("estimate_streaming_table", stdout(&o));
+}

@@ -49,19 +49,18 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
         1u32..30,
         prop::collection::vec(layer_args, 1..4),
     )
-        .prop_map(|(gb, growth, months, layers)| Scenario {
-            name: "p".into(),
-            region: "us-east-1".into(),
-            months,
-            ingest: Ingest {
+        .prop_map(|(gb, growth, months, layers)| {
+            let mut s = Scenario::new("p", "us-east-1", months);
+            s.ingest = Ingest {
                 per_day: Bytes::from_gib(gb),
                 growth_per_month: Fraction(growth),
-            },
-            layers: layers
+            };
+            s.layers = layers
                 .into_iter()
                 .enumerate()
                 .map(|(i, (s, mb, c, e))| layer(i, s, mb, c, e))
-                .collect(),
+                .collect();
+            s
         })
 }
 

@@ -5,6 +5,8 @@
 //! hours) and then prices it through the book, so every line names the price key,
 //! usage type, SKU and confidence it was priced with.
 
+pub mod firehose;
+pub mod kinesis;
 pub mod s3;
 mod timeline;
 
@@ -88,6 +90,46 @@ impl LineItem {
             confidence: price.confidence,
         }
     }
+}
+
+/// Prices quantities that share one price's volume tiers (S3 Standard across layers,
+/// Firehose ingestion across streams): the tiers apply to the total, and each tier's
+/// quantity is allocated back to the shares in proportion. Returns each line with the
+/// index of the share it belongs to.
+pub fn price_shared_tiers(
+    service: Service,
+    price: &Price,
+    shares: &[(&str, String, f64)],
+) -> Result<Vec<(usize, LineItem)>, PricingError> {
+    let total: f64 = shares.iter().map(|s| s.2).filter(|q| *q > 0.0).sum();
+    let mut out = Vec::new();
+    if total <= 0.0 {
+        return Ok(out);
+    }
+    for tier in price.split_tiers(total)? {
+        let label = price.tier_label(&tier.tier);
+        for (i, (resource, component, q)) in shares.iter().enumerate() {
+            if *q <= 0.0 {
+                continue;
+            }
+            let name = match &label {
+                Some(l) => format!("{component} ({l})"),
+                None => component.clone(),
+            };
+            out.push((
+                i,
+                LineItem::priced(
+                    service,
+                    resource,
+                    name,
+                    tier.quantity * q / total,
+                    price,
+                    tier.tier.usd,
+                ),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// The bill of one month (or of the steady-state month).
@@ -198,7 +240,11 @@ impl std::error::Error for EstimateError {}
 /// Findings only: what `lakecost validate` prints.
 pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     book.covers(&scenario.region)?;
-    s3::check(scenario, book)
+    let resolved = firehose::resolve(scenario);
+    let mut findings = s3::check(&resolved, book)?;
+    findings.extend(kinesis::check(&resolved));
+    findings.extend(firehose::check(&resolved, book)?);
+    Ok(findings)
 }
 
 /// Prices a scenario month by month and at steady state. Refuses scenarios with
@@ -208,11 +254,23 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
-    let s3 = s3::estimate(scenario, book)?;
+    let resolved = firehose::resolve(scenario);
+    let s3 = s3::estimate(&resolved, book)?;
+    let kinesis = kinesis::estimate(&resolved, book)?;
+    let firehose = firehose::estimate(&resolved, book)?;
+    // Streams carry the same traffic every month: their lines join every month's bill.
+    let constant: Vec<LineItem> = kinesis.lines.into_iter().chain(firehose.lines).collect();
+    let with_streams = |mut bill: MonthBill| {
+        bill.lines.extend(constant.iter().cloned());
+        bill
+    };
+    let mut capacity = kinesis.capacity;
+    capacity.extend(firehose.capacity);
+    capacity.extend(s3.capacity);
     Ok(Estimate {
-        months: s3.months,
-        steady_state: s3.steady_state,
-        capacity: s3.capacity,
+        months: s3.months.into_iter().map(with_streams).collect(),
+        steady_state: s3.steady_state.map(with_streams),
+        capacity,
         findings,
     })
 }

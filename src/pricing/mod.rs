@@ -82,16 +82,27 @@ impl Price {
     }
 
     /// Splits a monthly quantity across the tiers it reaches (first tier first), so
-    /// that each tier's part is billed at that tier's rate.
-    pub fn split_tiers(&self, quantity: f64) -> Vec<TierUse> {
-        self.tiers
+    /// that each tier's part is billed at that tier's rate. A quantity past the last
+    /// tier is an error, never silently dropped.
+    pub fn split_tiers(&self, quantity: f64) -> Result<Vec<TierUse>, PricingError> {
+        let limit = self.tiers.last().map_or(0.0, |t| t.end);
+        if quantity > limit {
+            return Err(PricingError::BeyondTiers {
+                key: self.key.clone(),
+                region: self.region.clone(),
+                quantity,
+                limit,
+            });
+        }
+        Ok(self
+            .tiers
             .iter()
             .filter(|t| quantity > t.begin)
             .map(|t| TierUse {
                 tier: *t,
                 quantity: quantity.min(t.end) - t.begin,
             })
-            .collect()
+            .collect())
     }
 
     /// A label for tier `t` in the Price List's own words: `first 50 TB`,
@@ -154,6 +165,13 @@ pub enum PricingError {
         region: String,
         covered: Vec<String>,
     },
+    /// A quantity beyond a price's last tier (AWS says "contact us" there).
+    BeyondTiers {
+        key: String,
+        region: String,
+        quantity: f64,
+        limit: f64,
+    },
     /// A snapshot file is unreadable or inconsistent with its manifest.
     Snapshot(String),
 }
@@ -169,6 +187,17 @@ impl fmt::Display for PricingError {
                 f,
                 "the price snapshot has no prices for {region} (it covers {}); use --pricing DIR with a snapshot for {region}",
                 covered.join(", ")
+            ),
+            PricingError::BeyondTiers {
+                key,
+                region,
+                quantity,
+                limit,
+            } => write!(
+                f,
+                "`{key}` in {region} is priced up to {} a month; {} is beyond its last tier (AWS quotes such volumes on request)",
+                thousands(*limit),
+                thousands(*quantity)
             ),
             PricingError::Snapshot(m) => write!(f, "price snapshot: {m}"),
         }
@@ -253,7 +282,7 @@ mod tests {
         // S3 Standard, us-east-1: $0.023 for the first 50 TB (51,200 GB), $0.022 for the
         // next 450 TB, $0.021 over 500 TB (Price List SKU WP9ANXZGBYYSGJEA).
         let p = standard();
-        let uses = p.split_tiers(60_000.0);
+        let uses = p.split_tiers(60_000.0).unwrap();
         assert_eq!(uses.len(), 2);
         assert_eq!(uses[0].quantity, 51_200.0);
         assert_eq!(uses[0].tier.usd, 0.023);

@@ -33,7 +33,7 @@ pub fn money(u: Usd) -> String {
 pub fn quantity(q: f64) -> String {
     if q == 0.0 {
         "0".into()
-    } else if q.abs() >= 100.0 {
+    } else if q.abs() >= 100.0 || q.fract() == 0.0 {
         group(&format!("{q:.0}"))
     } else if q.abs() >= 1.0 {
         format!("{q:.2}")

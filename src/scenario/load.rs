@@ -2,11 +2,12 @@
 //! [`ScenarioError`] that says where (line, column, field), what was expected, and
 //! what was probably meant.
 
+use super::load_streams as streams;
 use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
 use super::region::KNOWN_REGIONS;
 use super::{
-    Access, AccessKind, Existing, Ingest, Layer, Loc, Located, RestoreTier, Scenario, StorageClass,
-    Transition,
+    Access, AccessKind, Existing, FirehoseStream, Ingest, Layer, Loc, Located, RestoreTier,
+    Scenario, StorageClass, Transition,
 };
 use crate::units::{Bytes, Fraction};
 use serde_saphyr::{Location, Spanned};
@@ -48,7 +49,11 @@ impl std::ops::DerefMut for ScenarioError {
 }
 
 impl ScenarioError {
-    fn at(loc: Option<Loc>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn at(
+        loc: Option<Loc>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         ScenarioError(Box::new(ErrorDetail {
             file: None,
             loc,
@@ -59,7 +64,7 @@ impl ScenarioError {
         }))
     }
 
-    fn suggest(mut self, s: Option<String>) -> Self {
+    pub(super) fn suggest(mut self, s: Option<String>) -> Self {
         self.suggestion = s;
         self
     }
@@ -106,12 +111,15 @@ fn loc_of(l: &Location) -> Option<Loc> {
     })
 }
 
-fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
+pub(super) fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
     loc_of(&s.referenced)
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(super) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     // Ties go to the first candidate, which lists put in their most common order.
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
@@ -249,13 +257,63 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         }
         layers.push(layer);
     }
+    let kinesis = match raw.kinesis {
+        Some(k) => streams::check_kinesis(k.streams)?,
+        None => Vec::new(),
+    };
+    let firehose = match raw.firehose {
+        Some(f) => streams::check_firehose(f.streams, &kinesis, &layers)?,
+        None => Vec::new(),
+    };
+    for (i, l) in layers.iter().enumerate() {
+        check_layer_source(i, l, &firehose)?;
+    }
     Ok(Scenario {
         name: raw.name,
         region,
         months,
         ingest,
         layers,
+        kinesis,
+        firehose,
     })
+}
+
+/// A layer gets its bytes from ingest, from a Firehose stream, or from existing data,
+/// and its object size from exactly one place.
+fn check_layer_source(
+    i: usize,
+    l: &Layer,
+    firehose: &[FirehoseStream],
+) -> Result<(), ScenarioError> {
+    let field = |k: &str| format!("s3.layers[{i}].{k}");
+    let fed_by = firehose
+        .iter()
+        .find(|f| f.deliver_to.as_ref().is_some_and(|d| d.value == l.name));
+    match fed_by {
+        Some(f) if l.share_of_ingest.value() > 0.0 => Err(ScenarioError::at(
+            l.loc,
+            field("share_of_ingest"),
+            format!(
+                "the layer is written by Firehose stream `{}` (deliver_to): remove `share_of_ingest`, or the bytes would be counted twice",
+                f.name
+            ),
+        )),
+        Some(f) if l.object_size.0 > 0.0 => Err(ScenarioError::at(
+            l.loc,
+            field("object_size"),
+            format!(
+                "the layer is written by Firehose stream `{}`: its object size follows from the stream's buffer hints, remove `object_size`",
+                f.name
+            ),
+        )),
+        None if l.share_of_ingest.value() == 0.0 && l.existing.is_none() => Err(ScenarioError::at(
+            l.loc,
+            field("share_of_ingest"),
+            "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested), `existing`, or a Firehose stream that delivers to it",
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
@@ -282,13 +340,6 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         }
         None => Bytes::ZERO,
     };
-    if share.value() == 0.0 && l.existing.is_none() {
-        return Err(ScenarioError::at(
-            loc(&l.name),
-            field("share_of_ingest"),
-            "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested) or `existing`",
-        ));
-    }
     let lifecycle = l
         .lifecycle
         .iter()
@@ -322,6 +373,7 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         loc: loc(&l.name),
         share_of_ingest: share,
         object_size,
+        delivered_per_day: None,
         storage_class: l
             .storage_class
             .as_ref()

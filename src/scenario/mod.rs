@@ -7,12 +7,15 @@
 
 mod classes;
 mod load;
+mod load_streams;
 mod raw;
 mod region;
+mod streams;
 
 pub use classes::{RestoreTier, StorageClass};
 pub use load::{ErrorDetail, ScenarioError, load_str};
 pub use region::KNOWN_REGIONS;
+pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
 
 use crate::units::{Bytes, Fraction};
 use serde::Serialize;
@@ -34,6 +37,26 @@ pub struct Scenario {
     pub months: u32,
     pub ingest: Ingest,
     pub layers: Vec<Layer>,
+    pub kinesis: Vec<KinesisStream>,
+    pub firehose: Vec<FirehoseStream>,
+}
+
+impl Scenario {
+    /// An empty scenario (no ingest, no resources) to fill in code.
+    pub fn new(name: &str, region: &str, months: u32) -> Scenario {
+        Scenario {
+            name: name.to_string(),
+            region: region.to_string(),
+            months,
+            ingest: Ingest {
+                per_day: Bytes::ZERO,
+                growth_per_month: Fraction::ZERO,
+            },
+            layers: Vec::new(),
+            kinesis: Vec::new(),
+            firehose: Vec::new(),
+        }
+    }
 }
 
 /// Bytes landing in the lake. Zero when the scenario describes only existing data.
@@ -53,6 +76,9 @@ pub struct Layer {
     pub share_of_ingest: Fraction,
     /// Average size of the objects written; drives request counts and per-object charges.
     pub object_size: Bytes,
+    /// Bytes written per day by a delivery stream (Firehose `deliver_to`), in place of
+    /// `share_of_ingest`; set by the Firehose model, not by the scenario file.
+    pub delivered_per_day: Option<Bytes>,
     pub storage_class: StorageClass,
     pub lifecycle: Vec<Transition>,
     pub expire_after_days: Option<Located<u32>>,
@@ -70,12 +96,19 @@ impl Layer {
             loc: None,
             share_of_ingest: share,
             object_size,
+            delivered_per_day: None,
             storage_class: StorageClass::Standard,
             lifecycle: Vec::new(),
             expire_after_days: None,
             existing: None,
             access: Vec::new(),
         }
+    }
+
+    /// Bytes written to the layer per day in a month whose ingest is `per_day`.
+    pub fn daily_writes(&self, per_day: Bytes) -> Bytes {
+        self.delivered_per_day
+            .unwrap_or(per_day * self.share_of_ingest.value())
     }
 
     /// Sets the lifecycle transitions as `(after_days, to)` pairs.

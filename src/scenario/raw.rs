@@ -4,8 +4,9 @@
 //! with a suggestion rather than a silently ignored setting. Values whose meaning is
 //! checked after parsing carry their position ([`Spanned`]) so findings can point at them.
 
+use crate::scenario::streams::{Conversion, KinesisMode};
 use crate::scenario::{RestoreTier, StorageClass};
-use crate::units::{Bytes, Fraction};
+use crate::units::{Bytes, Duration, Fraction};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -18,6 +19,8 @@ pub struct RawScenario {
     pub months: Option<Spanned<u32>>,
     pub ingest: Option<RawIngest>,
     pub s3: Option<RawS3>,
+    pub kinesis: Option<RawKinesis>,
+    pub firehose: Option<RawFirehose>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,4 +76,53 @@ pub struct RawAccess {
     pub restores_per_month: Option<Spanned<Fraction>>,
     pub restore_tier: Option<RestoreTier>,
     pub restore_days: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKinesis {
+    pub streams: Vec<RawKinesisStream>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKinesisStream {
+    pub name: Spanned<String>,
+    pub records_per_second: Spanned<f64>,
+    pub peak_factor: Option<Spanned<f64>>,
+    pub record_size: Spanned<Bytes>,
+    pub consumers: Option<u32>,
+    pub efo_consumers: Option<u32>,
+    pub retention: Option<Spanned<Duration>>,
+    pub mode: Option<KinesisMode>,
+    pub headroom: Option<Fraction>,
+    pub hottest_key_share: Option<Spanned<Fraction>>,
+    pub aggregation: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFirehose {
+    pub streams: Vec<RawFirehoseStream>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFirehoseStream {
+    pub name: Spanned<String>,
+    pub source: Option<Spanned<String>>,
+    pub records_per_second: Option<Spanned<f64>>,
+    pub record_size: Option<Spanned<Bytes>>,
+    pub format_conversion: Option<Conversion>,
+    pub output_ratio: Option<Spanned<Fraction>>,
+    pub dynamic_partitioning: Option<bool>,
+    pub buffer: Option<RawBuffer>,
+    pub deliver_to: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuffer {
+    pub size: Option<Spanned<Bytes>>,
+    pub interval: Option<Spanned<Duration>>,
 }

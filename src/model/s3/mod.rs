@@ -82,7 +82,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
 pub fn steady_state_usage(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
     let mut fill_days: f64 = 0.0;
     for l in &s.layers {
-        let writes = s.ingest.per_day.0 * l.share_of_ingest.value() > 0.0;
+        let writes = l.daily_writes(s.ingest.per_day).0 > 0.0;
         let new = lifecycle::plan_new(l);
         if writes {
             let end = new.last().map_or(0.0, |p| p.to);
@@ -199,31 +199,17 @@ pub fn price_month(
             })
             .filter(|(_, _, q)| *q > 0.0)
             .collect();
-        let total: f64 = members.iter().map(|(_, _, q)| q).sum();
-        if total <= 0.0 {
+        if members.is_empty() {
             continue;
         }
+        let shares: Vec<(&str, String, f64)> = members
+            .iter()
+            .map(|(li, m, q)| (s.layers[*li].name.as_str(), component(*m), *q))
+            .collect();
         let price = book.get(&s.region, group)?;
-        for tier in price.split_tiers(total) {
-            let label = price.tier_label(&tier.tier);
-            for (li, m, q) in &members {
-                let name = match &label {
-                    Some(l) => format!("{} ({l})", component(*m)),
-                    None => component(*m),
-                };
-                lines.push((
-                    *li,
-                    m.index(),
-                    LineItem::priced(
-                        Service::S3,
-                        &s.layers[*li].name,
-                        name,
-                        tier.quantity * q / total,
-                        price,
-                        tier.tier.usd,
-                    ),
-                ));
-            }
+        for (i, line) in super::price_shared_tiers(Service::S3, price, &shares)? {
+            let (li, m, _) = members[i];
+            lines.push((li, m.index(), line));
         }
     }
     for (li, u) in usage.iter().enumerate() {
@@ -233,7 +219,7 @@ pub fn price_month(
                 continue;
             }
             let price = book.get(&s.region, &price_key(*m))?;
-            for tier in price.split_tiers(q) {
+            for tier in price.split_tiers(q)? {
                 lines.push((
                     li,
                     m.index(),
@@ -258,7 +244,7 @@ pub fn price_month(
 fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
     let mut rows = Vec::new();
     for (l, u) in s.layers.iter().zip(usage) {
-        let writes = s.ingest.per_day * l.share_of_ingest.value();
+        let writes = l.daily_writes(s.ingest.per_day);
         if writes.0 > 0.0 {
             let (value, unit) = gb_or_tb(writes.gib());
             rows.push(CapacityRow {
@@ -307,5 +293,5 @@ pub fn objects_per_month(s: &Scenario, l: &Layer) -> f64 {
     if l.object_size.0 <= 0.0 {
         return 0.0;
     }
-    s.ingest.per_day.0 * l.share_of_ingest.value() * DAYS_PER_MONTH / l.object_size.0
+    l.daily_writes(s.ingest.per_day).0 * DAYS_PER_MONTH / l.object_size.0
 }

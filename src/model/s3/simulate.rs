@@ -68,13 +68,16 @@ fn simulate_layer(s: &Scenario, layer: &Layer, window: MonthWindow, growth: Grow
         access: &layer.access,
         profiles: &profiles,
     };
-    let daily = s.ingest.per_day.0 * layer.share_of_ingest.value();
+    let daily = layer.daily_writes(s.ingest.per_day).0;
+    // Ingest grows; a delivery stream's stated rate does not.
+    let grows = growth == Growth::Compound && layer.delivered_per_day.is_none();
     if daily > 0.0 {
         for d in 0..horizon_days {
             let month = (d as f64 * HOURS_PER_DAY / HOURS_PER_MONTH).floor() as i32;
-            let factor = match growth {
-                Growth::Compound => (1.0 + s.ingest.growth_per_month.value()).powi(month),
-                Growth::Flat => 1.0,
+            let factor = if grows {
+                (1.0 + s.ingest.growth_per_month.value()).powi(month)
+            } else {
+                1.0
             };
             sim.add(
                 &mut out,

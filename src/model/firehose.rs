@@ -1,0 +1,262 @@
+//! Amazon Data Firehose delivering to S3 (aws-pricing-facts §1.7): ingestion billed
+//! per GB with each record rounded up to 5 KB and tiered per month across the region's
+//! streams, format conversion per GB, dynamic partitioning per GB and per 1,000 objects;
+//! and the objects it writes into an S3 layer (`deliver_to`), sized by its buffer hints.
+
+use super::{CapacityRow, Finding, LineItem, Service, Severity, price_shared_tiers};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{Conversion, FirehoseInput, FirehoseStream, Scenario};
+use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, Usd};
+
+/// Firehose bills each record rounded up to the next 5 KB ("3 KB is billed as 5 KB").
+pub const RECORD_ROUNDING_BYTES: f64 = 5.0 * KIB;
+/// A zero-second buffer interval still delivers about once a second.
+const MIN_INTERVAL_SECONDS: f64 = 1.0;
+const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// A record's billed size: rounded up to the next 5 KB.
+pub fn billed_record_bytes(record: Bytes) -> f64 {
+    (record.0 / RECORD_ROUNDING_BYTES).ceil().max(1.0) * RECORD_ROUNDING_BYTES
+}
+
+/// Average records per second and record size flowing into a stream.
+pub fn input(s: &Scenario, f: &FirehoseStream) -> (f64, Bytes) {
+    match &f.input {
+        FirehoseInput::Direct {
+            records_per_second,
+            record_size,
+        } => (*records_per_second, *record_size),
+        FirehoseInput::Stream(name) => s
+            .kinesis
+            .iter()
+            .find(|k| &k.name == name)
+            .map_or((0.0, Bytes::ZERO), |k| {
+                (k.records_per_second, k.record_size)
+            }),
+    }
+}
+
+/// What a stream writes to S3: objects are flushed when the buffer fills or the
+/// interval ends, whichever comes first.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Delivery {
+    /// Bytes written to S3 per day (after conversion).
+    pub bytes_per_day: Bytes,
+    /// Average object size written.
+    pub object_size: Bytes,
+    pub objects_per_day: f64,
+}
+
+pub fn delivery(s: &Scenario, f: &FirehoseStream) -> Delivery {
+    let (rps, record) = input(s, f);
+    let in_bps = rps * record.0;
+    let interval = f.buffer_interval.seconds().max(MIN_INTERVAL_SECONDS);
+    let flush_seconds = if in_bps > 0.0 {
+        interval.min(f.buffer_size.0 / in_bps)
+    } else {
+        interval
+    };
+    let ratio = f.output_ratio.value();
+    Delivery {
+        bytes_per_day: Bytes(in_bps * 86_400.0 * ratio),
+        object_size: Bytes(in_bps * flush_seconds * ratio),
+        objects_per_day: 86_400.0 / flush_seconds,
+    }
+}
+
+/// The scenario with every `deliver_to` layer fed by its stream: bytes per day and
+/// object size come from the delivery, so S3's request and transition charges follow
+/// the objects Firehose really writes.
+pub fn resolve(s: &Scenario) -> Scenario {
+    let mut out = s.clone();
+    for f in &s.firehose {
+        let Some(target) = &f.deliver_to else {
+            continue;
+        };
+        let d = delivery(s, f);
+        if let Some(layer) = out.layers.iter_mut().find(|l| l.name == target.value) {
+            layer.delivered_per_day = Some(d.bytes_per_day);
+            layer.object_size = d.object_size;
+        }
+    }
+    out
+}
+
+/// Firehose's part of an estimate: the same lines every month.
+pub struct FirehoseEstimate {
+    pub lines: Vec<LineItem>,
+    pub capacity: Vec<CapacityRow>,
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<FirehoseEstimate, PricingError> {
+    if s.firehose.is_empty() {
+        return Ok(FirehoseEstimate {
+            lines: Vec::new(),
+            capacity: Vec::new(),
+        });
+    }
+    // Ingestion tiers apply to the region's monthly total across streams.
+    let billed_gb: Vec<f64> = s
+        .firehose
+        .iter()
+        .map(|f| {
+            let (rps, record) = input(s, f);
+            rps * billed_record_bytes(record) * SECONDS_PER_MONTH / GIB
+        })
+        .collect();
+    let ingest = book.get(&s.region, "firehose.ingest")?;
+    let shares: Vec<(&str, String, f64)> = s
+        .firehose
+        .iter()
+        .zip(&billed_gb)
+        .map(|(f, gb)| {
+            (
+                f.name.as_str(),
+                "data ingested (records rounded up to 5 KB)".to_string(),
+                *gb,
+            )
+        })
+        .collect();
+    let mut tiered = price_shared_tiers(Service::Firehose, ingest, &shares)?;
+    let mut lines: Vec<(usize, usize, LineItem)> =
+        tiered.drain(..).map(|(i, l)| (i, 0, l)).collect();
+    let mut capacity = Vec::new();
+    for (i, (f, gb)) in s.firehose.iter().zip(&billed_gb).enumerate() {
+        let mut add =
+            |order: usize, key: &str, component: &str, q: f64| -> Result<(), PricingError> {
+                if q > 0.0 {
+                    let price = book.get(&s.region, key)?;
+                    lines.push((
+                        i,
+                        order,
+                        LineItem::priced(
+                            Service::Firehose,
+                            &f.name,
+                            component.into(),
+                            q,
+                            price,
+                            price.rate(),
+                        ),
+                    ));
+                }
+                Ok(())
+            };
+        if f.format_conversion != Conversion::None {
+            add(
+                1,
+                "firehose.format_conversion",
+                "format conversion (5 KB increments)",
+                *gb,
+            )?;
+        }
+        let d = delivery(s, f);
+        if f.dynamic_partitioning {
+            let (rps, record) = input(s, f);
+            add(
+                2,
+                "firehose.dynamic_partitioning",
+                "dynamic partitioning, data processed",
+                rps * record.0 * SECONDS_PER_MONTH / GIB,
+            )?;
+            add(
+                3,
+                "firehose.dynamic_partitioning_objects",
+                "dynamic partitioning, objects delivered",
+                d.objects_per_day * HOURS_PER_MONTH / 24.0,
+            )?;
+        }
+        capacity.push(CapacityRow {
+            service: Service::Firehose,
+            resource: f.name.clone(),
+            metric: "objects delivered per day".into(),
+            value: d.objects_per_day,
+            unit: "objects".into(),
+            note: format!(
+                "{} each{}",
+                d.object_size,
+                f.deliver_to
+                    .as_ref()
+                    .map(|t| format!(", into layer `{}`", t.value))
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    lines.sort_by_key(|(i, order, _)| (*i, *order));
+    Ok(FirehoseEstimate {
+        lines: lines.into_iter().map(|(_, _, l)| l).collect(),
+        capacity,
+    })
+}
+
+/// `LC-FH-…` findings (docs/findings.md).
+pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
+    let mut out = Vec::new();
+    for f in &s.firehose {
+        let (rps, record) = input(s, f);
+        let billed = billed_record_bytes(record);
+        if record.0 < billed / 2.0 {
+            // Paid-for bytes that are rounding: at the first ingestion tier.
+            let rate = book.get(&s.region, "firehose.ingest")?.rate();
+            let waste = rps * (billed - record.0) * SECONDS_PER_MONTH / GIB * rate;
+            out.push(Finding {
+                code: "LC-FH-001",
+                severity: Severity::Warning,
+                resource: f.name.clone(),
+                message: format!(
+                    "records of {record} are billed as {}: {:.0}% of the ingestion bill is rounding; batch small records into larger ones before sending",
+                    Bytes(billed),
+                    (1.0 - record.0 / billed) * 100.0
+                ),
+                monthly_cost_usd: Some(Usd(waste)),
+                loc: f.loc,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Duration, Fraction};
+
+    #[test]
+    fn records_are_billed_in_5_kb_steps() {
+        // Firehose pricing: "a 3 KB record is billed as 5 KB, a 12 KB record as 15 KB".
+        assert_eq!(billed_record_bytes(Bytes::from_kib(3.0)), 5.0 * 1024.0);
+        assert_eq!(billed_record_bytes(Bytes::from_kib(12.0)), 15.0 * 1024.0);
+        assert_eq!(billed_record_bytes(Bytes::from_kib(5.0)), 5.0 * 1024.0);
+    }
+
+    fn stream(rps: f64, record_kib: f64, buffer_mib: f64, interval_s: f64) -> FirehoseStream {
+        FirehoseStream {
+            name: "f".into(),
+            loc: None,
+            input: FirehoseInput::Direct {
+                records_per_second: rps,
+                record_size: Bytes::from_kib(record_kib),
+            },
+            format_conversion: Conversion::Parquet,
+            output_ratio: Fraction(0.25),
+            dynamic_partitioning: false,
+            buffer_size: Bytes::from_kib(buffer_mib * 1024.0),
+            buffer_interval: Duration(interval_s),
+            deliver_to: None,
+        }
+    }
+
+    #[test]
+    fn buffer_hints_size_the_objects() {
+        // 10,000 records/s of 1 KB = 9.77 MB/s fills a 128 MB buffer in 13.1 s, before
+        // the 60 s interval: objects of 128 MB in, 32 MB out at a 25% output ratio,
+        // 86,400 / 13.1 = 6,592 a day.
+        let s = Scenario::new("t", "us-east-1", 1);
+        let d = delivery(&s, &stream(10_000.0, 1.0, 128.0, 60.0));
+        assert!((d.object_size.0 - 32.0 * 1024.0 * 1024.0).abs() < 1.0);
+        assert!((d.objects_per_day - 86_400.0 / 13.1072).abs() < 1e-6);
+        assert!((d.bytes_per_day.0 - 10_000.0 * 1024.0 * 86_400.0 * 0.25).abs() < 1.0);
+        // 10 records/s never fills it: an object every 60 s, 1,440 a day.
+        let d = delivery(&s, &stream(10.0, 1.0, 128.0, 60.0));
+        assert_eq!(d.objects_per_day, 1440.0);
+    }
+}

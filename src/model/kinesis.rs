@@ -1,0 +1,535 @@
+//! Amazon Kinesis Data Streams: shard sizing for provisioned streams, and the monthly
+//! bill in provisioned and on-demand mode (aws-pricing-facts §1.6; limits from the
+//! Kinesis Data Streams developer guide, "Quotas and limits").
+//!
+//! Rates in the scenario are averages; shards are sized for the peak
+//! (`average × peak_factor`) plus headroom. MB here is 2^20 bytes, as the AWS Pricing
+//! Calculator computes it. A stream's traffic is the same every month.
+
+use super::{CapacityRow, Finding, LineItem, Service, Severity};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{KinesisMode, KinesisStream, Scenario};
+use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, Usd};
+
+const MIB: f64 = 1024.0 * 1024.0;
+/// A shard takes writes of 1 MB/s or 1,000 records/s, and serves reads of 2 MB/s.
+pub const SHARD_WRITE_MIB_S: f64 = 1.0;
+pub const SHARD_WRITE_RECORDS_S: f64 = 1000.0;
+pub const SHARD_READ_MIB_S: f64 = 2.0;
+/// GetRecords: 5 calls per second per shard, shared by all polling consumers.
+pub const GETRECORDS_PER_SHARD_S: f64 = 5.0;
+/// Consumers built on the KCL or Lambda poll each shard about once a second.
+pub const POLLS_PER_CONSUMER_S: f64 = 1.0;
+/// A PUT payload unit is a 25 KB chunk of a record, rounded up per record.
+pub const PAYLOAD_UNIT_BYTES: f64 = 25.0 * KIB;
+/// On-demand bills each record's ingested size rounded up to the next 1 KB.
+pub const ON_DEMAND_ROUNDING_BYTES: f64 = KIB;
+/// Retention: 24 h included; extended to 7 days per shard-hour; beyond, per GB-month.
+pub const INCLUDED_RETENTION_HOURS: f64 = 24.0;
+pub const EXTENDED_RETENTION_HOURS: f64 = 168.0;
+/// A new on-demand stream accepts 4 MB/s and 4,000 records/s of writes, and adapts to
+/// twice its previous peak (Kinesis developer guide, "On-demand mode"; secondary
+/// sources for the numbers).
+pub const ON_DEMAND_START_WRITE_MIB_S: f64 = 4.0;
+pub const ON_DEMAND_START_RECORDS_S: f64 = 4000.0;
+pub const ON_DEMAND_PEAK_GROWTH: f64 = 2.0;
+
+const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// PUT payload units of one record: ceil(size ÷ 25 KB). A 5 KB record is 1 unit,
+/// 45 KB is 2; AWS's "1 MB record = 40 units" counts 1 MB as 1,000 KB.
+pub fn put_payload_units(record: Bytes) -> f64 {
+    (record.0 / PAYLOAD_UNIT_BYTES).ceil().max(1.0)
+}
+
+/// A record's billed size in on-demand mode: rounded up to the next KB.
+pub fn on_demand_billed_bytes(record: Bytes) -> f64 {
+    (record.0 / ON_DEMAND_ROUNDING_BYTES).ceil().max(1.0) * ON_DEMAND_ROUNDING_BYTES
+}
+
+/// The limit that sets a provisioned stream's shard count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    Write,
+    Records,
+    Read,
+}
+
+/// Shards a provisioned stream needs, and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sizing {
+    pub shards: f64,
+    pub binding: Limit,
+    /// Shards each limit alone would need at peak, before headroom.
+    pub by_write: f64,
+    pub by_records: f64,
+    pub by_read: f64,
+}
+
+/// Average bytes written per second.
+fn bytes_per_second(s: &KinesisStream) -> f64 {
+    s.records_per_second * s.record_size.0
+}
+
+/// Records (or, with aggregation, packed 25 KB payload units) written per second.
+fn write_units_per_second(s: &KinesisStream, rps: f64) -> f64 {
+    if s.aggregation {
+        rps * s.record_size.0 / PAYLOAD_UNIT_BYTES
+    } else {
+        rps
+    }
+}
+
+/// shards = ceil(max(peak write MB/s ÷ 1, peak records/s ÷ 1,000,
+/// peak write MB/s × consumers ÷ 2) × (1 + headroom)), at least 1.
+pub fn size(s: &KinesisStream) -> Sizing {
+    let peak_rps = s.records_per_second * s.peak_factor;
+    let write_mib = peak_rps * s.record_size.0 / MIB;
+    let by_write = write_mib / SHARD_WRITE_MIB_S;
+    let by_records = write_units_per_second(s, peak_rps) / SHARD_WRITE_RECORDS_S;
+    let by_read = write_mib * f64::from(s.consumers) / SHARD_READ_MIB_S;
+    let (need, binding) = [
+        (by_write, Limit::Write),
+        (by_records, Limit::Records),
+        (by_read, Limit::Read),
+    ]
+    .into_iter()
+    .fold(
+        (0.0, Limit::Write),
+        |best, x| if x.0 > best.0 { x } else { best },
+    );
+    // Guard against 4.0000000001 from the products above becoming 5 shards.
+    let shards = ((need * (1.0 + s.headroom.value()) * 1e9).round() / 1e9)
+        .ceil()
+        .max(1.0);
+    Sizing {
+        shards,
+        binding,
+        by_write,
+        by_records,
+        by_read,
+    }
+}
+
+/// One stream's monthly bill in one mode.
+struct Bill<'a> {
+    book: &'a PriceBook,
+    region: &'a str,
+    stream: &'a KinesisStream,
+    lines: Vec<LineItem>,
+}
+
+impl<'a> Bill<'a> {
+    fn new(book: &'a PriceBook, region: &'a str, stream: &'a KinesisStream) -> Self {
+        Bill {
+            book,
+            region,
+            stream,
+            lines: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: &str, component: &str, quantity: f64) -> Result<(), PricingError> {
+        if quantity <= 0.0 {
+            return Ok(());
+        }
+        let price = self.book.get(self.region, key)?;
+        for tier in price.split_tiers(quantity)? {
+            self.lines.push(LineItem::priced(
+                Service::Kinesis,
+                &self.stream.name,
+                component.to_string(),
+                tier.quantity,
+                price,
+                tier.tier.usd,
+            ));
+        }
+        Ok(())
+    }
+
+    fn total(&self) -> Usd {
+        self.lines.iter().map(|l| l.cost_usd).sum()
+    }
+}
+
+/// GB a month of the stream's payload.
+fn gb_per_month(bytes_per_second: f64) -> f64 {
+    bytes_per_second * SECONDS_PER_MONTH / GIB
+}
+
+/// GB held on average for retention between `from` and `to` hours of age.
+fn gb_held(bytes_per_second: f64, retention_hours: f64, from: f64, to: f64) -> f64 {
+    let hours = (retention_hours.min(to) - from).max(0.0);
+    bytes_per_second * hours * 3600.0 / GIB
+}
+
+fn provisioned<'a>(
+    book: &'a PriceBook,
+    region: &'a str,
+    s: &'a KinesisStream,
+    sizing: &Sizing,
+) -> Result<Bill<'a>, PricingError> {
+    let mut b = Bill::new(book, region, s);
+    let hours = sizing.shards * HOURS_PER_MONTH;
+    let bps = bytes_per_second(s);
+    let retention = s.retention.hours();
+    b.add("kinesis.provisioned.shard_hour", "shard-hours", hours)?;
+    let units_per_second = if s.aggregation {
+        bps / PAYLOAD_UNIT_BYTES
+    } else {
+        s.records_per_second * put_payload_units(s.record_size)
+    };
+    b.add(
+        "kinesis.provisioned.put_payload_unit",
+        "PUT payload units (25 KB)",
+        units_per_second * SECONDS_PER_MONTH,
+    )?;
+    if retention > INCLUDED_RETENTION_HOURS {
+        b.add(
+            "kinesis.provisioned.extended_retention_shard_hour",
+            "extended retention (to 7 days), shard-hours",
+            hours,
+        )?;
+    }
+    b.add(
+        "kinesis.provisioned.long_term_retention",
+        "long-term retention (beyond 7 days)",
+        gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
+    )?;
+    let efo = f64::from(s.efo_consumers);
+    b.add(
+        "kinesis.efo.consumer_shard_hour",
+        "enhanced fan-out consumer-shard-hours",
+        efo * hours,
+    )?;
+    b.add(
+        "kinesis.efo.retrieval",
+        "enhanced fan-out data retrieved",
+        efo * gb_per_month(bps),
+    )?;
+    Ok(b)
+}
+
+fn on_demand<'a>(
+    book: &'a PriceBook,
+    region: &'a str,
+    s: &'a KinesisStream,
+) -> Result<Bill<'a>, PricingError> {
+    let mut b = Bill::new(book, region, s);
+    let bps = bytes_per_second(s);
+    let retention = s.retention.hours();
+    b.add(
+        "kinesis.on_demand.stream_hour",
+        "stream-hours",
+        HOURS_PER_MONTH,
+    )?;
+    b.add(
+        "kinesis.on_demand.ingest",
+        "data ingested (records rounded up to 1 KB)",
+        gb_per_month(s.records_per_second * on_demand_billed_bytes(s.record_size)),
+    )?;
+    b.add(
+        "kinesis.on_demand.retrieval",
+        "data retrieved by shared consumers",
+        f64::from(s.consumers) * gb_per_month(bps),
+    )?;
+    b.add(
+        "kinesis.on_demand.efo_retrieval",
+        "enhanced fan-out data retrieved",
+        f64::from(s.efo_consumers) * gb_per_month(bps),
+    )?;
+    b.add(
+        "kinesis.on_demand.extended_retention",
+        "extended retention (to 7 days)",
+        gb_held(
+            bps,
+            retention,
+            INCLUDED_RETENTION_HOURS,
+            EXTENDED_RETENTION_HOURS,
+        ),
+    )?;
+    b.add(
+        "kinesis.on_demand.long_term_retention",
+        "long-term retention (beyond 7 days)",
+        gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
+    )?;
+    Ok(b)
+}
+
+/// Kinesis's part of an estimate: the same lines every month.
+pub struct KinesisEstimate {
+    pub lines: Vec<LineItem>,
+    pub capacity: Vec<CapacityRow>,
+}
+
+fn row(s: &KinesisStream, metric: &str, value: f64, unit: &str, note: String) -> CapacityRow {
+    CapacityRow {
+        service: Service::Kinesis,
+        resource: s.name.clone(),
+        metric: metric.into(),
+        value,
+        unit: unit.into(),
+        note,
+    }
+}
+
+fn binding_note(s: &KinesisStream, z: &Sizing) -> String {
+    let what = match z.binding {
+        Limit::Write => format!("write {:.2} MB/s at 1 MB/s per shard", z.by_write),
+        Limit::Records if s.aggregation => format!(
+            "{:.0} payload units/s at 1,000 per shard",
+            z.by_records * SHARD_WRITE_RECORDS_S
+        ),
+        Limit::Records => format!(
+            "{:.0} records/s at 1,000 per shard",
+            z.by_records * SHARD_WRITE_RECORDS_S
+        ),
+        Limit::Read => format!(
+            "reads {:.2} MB/s by {} consumers at 2 MB/s per shard",
+            z.by_read * SHARD_READ_MIB_S,
+            s.consumers
+        ),
+    };
+    format!(
+        "binding: {what} (peak ×{}, headroom {:.0}%)",
+        s.peak_factor,
+        s.headroom.value() * 100.0
+    )
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<KinesisEstimate, PricingError> {
+    let mut lines = Vec::new();
+    let mut capacity = Vec::new();
+    for k in &s.kinesis {
+        let z = size(k);
+        match k.mode {
+            KinesisMode::Provisioned => {
+                capacity.push(row(k, "shards", z.shards, "shards", binding_note(k, &z)));
+                lines.extend(provisioned(book, &s.region, k, &z)?.lines);
+            }
+            KinesisMode::OnDemand => {
+                let peak = k.records_per_second * k.peak_factor * k.record_size.0 / MIB;
+                capacity.push(row(
+                    k,
+                    "peak write",
+                    peak,
+                    "MB/s",
+                    "on-demand: no shards to size".into(),
+                ));
+                lines.extend(on_demand(book, &s.region, k)?.lines);
+            }
+            KinesisMode::Compare => {
+                let prov = provisioned(book, &s.region, k, &z)?;
+                let od = on_demand(book, &s.region, k)?;
+                let (pt, ot) = (prov.total(), od.total());
+                capacity.push(row(k, "shards", z.shards, "shards", binding_note(k, &z)));
+                capacity.push(row(k, "provisioned", pt.value(), "$/month", mark(pt <= ot)));
+                capacity.push(row(k, "on-demand", ot.value(), "$/month", mark(ot < pt)));
+                let now = average_utilisation(k, &z);
+                match break_even_utilisation(&prov, &od, now) {
+                    Some(u) => capacity.push(row(
+                        k,
+                        "break-even utilisation",
+                        u * 100.0,
+                        "%",
+                        format!(
+                            "average use of the {} shards at which both modes cost the same; provisioned is cheaper above it; now {:.1}%",
+                            z.shards,
+                            now * 100.0
+                        ),
+                    )),
+                    None => capacity.push(row(
+                        k,
+                        "utilisation",
+                        now * 100.0,
+                        "%",
+                        "provisioned is cheaper at any traffic these shards carry".into(),
+                    )),
+                }
+                lines.extend(if pt <= ot { prov.lines } else { od.lines });
+            }
+        }
+    }
+    Ok(KinesisEstimate { lines, capacity })
+}
+
+fn mark(cheaper: bool) -> String {
+    if cheaper {
+        "cheaper: priced in the bill".into()
+    } else {
+        "more expensive".into()
+    }
+}
+
+/// Average use of the provisioned shards in their binding dimension.
+pub fn average_utilisation(s: &KinesisStream, z: &Sizing) -> f64 {
+    let need = match z.binding {
+        Limit::Write => z.by_write,
+        Limit::Records => z.by_records,
+        Limit::Read => z.by_read,
+    };
+    need / s.peak_factor / z.shards
+}
+
+/// Average utilisation at which the two modes cost the same, shards fixed. Both
+/// bills are a fixed part (shard-, stream- and consumer-shard-hours) plus a part in
+/// proportion to traffic; scaling traffic by x gives
+/// `fixed_p + x·var_p = fixed_o + x·var_o`.
+fn break_even_utilisation(prov: &Bill, od: &Bill, now: f64) -> Option<f64> {
+    let fixed = |b: &Bill| -> f64 {
+        b.lines
+            .iter()
+            .filter(|l| l.unit == "ShardHour" || l.unit == "Hrs")
+            .map(|l| l.cost_usd.value())
+            .sum()
+    };
+    let (fp, fo) = (fixed(prov), fixed(od));
+    let (vp, vo) = (prov.total().value() - fp, od.total().value() - fo);
+    if vo <= vp {
+        return None;
+    }
+    let x = (fp - fo) / (vo - vp);
+    (x > 0.0).then_some(x * now)
+}
+
+/// `LC-KDS-…` findings (docs/findings.md).
+pub fn check(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for k in &s.kinesis {
+        let warn = |code, message: String| Finding {
+            code,
+            severity: Severity::Warning,
+            resource: k.name.clone(),
+            message,
+            monthly_cost_usd: None,
+            loc: k.loc,
+        };
+        let peak_rps = k.records_per_second * k.peak_factor;
+        let peak_mib = peak_rps * k.record_size.0 / MIB;
+        if let Some(share) = k.hottest_key_share {
+            let (key_mib, key_rps) = (peak_mib * share.value(), peak_rps * share.value());
+            if key_mib > SHARD_WRITE_MIB_S || key_rps > SHARD_WRITE_RECORDS_S {
+                out.push(warn(
+                    "LC-KDS-001",
+                    format!(
+                        "the busiest partition key writes {key_mib:.2} MB/s and {key_rps:.0} records/s at peak; a key maps to one shard (1 MB/s, 1,000 records/s), so more shards cannot absorb it: spread the key"
+                    ),
+                ));
+            }
+        }
+        let polls = f64::from(k.consumers) * POLLS_PER_CONSUMER_S;
+        if k.mode != KinesisMode::OnDemand && polls > GETRECORDS_PER_SHARD_S {
+            out.push(warn(
+                "LC-KDS-002",
+                format!(
+                    "{} shared consumers polling once a second make {polls:.0} GetRecords calls per second per shard, above the limit of 5: they will be throttled; use enhanced fan-out for some",
+                    k.consumers
+                ),
+            ));
+        }
+        if k.mode != KinesisMode::Provisioned {
+            let peak_units = write_units_per_second(k, peak_rps);
+            if peak_mib > ON_DEMAND_START_WRITE_MIB_S || peak_units > ON_DEMAND_START_RECORDS_S {
+                out.push(warn(
+                    "LC-KDS-003",
+                    format!(
+                        "a new on-demand stream accepts 4 MB/s and 4,000 records/s; the peak of {peak_mib:.1} MB/s and {peak_units:.0} records/s is throttled until the stream has scaled to it (it adapts to twice its previous peak)"
+                    ),
+                ));
+            } else if k.peak_factor > ON_DEMAND_PEAK_GROWTH {
+                out.push(warn(
+                    "LC-KDS-003",
+                    format!(
+                        "peaks of {}× the average exceed the 2× previous-peak an on-demand stream adapts to at once: spikes from a quiet baseline are throttled for up to 15 minutes",
+                        k.peak_factor
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Fraction;
+
+    fn stream(rps: f64, record_kib: f64) -> KinesisStream {
+        KinesisStream::new("s", rps, Bytes::from_kib(record_kib))
+    }
+
+    #[test]
+    fn five_mb_written_read_twice_and_5000_records_is_5_shards() {
+        // 5,000 records/s of 1,048.576 bytes = 5 MB/s (MB = 2^20): write 5 ÷ 1 = 5;
+        // records 5,000 ÷ 1,000 = 5; read 5 MB/s × 2 consumers ÷ 2 = 5 → 5 shards.
+        let mut s = KinesisStream::new("s", 5000.0, Bytes(1_048_576.0 / 1000.0));
+        s.consumers = 2;
+        let z = size(&s);
+        assert_eq!(z.shards, 5.0);
+        assert!((z.by_write - 5.0).abs() < 1e-9 && (z.by_read - 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ten_thousand_1_kb_records_is_10_shards_bound_by_records() {
+        // write 10,000 × 1 KB = 9.77 MB/s → 9.77; records 10,000 ÷ 1,000 = 10;
+        // read 9.77 × 1 ÷ 2 = 4.88 → ceil(10) = 10, records bind.
+        let z = size(&stream(10_000.0, 1.0));
+        assert_eq!(z.shards, 10.0);
+        assert_eq!(z.binding, Limit::Records);
+    }
+
+    #[test]
+    fn peak_factor_and_headroom_scale_the_count() {
+        // 10,000 records/s × peak 2 = 20,000/s → 20 shards; +20% headroom → 24.
+        let mut s = stream(10_000.0, 1.0);
+        s.peak_factor = 2.0;
+        assert_eq!(size(&s).shards, 20.0);
+        s.headroom = Fraction(0.2);
+        assert_eq!(size(&s).shards, 24.0);
+        // A trickle still needs one shard.
+        assert_eq!(size(&stream(1.0, 1.0)).shards, 1.0);
+    }
+
+    #[test]
+    fn aggregation_packs_records_into_payload_units() {
+        // 10,000 records/s of 1 KB packed into 25 KB units = 400 units/s → the write
+        // limit (9.77 MB/s) binds instead of records: 10 shards.
+        let mut s = stream(10_000.0, 1.0);
+        s.aggregation = true;
+        let z = size(&s);
+        assert!((z.by_records - 0.4).abs() < 1e-9);
+        assert_eq!(z.binding, Limit::Write);
+        assert_eq!(z.shards, 10.0);
+    }
+
+    #[test]
+    fn put_payload_units_are_25_kb_chunks_per_record() {
+        // Kinesis pricing: "a 5KB record is 1 unit, a 45KB record is 2 units, a 1MB
+        // record is 40 units" — the last counts 1 MB as 1,000 KB (1 MiB is 41).
+        assert_eq!(put_payload_units(Bytes::from_kib(5.0)), 1.0);
+        assert_eq!(put_payload_units(Bytes::from_kib(45.0)), 2.0);
+        assert_eq!(put_payload_units(Bytes::from_kib(1000.0)), 40.0);
+        assert_eq!(put_payload_units(Bytes::from_kib(1024.0)), 41.0);
+    }
+
+    #[test]
+    fn on_demand_rounds_each_record_up_to_1_kb() {
+        // "4.5 KB is billed as 5 KB."
+        assert_eq!(on_demand_billed_bytes(Bytes::from_kib(4.5)), 5.0 * 1024.0);
+        assert_eq!(on_demand_billed_bytes(Bytes(100.0)), 1024.0);
+    }
+
+    #[test]
+    fn hot_key_warns_even_when_shards_are_ample() {
+        // 2,000 records/s of 10 KB = 19.5 MB/s; a key with 10% carries 1.95 MB/s.
+        let mut s = stream(2000.0, 10.0);
+        s.hottest_key_share = Some(Fraction(0.1));
+        s.headroom = Fraction(1.0);
+        let mut sc = Scenario::new("t", "us-east-1", 1);
+        sc.kinesis.push(s);
+        let f = check(&sc);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "LC-KDS-001");
+    }
+}
