@@ -3,7 +3,7 @@
 //! streams, format conversion per GB, dynamic partitioning per GB and per 1,000 objects;
 //! and the objects it writes into an S3 layer (`deliver_to`), sized by its buffer hints.
 
-use super::{CapacityRow, Finding, LineItem, Service, Severity, price_shared_tiers};
+use super::{Bill, CapacityRow, Finding, LineItem, Monthly, Service, Severity, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Conversion, FirehoseInput, FirehoseStream, Scenario};
 use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, Usd};
@@ -82,17 +82,12 @@ pub fn resolve(s: &Scenario) -> Scenario {
     out
 }
 
-/// Firehose's part of an estimate: the same lines every month.
-pub struct FirehoseEstimate {
-    pub lines: Vec<LineItem>,
-    pub capacity: Vec<CapacityRow>,
-}
-
-pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<FirehoseEstimate, PricingError> {
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let mut capacity = Vec::new();
     if s.firehose.is_empty() {
-        return Ok(FirehoseEstimate {
+        return Ok(Monthly {
             lines: Vec::new(),
-            capacity: Vec::new(),
+            capacity,
         });
     }
     // Ingestion tiers apply to the region's monthly total across streams.
@@ -105,45 +100,23 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<FirehoseEstimate, Pric
         })
         .collect();
     let ingest = book.get(&s.region, "firehose.ingest")?;
+    let component = "data ingested (records rounded up to 5 KB)";
     let shares: Vec<(&str, String, f64)> = s
         .firehose
         .iter()
         .zip(&billed_gb)
-        .map(|(f, gb)| {
-            (
-                f.name.as_str(),
-                "data ingested (records rounded up to 5 KB)".to_string(),
-                *gb,
-            )
-        })
+        .map(|(f, gb)| (f.name.as_str(), component.to_string(), *gb))
         .collect();
-    let mut tiered = price_shared_tiers(Service::Firehose, ingest, &shares)?;
-    let mut lines: Vec<(usize, usize, LineItem)> =
-        tiered.drain(..).map(|(i, l)| (i, 0, l)).collect();
-    let mut capacity = Vec::new();
+    // Each stream's ingestion tiers first, then its other lines.
+    let mut per_stream: Vec<Vec<LineItem>> = vec![Vec::new(); s.firehose.len()];
+    for (i, l) in price_shared_tiers(Service::Firehose, ingest, &shares)? {
+        per_stream[i].push(l);
+    }
     for (i, (f, gb)) in s.firehose.iter().zip(&billed_gb).enumerate() {
-        let mut add =
-            |order: usize, key: &str, component: &str, q: f64| -> Result<(), PricingError> {
-                if q > 0.0 {
-                    let price = book.get(&s.region, key)?;
-                    lines.push((
-                        i,
-                        order,
-                        LineItem::priced(
-                            Service::Firehose,
-                            &f.name,
-                            component.into(),
-                            q,
-                            price,
-                            price.rate(),
-                        ),
-                    ));
-                }
-                Ok(())
-            };
+        let mut b = Bill::new(book, &s.region, Service::Firehose);
         if f.format_conversion != Conversion::None {
-            add(
-                1,
+            b.add(
+                &f.name,
                 "firehose.format_conversion",
                 "format conversion (5 KB increments)",
                 *gb,
@@ -152,19 +125,20 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<FirehoseEstimate, Pric
         let d = delivery(s, f);
         if f.dynamic_partitioning {
             let (rps, record) = input(s, f);
-            add(
-                2,
+            b.add(
+                &f.name,
                 "firehose.dynamic_partitioning",
                 "dynamic partitioning, data processed",
                 rps * record.0 * SECONDS_PER_MONTH / GIB,
             )?;
-            add(
-                3,
+            b.add(
+                &f.name,
                 "firehose.dynamic_partitioning_objects",
                 "dynamic partitioning, objects delivered",
                 d.objects_per_day * HOURS_PER_MONTH / 24.0,
             )?;
         }
+        per_stream[i].extend(b.lines);
         capacity.push(CapacityRow {
             service: Service::Firehose,
             resource: f.name.clone(),
@@ -181,9 +155,8 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<FirehoseEstimate, Pric
             ),
         });
     }
-    lines.sort_by_key(|(i, order, _)| (*i, *order));
-    Ok(FirehoseEstimate {
-        lines: lines.into_iter().map(|(_, _, l)| l).collect(),
+    Ok(Monthly {
+        lines: per_stream.into_iter().flatten().collect(),
         capacity,
     })
 }

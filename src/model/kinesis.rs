@@ -6,10 +6,10 @@
 //! (`average × peak_factor`) plus headroom. MB here is 2^20 bytes, as the AWS Pricing
 //! Calculator computes it. A stream's traffic is the same every month.
 
-use super::{CapacityRow, Finding, LineItem, Service, Severity};
+use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{KinesisMode, KinesisStream, Scenario};
-use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, Usd};
+use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB};
 
 const MIB: f64 = 1024.0 * 1024.0;
 /// A shard takes writes of 1 MB/s or 1,000 records/s, and serves reads of 2 MB/s.
@@ -111,47 +111,6 @@ pub fn size(s: &KinesisStream) -> Sizing {
     }
 }
 
-/// One stream's monthly bill in one mode.
-struct Bill<'a> {
-    book: &'a PriceBook,
-    region: &'a str,
-    stream: &'a KinesisStream,
-    lines: Vec<LineItem>,
-}
-
-impl<'a> Bill<'a> {
-    fn new(book: &'a PriceBook, region: &'a str, stream: &'a KinesisStream) -> Self {
-        Bill {
-            book,
-            region,
-            stream,
-            lines: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, key: &str, component: &str, quantity: f64) -> Result<(), PricingError> {
-        if quantity <= 0.0 {
-            return Ok(());
-        }
-        let price = self.book.get(self.region, key)?;
-        for tier in price.split_tiers(quantity)? {
-            self.lines.push(LineItem::priced(
-                Service::Kinesis,
-                &self.stream.name,
-                component.to_string(),
-                tier.quantity,
-                price,
-                tier.tier.usd,
-            ));
-        }
-        Ok(())
-    }
-
-    fn total(&self) -> Usd {
-        self.lines.iter().map(|l| l.cost_usd).sum()
-    }
-}
-
 /// GB a month of the stream's payload.
 fn gb_per_month(bytes_per_second: f64) -> f64 {
     bytes_per_second * SECONDS_PER_MONTH / GIB
@@ -166,43 +125,49 @@ fn gb_held(bytes_per_second: f64, retention_hours: f64, from: f64, to: f64) -> f
 fn provisioned<'a>(
     book: &'a PriceBook,
     region: &'a str,
-    s: &'a KinesisStream,
+    s: &KinesisStream,
     sizing: &Sizing,
 ) -> Result<Bill<'a>, PricingError> {
-    let mut b = Bill::new(book, region, s);
+    let mut b = Bill::new(book, region, Service::Kinesis);
+    let r = s.name.as_str();
     let hours = sizing.shards * HOURS_PER_MONTH;
     let bps = bytes_per_second(s);
     let retention = s.retention.hours();
-    b.add("kinesis.provisioned.shard_hour", "shard-hours", hours)?;
+    b.add(r, "kinesis.provisioned.shard_hour", "shard-hours", hours)?;
     let units_per_second = if s.aggregation {
         bps / PAYLOAD_UNIT_BYTES
     } else {
         s.records_per_second * put_payload_units(s.record_size)
     };
     b.add(
+        r,
         "kinesis.provisioned.put_payload_unit",
         "PUT payload units (25 KB)",
         units_per_second * SECONDS_PER_MONTH,
     )?;
     if retention > INCLUDED_RETENTION_HOURS {
         b.add(
+            r,
             "kinesis.provisioned.extended_retention_shard_hour",
             "extended retention (to 7 days), shard-hours",
             hours,
         )?;
     }
     b.add(
+        r,
         "kinesis.provisioned.long_term_retention",
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
     )?;
     let efo = f64::from(s.efo_consumers);
     b.add(
+        r,
         "kinesis.efo.consumer_shard_hour",
         "enhanced fan-out consumer-shard-hours",
         efo * hours,
     )?;
     b.add(
+        r,
         "kinesis.efo.retrieval",
         "enhanced fan-out data retrieved",
         efo * gb_per_month(bps),
@@ -213,32 +178,38 @@ fn provisioned<'a>(
 fn on_demand<'a>(
     book: &'a PriceBook,
     region: &'a str,
-    s: &'a KinesisStream,
+    s: &KinesisStream,
 ) -> Result<Bill<'a>, PricingError> {
-    let mut b = Bill::new(book, region, s);
+    let mut b = Bill::new(book, region, Service::Kinesis);
+    let r = s.name.as_str();
     let bps = bytes_per_second(s);
     let retention = s.retention.hours();
     b.add(
+        r,
         "kinesis.on_demand.stream_hour",
         "stream-hours",
         HOURS_PER_MONTH,
     )?;
     b.add(
+        r,
         "kinesis.on_demand.ingest",
         "data ingested (records rounded up to 1 KB)",
         gb_per_month(s.records_per_second * on_demand_billed_bytes(s.record_size)),
     )?;
     b.add(
+        r,
         "kinesis.on_demand.retrieval",
         "data retrieved by shared consumers",
         f64::from(s.consumers) * gb_per_month(bps),
     )?;
     b.add(
+        r,
         "kinesis.on_demand.efo_retrieval",
         "enhanced fan-out data retrieved",
         f64::from(s.efo_consumers) * gb_per_month(bps),
     )?;
     b.add(
+        r,
         "kinesis.on_demand.extended_retention",
         "extended retention (to 7 days)",
         gb_held(
@@ -249,17 +220,12 @@ fn on_demand<'a>(
         ),
     )?;
     b.add(
+        r,
         "kinesis.on_demand.long_term_retention",
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
     )?;
     Ok(b)
-}
-
-/// Kinesis's part of an estimate: the same lines every month.
-pub struct KinesisEstimate {
-    pub lines: Vec<LineItem>,
-    pub capacity: Vec<CapacityRow>,
 }
 
 fn row(s: &KinesisStream, metric: &str, value: f64, unit: &str, note: String) -> CapacityRow {
@@ -297,7 +263,7 @@ fn binding_note(s: &KinesisStream, z: &Sizing) -> String {
     )
 }
 
-pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<KinesisEstimate, PricingError> {
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut lines = Vec::new();
     let mut capacity = Vec::new();
     for k in &s.kinesis {
@@ -350,7 +316,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<KinesisEstimate, Prici
             }
         }
     }
-    Ok(KinesisEstimate { lines, capacity })
+    Ok(Monthly { lines, capacity })
 }
 
 fn mark(cheaper: bool) -> String {

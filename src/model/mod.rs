@@ -132,6 +132,71 @@ pub fn price_shared_tiers(
     Ok(out)
 }
 
+/// Lines being priced for one service: each `add` looks the key up in the book and
+/// splits the quantity over the price's tiers.
+pub struct Bill<'a> {
+    book: &'a PriceBook,
+    region: &'a str,
+    service: Service,
+    pub lines: Vec<LineItem>,
+}
+
+impl<'a> Bill<'a> {
+    pub fn new(book: &'a PriceBook, region: &'a str, service: Service) -> Self {
+        Bill {
+            book,
+            region,
+            service,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Prices `quantity` of `key` for `resource`; a zero quantity adds nothing.
+    pub fn add(
+        &mut self,
+        resource: &str,
+        key: &str,
+        component: impl Into<String>,
+        quantity: f64,
+    ) -> Result<(), PricingError> {
+        if quantity <= 0.0 {
+            return Ok(());
+        }
+        let component = component.into();
+        let price = self.book.get(self.region, key)?;
+        for tier in price.split_tiers(quantity)? {
+            let name = match price.tier_label(&tier.tier) {
+                Some(l) => format!("{component} ({l})"),
+                None => component.clone(),
+            };
+            self.lines.push(LineItem::priced(
+                self.service,
+                resource,
+                name,
+                tier.quantity,
+                price,
+                tier.tier.usd,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The price behind `key`, for rates derived from it (a spot price).
+    pub fn price(&self, key: &str) -> Result<&'a Price, PricingError> {
+        self.book.get(self.region, key)
+    }
+
+    pub fn total(&self) -> Usd {
+        self.lines.iter().map(|l| l.cost_usd).sum()
+    }
+}
+
+/// What a service with a steady schedule adds to every month: its lines and capacity.
+pub struct Monthly {
+    pub lines: Vec<LineItem>,
+    pub capacity: Vec<CapacityRow>,
+}
+
 /// The bill of one month (or of the steady-state month).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MonthBill {

@@ -2,6 +2,7 @@
 //! [`ScenarioError`] that says where (line, column, field), what was expected, and
 //! what was probably meant.
 
+use super::load_compute as compute;
 use super::load_streams as streams;
 use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
 use super::region::KNOWN_REGIONS;
@@ -268,6 +269,15 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     for (i, l) in layers.iter().enumerate() {
         check_layer_source(i, l, &firehose)?;
     }
+    let glue = match raw.glue {
+        Some(g) => compute::check_glue(g)?,
+        None => super::Glue::default(),
+    };
+    let emr = match &raw.emr {
+        Some(e) => compute::check_emr(&e.clusters, &e.serverless)?,
+        None => super::Emr::default(),
+    };
+    let workloads = compute::check_workloads(&raw.workloads)?;
     Ok(Scenario {
         name: raw.name,
         region,
@@ -276,6 +286,9 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         layers,
         kinesis,
         firehose,
+        glue,
+        emr,
+        workloads,
     })
 }
 

@@ -6,13 +6,19 @@
 //! checks only what makes a scenario well-formed.
 
 mod classes;
+mod compute;
 mod load;
+mod load_compute;
 mod load_streams;
 mod raw;
 mod region;
 mod streams;
 
 pub use classes::{RestoreTier, StorageClass};
+pub use compute::{
+    Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
+    GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload,
+};
 pub use load::{ErrorDetail, ScenarioError, load_str};
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
@@ -39,6 +45,25 @@ pub struct Scenario {
     pub layers: Vec<Layer>,
     pub kinesis: Vec<KinesisStream>,
     pub firehose: Vec<FirehoseStream>,
+    pub glue: Glue,
+    pub emr: Emr,
+    /// Engine-neutral work for `lakecost compare`.
+    pub workloads: Vec<Workload>,
+}
+
+/// The `glue` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Glue {
+    pub jobs: Vec<GlueJob>,
+    pub crawlers: Vec<GlueCrawler>,
+    pub catalog: Option<GlueCatalog>,
+}
+
+/// The `emr` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Emr {
+    pub clusters: Vec<EmrCluster>,
+    pub serverless: Vec<EmrServerless>,
 }
 
 impl Scenario {
@@ -55,6 +80,9 @@ impl Scenario {
             layers: Vec::new(),
             kinesis: Vec::new(),
             firehose: Vec::new(),
+            glue: Glue::default(),
+            emr: Emr::default(),
+            workloads: Vec::new(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! with a suggestion rather than a silently ignored setting. Values whose meaning is
 //! checked after parsing carry their position ([`Spanned`]) so findings can point at them.
 
+use crate::scenario::compute::{Architecture, ExecutionClass, Market};
 use crate::scenario::streams::{Conversion, KinesisMode};
 use crate::scenario::{RestoreTier, StorageClass};
 use crate::units::{Bytes, Duration, Fraction};
@@ -21,6 +22,10 @@ pub struct RawScenario {
     pub s3: Option<RawS3>,
     pub kinesis: Option<RawKinesis>,
     pub firehose: Option<RawFirehose>,
+    pub glue: Option<RawGlue>,
+    pub emr: Option<RawEmr>,
+    #[serde(default)]
+    pub workloads: Vec<RawWorkload>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,4 +130,126 @@ pub struct RawFirehoseStream {
 pub struct RawBuffer {
     pub size: Option<Spanned<Bytes>>,
     pub interval: Option<Spanned<Duration>>,
+}
+
+/// A YAML number or string read as text: `glue_version: 4.0` and `"4.0"` are the same.
+#[derive(Debug)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Num(f64),
+            Text(String),
+        }
+        Ok(Text(match Raw::deserialize(d)? {
+            Raw::Num(n) if n.fract() == 0.0 => format!("{n:.1}"),
+            Raw::Num(n) => n.to_string(),
+            Raw::Text(t) => t,
+        }))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlue {
+    #[serde(default)]
+    pub jobs: Vec<RawGlueJob>,
+    #[serde(default)]
+    pub crawlers: Vec<RawCrawler>,
+    pub catalog: Option<RawCatalog>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlueJob {
+    pub name: Spanned<String>,
+    pub worker_type: Spanned<String>,
+    pub workers: Spanned<u32>,
+    pub runs_per_day: Spanned<f64>,
+    pub duration: Option<Spanned<Duration>>,
+    pub input_per_run: Option<Spanned<Bytes>>,
+    pub throughput: Option<Spanned<String>>,
+    pub execution_class: Option<ExecutionClass>,
+    pub glue_version: Option<Spanned<Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCrawler {
+    pub name: Spanned<String>,
+    pub runs_per_day: Spanned<f64>,
+    pub duration: Spanned<Duration>,
+    pub dpus: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog {
+    pub objects: u64,
+    pub requests_per_month: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmr {
+    #[serde(default)]
+    pub clusters: Vec<RawCluster>,
+    #[serde(default)]
+    pub serverless: Vec<RawServerless>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub instance: Spanned<String>,
+    pub count: Option<u32>,
+    pub market: Option<Market>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCluster {
+    pub name: Spanned<String>,
+    pub primary: RawGroup,
+    pub core: Option<RawGroup>,
+    pub task: Option<RawGroup>,
+    pub ebs_per_instance: Option<Bytes>,
+    pub runs_per_day: Option<Spanned<f64>>,
+    pub duration: Option<Spanned<Duration>>,
+    pub bootstrap: Option<Duration>,
+    pub idle: Option<Duration>,
+    pub long_running: Option<bool>,
+    pub hours_per_day: Option<Spanned<f64>>,
+    pub spot_discount: Option<Spanned<Fraction>>,
+    pub spot_interruptions_per_hour: Option<Spanned<f64>>,
+    pub stage_length: Option<Duration>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawServerless {
+    pub name: Spanned<String>,
+    pub runs_per_day: Spanned<f64>,
+    pub vcpu_hours: Option<Spanned<f64>>,
+    pub memory_gb_hours: Option<Spanned<f64>>,
+    pub workers: Option<u32>,
+    pub worker_vcpu: Option<f64>,
+    pub worker_memory: Option<Bytes>,
+    pub duration: Option<Duration>,
+    pub extra_storage_gb_hours: Option<f64>,
+    pub architecture: Option<Architecture>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkload {
+    pub name: Spanned<String>,
+    pub input_per_run: Spanned<Bytes>,
+    pub runs_per_day: Spanned<f64>,
+    pub compute: Spanned<String>,
+    pub memory_per_vcpu: Spanned<Bytes>,
+    pub deadline: Spanned<Duration>,
 }

@@ -1,0 +1,167 @@
+//! Processing sections of a scenario: Glue jobs, crawlers and catalog; EMR clusters
+//! and EMR Serverless applications; engine-neutral workloads for `lakecost compare`.
+
+use super::Loc;
+use crate::units::{Bytes, Duration, Fraction};
+use serde::Deserialize;
+
+/// Glue's execution class: standard, or Flex on spare capacity (Glue 3.0+ Spark jobs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExecutionClass {
+    Standard,
+    Flex,
+}
+
+/// A Glue version, e.g. 4.0. Versions 0.9 and 1.0 bill at least 10 minutes a run,
+/// 2.0 and later 1 minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GlueVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl GlueVersion {
+    pub fn parse(text: &str) -> Option<GlueVersion> {
+        let (a, b) = text.trim().split_once('.')?;
+        let v = GlueVersion {
+            major: a.parse().ok()?,
+            minor: b.parse().ok()?,
+        };
+        let known = [(0, 9), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)];
+        known.contains(&(v.major, v.minor)).then_some(v)
+    }
+}
+
+impl std::fmt::Display for GlueVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// How long a Glue run takes: stated, or derived from input and throughput.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RunLength {
+    Fixed(Duration),
+    /// Input bytes per run, processed at `per_dpu_hour` bytes per DPU-hour.
+    Derived {
+        input: Bytes,
+        per_dpu_hour: Bytes,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlueJob {
+    pub name: String,
+    pub loc: Option<Loc>,
+    pub worker_type: String,
+    pub workers: u32,
+    pub runs_per_day: f64,
+    pub length: RunLength,
+    pub execution_class: ExecutionClass,
+    pub glue_version: GlueVersion,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlueCrawler {
+    pub name: String,
+    pub loc: Option<Loc>,
+    pub runs_per_day: f64,
+    pub duration: Duration,
+    /// DPUs the crawler uses; AWS's pricing example uses 2.
+    pub dpus: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GlueCatalog {
+    pub objects: f64,
+    pub requests_per_month: f64,
+}
+
+/// EC2 purchase option of an instance group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Market {
+    OnDemand,
+    Spot,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceGroup {
+    pub instance: String,
+    pub count: u32,
+    pub market: Market,
+}
+
+/// When a cluster runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Schedule {
+    /// A transient cluster per run: bootstrap, job, idle until auto-termination.
+    Runs {
+        runs_per_day: f64,
+        duration: Duration,
+        bootstrap: Duration,
+        idle: Duration,
+    },
+    /// A long-running cluster, up this many hours a day.
+    LongRunning { hours_per_day: f64 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmrCluster {
+    pub name: String,
+    pub loc: Option<Loc>,
+    pub primary: InstanceGroup,
+    pub core: Option<InstanceGroup>,
+    pub task: Option<InstanceGroup>,
+    pub ebs_per_instance: Bytes,
+    pub schedule: Schedule,
+    /// Overrides the price book's typical spot discount.
+    pub spot_discount: Option<Fraction>,
+    /// Spot interruptions per spot instance-hour.
+    pub spot_interruptions_per_hour: f64,
+    /// Work between stage boundaries: an interruption loses half of it on average.
+    pub stage_length: Duration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Architecture {
+    #[serde(rename = "x86_64")]
+    X86_64,
+    Arm64,
+}
+
+impl Architecture {
+    pub fn name(self) -> &'static str {
+        match self {
+            Architecture::X86_64 => "x86_64",
+            Architecture::Arm64 => "arm64",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmrServerless {
+    pub name: String,
+    pub loc: Option<Loc>,
+    pub runs_per_day: f64,
+    pub vcpu_hours: f64,
+    pub memory_gb_hours: f64,
+    /// Ephemeral storage beyond the 20 GB each worker gets free, GB-hours per run.
+    pub extra_storage_gb_hours: f64,
+    pub architecture: Architecture,
+}
+
+/// Engine-neutral work for `lakecost compare`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    pub name: String,
+    pub loc: Option<Loc>,
+    pub input_per_run: Bytes,
+    pub runs_per_day: f64,
+    /// vCPU-hours of work per byte of input (stated per TB in the file).
+    pub vcpu_hours_per_tb: f64,
+    pub memory_per_vcpu: Bytes,
+    pub deadline: Duration,
+}

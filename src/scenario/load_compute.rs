@@ -1,0 +1,382 @@
+//! Checks for the processing sections (`glue`, `emr`, `workloads`): shapes, ranges,
+//! and either/or keys. Which worker and instance types exist is the models' knowledge,
+//! checked there.
+
+use super::compute::{
+    Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
+    GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload,
+};
+use super::load::{ScenarioError, loc};
+use super::raw::{RawCluster, RawGlue, RawGroup, RawServerless, RawWorkload};
+use super::{Emr, Glue};
+use crate::units::{Bytes, Duration};
+use serde_saphyr::Spanned;
+
+/// Glue's default version for new jobs.
+const DEFAULT_GLUE_VERSION: GlueVersion = GlueVersion { major: 4, minor: 0 };
+/// Crawlers: AWS's pricing example uses 2 DPUs.
+const DEFAULT_CRAWLER_DPUS: f64 = 2.0;
+/// Work lost to a spot interruption: half a stage of this length.
+const DEFAULT_STAGE_MINUTES: f64 = 10.0;
+
+fn non_negative(field: String, v: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
+    if v.value.is_finite() && v.value >= 0.0 {
+        Ok(v.value)
+    } else {
+        Err(ScenarioError::at(
+            loc(v),
+            field,
+            format!("expected {what} ≥ 0, found {}", v.value),
+        ))
+    }
+}
+
+fn unique(names: &[&str], name: &Spanned<String>, field: String) -> Result<(), ScenarioError> {
+    if names.contains(&name.value.as_str()) {
+        Err(ScenarioError::at(
+            loc(name),
+            field,
+            format!("name `{}` is used twice", name.value),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `"40 GB per DPU-hour"` → 40 GB.
+fn per_unit(text: &str, unit: &str) -> Option<Bytes> {
+    let (size, rest) = text.split_once(" per ")?;
+    (rest.trim() == unit).then(|| size.parse().ok()).flatten()
+}
+
+/// `"40 vCPU-hours per TB"` → vCPU-hours per TB.
+fn vcpu_hours_per_tb(text: &str) -> Option<f64> {
+    let (amount, per) = text.split_once(" per ")?;
+    let hours: f64 = amount
+        .trim()
+        .strip_suffix("vCPU-hours")?
+        .trim()
+        .parse()
+        .ok()?;
+    let per: Bytes = format!("1 {}", per.trim()).parse().ok()?;
+    (hours >= 0.0 && per.0 > 0.0).then(|| hours * Bytes::from_gib(1024.0).0 / per.0)
+}
+
+pub(super) fn check_glue(g: RawGlue) -> Result<Glue, ScenarioError> {
+    let mut jobs: Vec<GlueJob> = Vec::new();
+    for (i, j) in g.jobs.into_iter().enumerate() {
+        let field = |k: &str| format!("glue.jobs[{i}].{k}");
+        let names: Vec<&str> = jobs.iter().map(|x| x.name.as_str()).collect();
+        unique(&names, &j.name, field("name"))?;
+        if j.workers.value == 0 {
+            return Err(ScenarioError::at(
+                loc(&j.workers),
+                field("workers"),
+                "a job runs on at least 1 worker",
+            ));
+        }
+        let length = match (&j.duration, &j.input_per_run, &j.throughput) {
+            (Some(d), None, None) => RunLength::Fixed(d.value),
+            (None, Some(input), Some(t)) => {
+                let per = per_unit(&t.value, "DPU-hour")
+                    .filter(|b| b.0 > 0.0)
+                    .ok_or_else(|| {
+                        ScenarioError::at(
+                            loc(t),
+                            field("throughput"),
+                            format!(
+                                "expected a throughput such as `40 GB per DPU-hour`, found `{}`",
+                                t.value
+                            ),
+                        )
+                    })?;
+                RunLength::Derived {
+                    input: input.value,
+                    per_dpu_hour: per,
+                }
+            }
+            _ => {
+                return Err(ScenarioError::at(
+                    loc(&j.name),
+                    field("duration"),
+                    "give either `duration` per run, or both `input_per_run` and `throughput` (e.g. `40 GB per DPU-hour`)",
+                ));
+            }
+        };
+        let glue_version = match &j.glue_version {
+            Some(v) => GlueVersion::parse(&v.value.0).ok_or_else(|| {
+                ScenarioError::at(
+                    loc(v),
+                    field("glue_version"),
+                    format!(
+                        "expected a Glue version (0.9, 1.0, 2.0, 3.0, 4.0, 5.0), found `{}`",
+                        v.value.0
+                    ),
+                )
+            })?,
+            None => DEFAULT_GLUE_VERSION,
+        };
+        jobs.push(GlueJob {
+            name: j.name.value.clone(),
+            loc: loc(&j.worker_type),
+            worker_type: j.worker_type.value.clone(),
+            workers: j.workers.value,
+            runs_per_day: non_negative(field("runs_per_day"), &j.runs_per_day, "runs per day")?,
+            length,
+            execution_class: j.execution_class.unwrap_or(ExecutionClass::Standard),
+            glue_version,
+        });
+    }
+    let mut crawlers: Vec<GlueCrawler> = Vec::new();
+    for (i, c) in g.crawlers.into_iter().enumerate() {
+        let field = |k: &str| format!("glue.crawlers[{i}].{k}");
+        let names: Vec<&str> = crawlers.iter().map(|x| x.name.as_str()).collect();
+        unique(&names, &c.name, field("name"))?;
+        let dpus = match &c.dpus {
+            Some(d) if d.value > 0.0 && d.value.is_finite() => d.value,
+            Some(d) => {
+                return Err(ScenarioError::at(
+                    loc(d),
+                    field("dpus"),
+                    "expected DPUs above 0",
+                ));
+            }
+            None => DEFAULT_CRAWLER_DPUS,
+        };
+        crawlers.push(GlueCrawler {
+            name: c.name.value.clone(),
+            loc: loc(&c.name),
+            runs_per_day: non_negative(field("runs_per_day"), &c.runs_per_day, "runs per day")?,
+            duration: c.duration.value,
+            dpus,
+        });
+    }
+    let catalog = g.catalog.map(|c| GlueCatalog {
+        objects: c.objects as f64,
+        requests_per_month: c.requests_per_month as f64,
+    });
+    Ok(Glue {
+        jobs,
+        crawlers,
+        catalog,
+    })
+}
+
+fn group(
+    field: &str,
+    g: &RawGroup,
+    default_count: Option<u32>,
+) -> Result<InstanceGroup, ScenarioError> {
+    let count = match (g.count, default_count) {
+        (Some(c), _) => c,
+        (None, Some(d)) => d,
+        (None, None) => {
+            return Err(ScenarioError::at(
+                loc(&g.instance),
+                format!("{field}.count"),
+                "give the number of instances: `count`",
+            ));
+        }
+    };
+    Ok(InstanceGroup {
+        instance: g.instance.value.trim().to_string(),
+        count,
+        market: g.market.unwrap_or(Market::OnDemand),
+    })
+}
+
+fn check_cluster(i: usize, c: &RawCluster) -> Result<EmrCluster, ScenarioError> {
+    let field = |k: &str| format!("emr.clusters[{i}].{k}");
+    let at = loc(&c.name);
+    let schedule = match (c.long_running.unwrap_or(false), &c.runs_per_day, &c.duration) {
+        (false, Some(runs), Some(duration)) => Schedule::Runs {
+            runs_per_day: non_negative(field("runs_per_day"), runs, "runs per day")?,
+            duration: duration.value,
+            bootstrap: c.bootstrap.ok_or_else(|| {
+                ScenarioError::at(at, field("bootstrap"), "a transient cluster bills its provisioning and bootstrap: give `bootstrap` (often 6 to 10 min)")
+            })?,
+            idle: c.idle.ok_or_else(|| {
+                ScenarioError::at(at, field("idle"), "a transient cluster bills its idle time before auto-termination: give `idle` (0 s when the job step terminates it)")
+            })?,
+        },
+        (true, None, None) => match &c.hours_per_day {
+            Some(h) if h.value > 0.0 && h.value <= 24.0 => Schedule::LongRunning { hours_per_day: h.value },
+            Some(h) => return Err(ScenarioError::at(loc(h), field("hours_per_day"), format!("expected 0 to 24 hours a day, found {}", h.value))),
+            None => return Err(ScenarioError::at(at, field("hours_per_day"), "a long-running cluster needs `hours_per_day`")),
+        },
+        _ => {
+            return Err(ScenarioError::at(
+                at,
+                field("runs_per_day"),
+                "give either `runs_per_day` and `duration` (a transient cluster per run), or `long_running: true` and `hours_per_day`",
+            ));
+        }
+    };
+    let ebs_per_instance = c.ebs_per_instance.ok_or_else(|| {
+        ScenarioError::at(at, field("ebs_per_instance"), "give the EBS (gp3) attached to each instance, e.g. `64 GB` (`0 GB` for instance-store types)")
+    })?;
+    let spot_interruptions_per_hour = match &c.spot_interruptions_per_hour {
+        Some(v) => non_negative(
+            field("spot_interruptions_per_hour"),
+            v,
+            "interruptions per hour",
+        )?,
+        None => 0.0,
+    };
+    if let Some(d) = &c.spot_discount
+        && d.value.value() >= 1.0
+    {
+        return Err(ScenarioError::at(
+            loc(d),
+            field("spot_discount"),
+            "a spot discount is below 100%",
+        ));
+    }
+    Ok(EmrCluster {
+        name: c.name.value.clone(),
+        loc: at,
+        primary: group(&field("primary"), &c.primary, Some(1))?,
+        core: c
+            .core
+            .as_ref()
+            .map(|g| group(&field("core"), g, None))
+            .transpose()?,
+        task: c
+            .task
+            .as_ref()
+            .map(|g| group(&field("task"), g, None))
+            .transpose()?,
+        ebs_per_instance,
+        schedule,
+        spot_discount: c.spot_discount.as_ref().map(|d| d.value),
+        spot_interruptions_per_hour,
+        stage_length: c
+            .stage_length
+            .unwrap_or(Duration(DEFAULT_STAGE_MINUTES * 60.0)),
+    })
+}
+
+/// A minute's minimum per worker (EMR Serverless bills per second, 1 minute minimum).
+const SERVERLESS_MIN_SECONDS: f64 = 60.0;
+
+fn check_serverless(i: usize, s: &RawServerless) -> Result<EmrServerless, ScenarioError> {
+    let field = |k: &str| format!("emr.serverless[{i}].{k}");
+    let at = loc(&s.name);
+    let (vcpu_hours, memory_gb_hours) = match (
+        &s.vcpu_hours,
+        &s.memory_gb_hours,
+        s.workers,
+        s.worker_vcpu,
+        s.worker_memory,
+        s.duration,
+    ) {
+        (Some(v), Some(m), None, None, None, None) => (
+            non_negative(field("vcpu_hours"), v, "vCPU-hours")?,
+            non_negative(field("memory_gb_hours"), m, "GB-hours")?,
+        ),
+        (None, None, Some(w), Some(vcpu), Some(mem), Some(d)) => {
+            let hours = d.seconds().max(SERVERLESS_MIN_SECONDS) / 3600.0;
+            (
+                f64::from(w) * vcpu * hours,
+                f64::from(w) * mem.gib() * hours,
+            )
+        }
+        _ => {
+            return Err(ScenarioError::at(
+                at,
+                field("vcpu_hours"),
+                "give `vcpu_hours` and `memory_gb_hours` per run, or `workers`, `worker_vcpu`, `worker_memory` and `duration`",
+            ));
+        }
+    };
+    Ok(EmrServerless {
+        name: s.name.value.clone(),
+        loc: at,
+        runs_per_day: non_negative(field("runs_per_day"), &s.runs_per_day, "runs per day")?,
+        vcpu_hours,
+        memory_gb_hours,
+        extra_storage_gb_hours: s.extra_storage_gb_hours.unwrap_or(0.0).max(0.0),
+        architecture: s.architecture.unwrap_or(Architecture::X86_64),
+    })
+}
+
+pub(super) fn check_emr(
+    clusters: &[RawCluster],
+    serverless: &[RawServerless],
+) -> Result<Emr, ScenarioError> {
+    let mut cs: Vec<EmrCluster> = Vec::new();
+    for (i, c) in clusters.iter().enumerate() {
+        let names: Vec<&str> = cs.iter().map(|x| x.name.as_str()).collect();
+        unique(&names, &c.name, format!("emr.clusters[{i}].name"))?;
+        cs.push(check_cluster(i, c)?);
+    }
+    let mut ss: Vec<EmrServerless> = Vec::new();
+    for (i, s) in serverless.iter().enumerate() {
+        let names: Vec<&str> = ss.iter().map(|x| x.name.as_str()).collect();
+        unique(&names, &s.name, format!("emr.serverless[{i}].name"))?;
+        ss.push(check_serverless(i, s)?);
+    }
+    Ok(Emr {
+        clusters: cs,
+        serverless: ss,
+    })
+}
+
+pub(super) fn check_workloads(raw: &[RawWorkload]) -> Result<Vec<Workload>, ScenarioError> {
+    let mut out: Vec<Workload> = Vec::new();
+    for (i, w) in raw.iter().enumerate() {
+        let field = |k: &str| format!("workloads[{i}].{k}");
+        let names: Vec<&str> = out.iter().map(|x| x.name.as_str()).collect();
+        unique(&names, &w.name, field("name"))?;
+        let per_tb = vcpu_hours_per_tb(&w.compute.value).ok_or_else(|| {
+            ScenarioError::at(
+                loc(&w.compute),
+                field("compute"),
+                format!(
+                    "expected work per input such as `40 vCPU-hours per TB`, found `{}`",
+                    w.compute.value
+                ),
+            )
+        })?;
+        if w.deadline.value.seconds() <= 0.0 {
+            return Err(ScenarioError::at(
+                loc(&w.deadline),
+                field("deadline"),
+                "a deadline is longer than 0 s",
+            ));
+        }
+        if w.memory_per_vcpu.value.0 <= 0.0 {
+            return Err(ScenarioError::at(
+                loc(&w.memory_per_vcpu),
+                field("memory_per_vcpu"),
+                "expected memory per vCPU above 0",
+            ));
+        }
+        out.push(Workload {
+            name: w.name.value.clone(),
+            loc: loc(&w.name),
+            input_per_run: w.input_per_run.value,
+            runs_per_day: non_negative(field("runs_per_day"), &w.runs_per_day, "runs per day")?,
+            vcpu_hours_per_tb: per_tb,
+            memory_per_vcpu: w.memory_per_vcpu.value,
+            deadline: w.deadline.value,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_and_throughput_texts() {
+        assert_eq!(
+            per_unit("40 GB per DPU-hour", "DPU-hour"),
+            Some(Bytes::from_gib(40.0))
+        );
+        assert_eq!(vcpu_hours_per_tb("40 vCPU-hours per TB"), Some(40.0));
+        assert_eq!(vcpu_hours_per_tb("10 vCPU-hours per GB"), Some(10_240.0));
+        assert_eq!(vcpu_hours_per_tb("40 per TB"), None);
+    }
+}
