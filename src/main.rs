@@ -34,6 +34,17 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
     },
+    /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads.
+    Compare {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write the report to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
     /// Check a scenario: print findings only.
     Validate {
         file: PathBuf,
@@ -114,12 +125,36 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Format::Json => report::json::render(&report),
                 Format::Csv => report::csv::render(&report),
             };
-            match out {
-                Some(path) => report::write_atomic(&path, text.as_bytes())
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => print!("{text}"),
+            emit(out.as_deref(), &text)
+        }
+        Command::Compare {
+            file,
+            format,
+            out,
+            pricing,
+        } => {
+            let (scenario, book) = load(&file, pricing.as_deref())?;
+            let name = file.display().to_string();
+            if scenario.workloads.is_empty() {
+                return Err(BadInput(format!(
+                    "error: {name}: no `workloads` to compare; see docs/compare.md\n"
+                ))
+                .into());
             }
-            Ok(ExitCode::SUCCESS)
+            let findings = model::check(&scenario, &book)
+                .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                return Err(BadInput(findings_text(&findings, &name)).into());
+            }
+            let compared = model::compare::compare(&scenario, &book)
+                .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+            let report = report::compare::CompareReport::new(&scenario, &book, compared);
+            let text = match format {
+                Format::Table => report::compare::render_table(&report),
+                Format::Json => report::compare::render_json(&report),
+                Format::Csv => report::compare::render_csv(&report),
+            };
+            emit(out.as_deref(), &text)
         }
         Command::Validate {
             file,
@@ -151,6 +186,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             .into()),
         },
     }
+}
+
+/// Prints a report, or writes it atomically to `out`.
+fn emit(out: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
+    match out {
+        Some(path) => report::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(file: &Path, pricing_dir: Option<&Path>) -> Result<(Scenario, PriceBook), Failure> {

@@ -325,3 +325,17 @@ fn estimate_table_for_the_streaming_pipeline() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::assert_snapshot!("estimate_streaming_table", stdout(&o));
 }
+
+#[test]
+fn compare_table_and_json() {
+    let o = lakecost(&["compare", "scenarios/glue-vs-emr.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("compare_glue_vs_emr_table", stdout(&o));
+    let o = lakecost(&["compare", "--format", "json", "scenarios/glue-vs-emr.yaml"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "lakecost.compare/v1");
+    assert_eq!(v["workloads"][0]["options"].as_array().unwrap().len(), 6);
+    let o = lakecost(&["compare", "scenarios/1tb-day.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no `workloads`"));
+}

@@ -13,11 +13,21 @@ pub struct InstanceType {
 }
 
 const fn x86(name: &'static str, vcpu: f64, memory_gib: f64) -> InstanceType {
-    InstanceType { name, vcpu, memory_gib, architecture: Architecture::X86_64 }
+    InstanceType {
+        name,
+        vcpu,
+        memory_gib,
+        architecture: Architecture::X86_64,
+    }
 }
 
 const fn arm(name: &'static str, vcpu: f64, memory_gib: f64) -> InstanceType {
-    InstanceType { name, vcpu, memory_gib, architecture: Architecture::Arm64 }
+    InstanceType {
+        name,
+        vcpu,
+        memory_gib,
+        architecture: Architecture::Arm64,
+    }
 }
 
 pub const INSTANCE_TYPES: &[InstanceType] = &[

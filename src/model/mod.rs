@@ -5,7 +5,11 @@
 //! hours) and then prices it through the book, so every line names the price key,
 //! usage type, SKU and confidence it was priced with.
 
+pub mod compare;
+pub mod emr;
 pub mod firehose;
+pub mod glue;
+pub mod instances;
 pub mod kinesis;
 pub mod s3;
 mod timeline;
@@ -308,6 +312,8 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
     let resolved = firehose::resolve(scenario);
     let mut findings = s3::check(&resolved, book)?;
     findings.extend(kinesis::check(&resolved));
+    findings.extend(glue::check(&resolved));
+    findings.extend(emr::check(&resolved));
     findings.extend(firehose::check(&resolved, book)?);
     Ok(findings)
 }
@@ -321,17 +327,25 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     }
     let resolved = firehose::resolve(scenario);
     let s3 = s3::estimate(&resolved, book)?;
-    let kinesis = kinesis::estimate(&resolved, book)?;
-    let firehose = firehose::estimate(&resolved, book)?;
-    // Streams carry the same traffic every month: their lines join every month's bill.
-    let constant: Vec<LineItem> = kinesis.lines.into_iter().chain(firehose.lines).collect();
+    // Streams, jobs and clusters run the same every month: their lines join every
+    // month's bill and the steady state.
+    let steady = [
+        kinesis::estimate(&resolved, book)?,
+        firehose::estimate(&resolved, book)?,
+        glue::estimate(&resolved, book)?,
+        emr::estimate(&resolved, book)?,
+    ];
+    let mut constant: Vec<LineItem> = Vec::new();
+    let mut capacity = Vec::new();
+    for m in steady {
+        constant.extend(m.lines);
+        capacity.extend(m.capacity);
+    }
+    capacity.extend(s3.capacity);
     let with_streams = |mut bill: MonthBill| {
         bill.lines.extend(constant.iter().cloned());
         bill
     };
-    let mut capacity = kinesis.capacity;
-    capacity.extend(firehose.capacity);
-    capacity.extend(s3.capacity);
     Ok(Estimate {
         months: s3.months.into_iter().map(with_streams).collect(),
         steady_state: s3.steady_state.map(with_streams),

@@ -1,0 +1,377 @@
+//! Amazon EMR on EC2 and EMR Serverless (aws-pricing-facts §1.9).
+//!
+//! On EC2, each instance pays the EC2 price (on-demand, or spot: on-demand less a
+//! discount) plus the EMR price for its type — in full on spot too — plus its EBS
+//! volumes pro rata; per second with a one-minute minimum. A transient cluster bills
+//! bootstrap + job + idle time per run, and spot interruptions add expected rework.
+
+use super::instances::{INSTANCE_TYPES, instance};
+use super::timeline::DAYS_PER_MONTH;
+use super::{Bill, CapacityRow, Finding, LineItem, Monthly, Service, Severity};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{EmrCluster, InstanceGroup, Market, Scenario, Schedule};
+use crate::units::HOURS_PER_MONTH;
+
+/// EMR bills per second with a one-minute minimum.
+pub const MINIMUM_SECONDS: f64 = 60.0;
+
+/// A cluster's groups with their role names.
+fn groups(c: &EmrCluster) -> Vec<(&'static str, &InstanceGroup)> {
+    let mut v = vec![("primary", &c.primary)];
+    v.extend(c.core.as_ref().map(|g| ("core", g)));
+    v.extend(c.task.as_ref().map(|g| ("task", g)));
+    v
+}
+
+fn spot_instances(c: &EmrCluster) -> f64 {
+    groups(c)
+        .iter()
+        .filter(|(_, g)| g.market == Market::Spot)
+        .map(|(_, g)| f64::from(g.count))
+        .sum()
+}
+
+/// Instance-hours a month for one instance of the cluster, and the extra hours of
+/// spot replacements a month (for one spot group's type).
+///
+/// Rework model: interruptions arrive at `spot_interruptions_per_hour` per spot
+/// instance-hour of job time. Each loses half a stage of that instance's work, which
+/// the cluster redoes, lengthening the run by `stage/2 ÷ workers`; and each brings a
+/// replacement that bills its own bootstrap.
+pub fn hours_per_instance(c: &EmrCluster) -> (f64, f64) {
+    let workers = groups(c)
+        .iter()
+        .filter(|(role, _)| *role != "primary")
+        .map(|(_, g)| f64::from(g.count))
+        .sum::<f64>()
+        .max(1.0);
+    let half_stage = c.stage_length.hours() / 2.0;
+    match c.schedule {
+        Schedule::Runs {
+            runs_per_day,
+            duration,
+            bootstrap,
+            idle,
+        } => {
+            let interruptions =
+                c.spot_interruptions_per_hour * spot_instances(c) * duration.hours();
+            let run = bootstrap.hours()
+                + duration.hours()
+                + idle.hours()
+                + interruptions * half_stage / workers;
+            let billed = run.max(MINIMUM_SECONDS / 3600.0);
+            let runs = runs_per_day * DAYS_PER_MONTH;
+            (billed * runs, interruptions * bootstrap.hours() * runs)
+        }
+        Schedule::LongRunning { hours_per_day } => {
+            let hours = hours_per_day * DAYS_PER_MONTH;
+            let interruptions = c.spot_interruptions_per_hour * spot_instances(c) * hours;
+            (hours, interruptions * half_stage)
+        }
+    }
+}
+
+fn cluster_lines(
+    b: &mut Bill,
+    book: &PriceBook,
+    region: &str,
+    c: &EmrCluster,
+    capacity: &mut Vec<CapacityRow>,
+) -> Result<(), PricingError> {
+    let (per_instance, replacements) = hours_per_instance(c);
+    let mut instance_hours = 0.0;
+    let mut vcpu_hours = 0.0;
+    let mut replaced = false;
+    for (role, g) in groups(c) {
+        let Some(it) = instance(&g.instance) else {
+            continue;
+        };
+        let mut hours = per_instance * f64::from(g.count);
+        if g.market == Market::Spot && !replaced {
+            // Replacements come from the first spot group.
+            hours += replacements;
+            replaced = true;
+        }
+        if hours <= 0.0 {
+            continue;
+        }
+        instance_hours += hours;
+        vcpu_hours += hours * it.vcpu;
+        let ec2 = book.get(region, &format!("ec2.instance.{}", it.name))?;
+        match g.market {
+            Market::OnDemand => {
+                b.add(
+                    &c.name,
+                    &ec2.key,
+                    format!("EC2 {} {role} on-demand", it.name),
+                    hours,
+                )?;
+            }
+            Market::Spot => {
+                let book_discount = book.get(region, &format!("ec2.spot_discount.{}", it.name))?;
+                let discount = c.spot_discount.map_or(book_discount.rate(), |d| d.value());
+                let mut line = LineItem::priced(
+                    Service::Emr,
+                    &c.name,
+                    format!("EC2 {} {role} spot ({:.0}% off)", it.name, discount * 100.0),
+                    hours,
+                    ec2,
+                    ec2.rate() * (1.0 - discount),
+                );
+                if c.spot_discount.is_none() && book_discount.confidence.is_unverified() {
+                    line.confidence = book_discount.confidence;
+                }
+                b.lines.push(line);
+            }
+        }
+        // The EMR price is charged in full whatever the EC2 market.
+        b.add(
+            &c.name,
+            &format!("emr.instance.{}", it.name),
+            format!("EMR {} {role}", it.name),
+            hours,
+        )?;
+        b.add(
+            &c.name,
+            "ebs.gp3",
+            format!("EBS gp3 {role}"),
+            c.ebs_per_instance.gib() * hours / HOURS_PER_MONTH,
+        )?;
+    }
+    capacity.push(CapacityRow {
+        service: Service::Emr,
+        resource: c.name.clone(),
+        metric: "instance-hours per month".into(),
+        value: instance_hours,
+        unit: "instance-hours".into(),
+        note: format!(
+            "{:.2} h billed per instance{}",
+            match c.schedule {
+                Schedule::Runs { runs_per_day, .. } =>
+                    per_instance / (runs_per_day * DAYS_PER_MONTH).max(1e-12),
+                Schedule::LongRunning { hours_per_day } => hours_per_day,
+            },
+            match c.schedule {
+                Schedule::Runs { .. } => " a run (bootstrap + job + idle + expected spot rework)",
+                Schedule::LongRunning { .. } => " a day",
+            }
+        ),
+    });
+    capacity.push(CapacityRow {
+        service: Service::Emr,
+        resource: c.name.clone(),
+        metric: "vCPU-hours per month".into(),
+        value: vcpu_hours,
+        unit: "vCPU-hours".into(),
+        note: String::new(),
+    });
+    Ok(())
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let mut b = Bill::new(book, &s.region, Service::Emr);
+    let mut capacity = Vec::new();
+    for c in &s.emr.clusters {
+        cluster_lines(&mut b, book, &s.region, c, &mut capacity)?;
+    }
+    for a in &s.emr.serverless {
+        let arch = a.architecture.name();
+        let runs = a.runs_per_day * DAYS_PER_MONTH;
+        b.add(
+            &a.name,
+            &format!("emr_serverless.vcpu.{arch}"),
+            format!("vCPU-hours ({arch})"),
+            a.vcpu_hours * runs,
+        )?;
+        b.add(
+            &a.name,
+            &format!("emr_serverless.memory.{arch}"),
+            format!("memory GB-hours ({arch})"),
+            a.memory_gb_hours * runs,
+        )?;
+        b.add(
+            &a.name,
+            "emr_serverless.storage",
+            "ephemeral storage beyond 20 GB/worker",
+            a.extra_storage_gb_hours * runs,
+        )?;
+        capacity.push(CapacityRow {
+            service: Service::Emr,
+            resource: a.name.clone(),
+            metric: "vCPU-hours per month".into(),
+            value: a.vcpu_hours * runs,
+            unit: "vCPU-hours".into(),
+            note: format!("serverless, {arch}"),
+        });
+    }
+    Ok(Monthly {
+        lines: b.lines,
+        capacity,
+    })
+}
+
+/// `LC-EMR-…` findings.
+pub fn check(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &s.emr.clusters {
+        for (role, g) in groups(c) {
+            if instance(&g.instance).is_none() {
+                let known: Vec<&str> = INSTANCE_TYPES.iter().map(|i| i.name).collect();
+                out.push(Finding {
+                    code: "LC-EMR-002",
+                    severity: Severity::Error,
+                    resource: c.name.clone(),
+                    message: format!(
+                        "instance type `{}` ({role}) is not in lakecost's catalog; known: {}",
+                        g.instance,
+                        known.join(", ")
+                    ),
+                    monthly_cost_usd: None,
+                    loc: c.loc,
+                });
+            } else if g.market == Market::Spot && role != "task" {
+                out.push(Finding {
+                    code: "LC-EMR-001",
+                    severity: Severity::Warning,
+                    resource: c.name.clone(),
+                    message: format!(
+                        "{role} nodes on spot: losing the {role} node{} loses the cluster or its HDFS data; keep primary and core on-demand and put spot on task nodes",
+                        if role == "core" { "s" } else { "" }
+                    ),
+                    monthly_cost_usd: None,
+                    loc: c.loc,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Bytes, Duration, Fraction};
+
+    fn cluster(task: Option<InstanceGroup>, runs: Schedule) -> EmrCluster {
+        EmrCluster {
+            name: "c".into(),
+            loc: None,
+            primary: InstanceGroup {
+                instance: "m5.xlarge".into(),
+                count: 1,
+                market: Market::OnDemand,
+            },
+            core: Some(InstanceGroup {
+                instance: "m5.xlarge".into(),
+                count: 2,
+                market: Market::OnDemand,
+            }),
+            task,
+            ebs_per_instance: Bytes::ZERO,
+            schedule: runs,
+            spot_discount: None,
+            spot_interruptions_per_hour: 0.0,
+            stage_length: Duration(600.0),
+        }
+    }
+
+    fn one_hour_once() -> Schedule {
+        // One run a month (runs_per_day × 30.42 = 1), one hour, no bootstrap or idle.
+        Schedule::Runs {
+            runs_per_day: 1.0 / DAYS_PER_MONTH,
+            duration: Duration(3600.0),
+            bootstrap: Duration(0.0),
+            idle: Duration(0.0),
+        }
+    }
+
+    fn total(c: EmrCluster) -> f64 {
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.emr.clusters.push(c);
+        estimate(&s, &PriceBook::bundled().unwrap())
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.cost_usd.value())
+            .sum()
+    }
+
+    #[test]
+    fn three_m5_xlarge_for_an_hour_pay_ec2_plus_emr_each() {
+        // 3 × (EC2 $0.192 + EMR $0.048) = $0.72.
+        assert!((total(cluster(None, one_hour_once())) - 0.72).abs() < 1e-9);
+    }
+
+    #[test]
+    fn spot_task_nodes_pay_full_emr_on_discounted_ec2() {
+        // + 4 × r5.4xlarge spot at 65% off: 4 × (1.008 × 0.35 + 0.252) = $2.4192.
+        let mut c = cluster(
+            Some(InstanceGroup {
+                instance: "r5.4xlarge".into(),
+                count: 4,
+                market: Market::Spot,
+            }),
+            one_hour_once(),
+        );
+        c.spot_discount = Some(Fraction(0.65));
+        assert!((total(c) - (0.72 + 4.0 * (1.008 * 0.35 + 0.252))).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ebs_is_pro_rata_and_bootstrap_and_idle_are_billed() {
+        // 64 GB gp3 × 3 instances for 1 h = 192 GB × 1/730 month × $0.08 = $0.021041;
+        // 8 min bootstrap + 10 min idle add 18/60 h to each instance-hour:
+        // 3 × 1.3 h × $0.24 = $0.936.
+        let mut c = cluster(
+            None,
+            Schedule::Runs {
+                runs_per_day: 1.0 / DAYS_PER_MONTH,
+                duration: Duration(3600.0),
+                bootstrap: Duration(480.0),
+                idle: Duration(600.0),
+            },
+        );
+        c.ebs_per_instance = Bytes::from_gib(64.0);
+        let expected = 3.0 * 1.3 * 0.24 + 192.0 * 1.3 / 730.0 * 0.08;
+        assert!((total(c) - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_ten_second_job_bills_a_minute() {
+        let c = cluster(
+            None,
+            Schedule::Runs {
+                runs_per_day: 1.0 / DAYS_PER_MONTH,
+                duration: Duration(10.0),
+                bootstrap: Duration(0.0),
+                idle: Duration(0.0),
+            },
+        );
+        assert!((total(c) - 0.72 / 60.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn spot_interruptions_add_rework_and_replacements() {
+        // 4 spot task nodes, 0.5 interruptions per instance-hour, 1 h job: 2
+        // interruptions. Each loses half a 10-min stage, spread over 6 workers:
+        // 2 × 5 min ÷ 6 = 1.667 min longer for all 7 nodes; 2 replacements bootstrap
+        // 8 min each on the task type.
+        let mut c = cluster(
+            Some(InstanceGroup {
+                instance: "m5.xlarge".into(),
+                count: 4,
+                market: Market::Spot,
+            }),
+            Schedule::Runs {
+                runs_per_day: 1.0 / DAYS_PER_MONTH,
+                duration: Duration(3600.0),
+                bootstrap: Duration(480.0),
+                idle: Duration(0.0),
+            },
+        );
+        c.spot_interruptions_per_hour = 0.5;
+        let (per_instance, replacements) = hours_per_instance(&c);
+        assert!((per_instance - (1.0 + 8.0 / 60.0 + 2.0 * (5.0 / 60.0) / 6.0)).abs() < 1e-12);
+        assert!((replacements - 2.0 * 8.0 / 60.0).abs() < 1e-12);
+    }
+}

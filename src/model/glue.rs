@@ -1,0 +1,312 @@
+//! AWS Glue: Spark jobs billed in DPU-hours by worker type, crawlers, and the Data
+//! Catalog (aws-pricing-facts §1.8; worker types from the Glue developer guide,
+//! "Defining job properties for Spark jobs").
+
+use super::timeline::DAYS_PER_MONTH;
+use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{ExecutionClass, GlueJob, GlueVersion, RunLength, Scenario};
+
+/// Which price a worker type's DPU-hours take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// G.* workers: `glue.etl.standard` or `glue.etl.flex`.
+    General,
+    /// R.* memory-optimized workers, billed per M-DPU-hour.
+    MemoryOptimized,
+}
+
+/// A Glue worker type: a G.2X worker is 2 DPUs, and bills as 2 DPUs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WorkerType {
+    pub name: &'static str,
+    pub dpu: f64,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub family: Family,
+}
+
+const fn general(name: &'static str, dpu: f64) -> WorkerType {
+    // 1 DPU = 4 vCPU and 16 GB.
+    WorkerType {
+        name,
+        dpu,
+        vcpu: 4.0 * dpu,
+        memory_gib: 16.0 * dpu,
+        family: Family::General,
+    }
+}
+
+const fn memory(name: &'static str, mdpu: f64) -> WorkerType {
+    // 1 M-DPU = 4 vCPU and 32 GB.
+    WorkerType {
+        name,
+        dpu: mdpu,
+        vcpu: 4.0 * mdpu,
+        memory_gib: 32.0 * mdpu,
+        family: Family::MemoryOptimized,
+    }
+}
+
+pub const WORKER_TYPES: &[WorkerType] = &[
+    WorkerType {
+        name: "G.025X",
+        dpu: 0.25,
+        vcpu: 2.0,
+        memory_gib: 4.0,
+        family: Family::General,
+    },
+    general("G.1X", 1.0),
+    general("G.2X", 2.0),
+    general("G.4X", 4.0),
+    general("G.8X", 8.0),
+    general("G.12X", 12.0),
+    general("G.16X", 16.0),
+    general("Standard", 1.0),
+    memory("R.1X", 1.0),
+    memory("R.2X", 2.0),
+    memory("R.4X", 4.0),
+    memory("R.8X", 8.0),
+];
+
+pub fn worker(name: &str) -> Option<&'static WorkerType> {
+    WORKER_TYPES.iter().find(|w| w.name == name)
+}
+
+/// Glue 0.9 and 1.0 bill at least 10 minutes a run; 2.0 and later 1 minute, then per
+/// second.
+pub fn minimum_seconds(v: GlueVersion) -> f64 {
+    if v < (GlueVersion { major: 2, minor: 0 }) {
+        600.0
+    } else {
+        60.0
+    }
+}
+
+/// Flex runs on Glue 3.0 and later.
+pub const FLEX_MIN_VERSION: GlueVersion = GlueVersion { major: 3, minor: 0 };
+
+/// Crawlers bill at least 10 minutes a run.
+pub const CRAWLER_MINIMUM_SECONDS: f64 = 600.0;
+
+/// Hours a run takes before minimums.
+pub fn run_hours(job: &GlueJob, w: &WorkerType) -> f64 {
+    match job.length {
+        RunLength::Fixed(d) => d.hours(),
+        RunLength::Derived {
+            input,
+            per_dpu_hour,
+        } => input.0 / (per_dpu_hour.0 * f64::from(job.workers) * w.dpu),
+    }
+}
+
+/// DPU-hours billed for one run: workers × DPUs per worker × billed hours, where the
+/// billed time is the run time, at least the version's minimum, per second.
+pub fn dpu_hours_per_run(job: &GlueJob, w: &WorkerType) -> f64 {
+    let seconds = (run_hours(job, w) * 3600.0).max(minimum_seconds(job.glue_version));
+    f64::from(job.workers) * w.dpu * seconds / 3600.0
+}
+
+pub fn price_key(job: &GlueJob, w: &WorkerType) -> &'static str {
+    match (w.family, job.execution_class) {
+        (Family::General, ExecutionClass::Standard) => "glue.etl.standard",
+        (Family::General, ExecutionClass::Flex) => "glue.etl.flex",
+        (Family::MemoryOptimized, ExecutionClass::Standard) => "glue.etl.memory_optimized",
+        (Family::MemoryOptimized, ExecutionClass::Flex) => "glue.etl.memory_optimized_flex",
+    }
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let mut b = Bill::new(book, &s.region, Service::Glue);
+    let mut capacity = Vec::new();
+    for job in &s.glue.jobs {
+        // Unknown types are errors from `check`; estimate never sees them.
+        let Some(w) = worker(&job.worker_type) else {
+            continue;
+        };
+        let per_run = dpu_hours_per_run(job, w);
+        let per_month = per_run * job.runs_per_day * DAYS_PER_MONTH;
+        let class = match job.execution_class {
+            ExecutionClass::Standard => "standard",
+            ExecutionClass::Flex => "flex",
+        };
+        b.add(
+            &job.name,
+            price_key(job, w),
+            format!("ETL DPU-hours ({class})"),
+            per_month,
+        )?;
+        let billed = per_run / (f64::from(job.workers) * w.dpu);
+        capacity.push(CapacityRow {
+            service: Service::Glue,
+            resource: job.name.clone(),
+            metric: "DPU-hours per run".into(),
+            value: per_run,
+            unit: "DPU-hours".into(),
+            note: format!(
+                "{} × {} ({} DPU) × {:.3} h billed (Glue {}, {:.0}-minute minimum)",
+                job.workers,
+                w.name,
+                w.dpu,
+                billed,
+                job.glue_version,
+                minimum_seconds(job.glue_version) / 60.0
+            ),
+        });
+        capacity.push(CapacityRow {
+            service: Service::Glue,
+            resource: job.name.clone(),
+            metric: "DPU-hours per month".into(),
+            value: per_month,
+            unit: "DPU-hours".into(),
+            note: format!("{} runs a day × 30.42 days", job.runs_per_day),
+        });
+    }
+    for c in &s.glue.crawlers {
+        let hours = c.duration.seconds().max(CRAWLER_MINIMUM_SECONDS) / 3600.0;
+        b.add(
+            &c.name,
+            "glue.crawler",
+            "crawler DPU-hours",
+            c.dpus * hours * c.runs_per_day * DAYS_PER_MONTH,
+        )?;
+    }
+    if let Some(cat) = &s.glue.catalog {
+        b.add(
+            "catalog",
+            "glue.catalog.storage",
+            "Data Catalog objects stored",
+            cat.objects,
+        )?;
+        b.add(
+            "catalog",
+            "glue.catalog.requests",
+            "Data Catalog requests",
+            cat.requests_per_month,
+        )?;
+    }
+    Ok(Monthly {
+        lines: b.lines,
+        capacity,
+    })
+}
+
+/// `LC-GLUE-…` findings.
+pub fn check(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for job in &s.glue.jobs {
+        let error = |code, message| Finding {
+            code,
+            severity: Severity::Error,
+            resource: job.name.clone(),
+            message,
+            monthly_cost_usd: None,
+            loc: job.loc,
+        };
+        match worker(&job.worker_type) {
+            None => {
+                let names: Vec<&str> = WORKER_TYPES.iter().map(|w| w.name).collect();
+                let near = names
+                    .iter()
+                    .find(|n| n.eq_ignore_ascii_case(&job.worker_type))
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                out.push(error(
+                    "LC-GLUE-001",
+                    format!(
+                        "unknown Glue worker type `{}`{near}; known: {}",
+                        job.worker_type,
+                        names.join(", ")
+                    ),
+                ));
+            }
+            Some(_)
+                if job.execution_class == ExecutionClass::Flex
+                    && job.glue_version < FLEX_MIN_VERSION =>
+            {
+                out.push(error(
+                    "LC-GLUE-002",
+                    format!(
+                        "Flex execution needs Glue 3.0 or later; the job is on Glue {}",
+                        job.glue_version
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Duration;
+
+    fn job(worker_type: &str, workers: u32, seconds: f64, version: (u32, u32)) -> GlueJob {
+        GlueJob {
+            name: "j".into(),
+            loc: None,
+            worker_type: worker_type.into(),
+            workers,
+            runs_per_day: 1.0,
+            length: RunLength::Fixed(Duration(seconds)),
+            execution_class: ExecutionClass::Standard,
+            glue_version: GlueVersion {
+                major: version.0,
+                minor: version.1,
+            },
+        }
+    }
+
+    fn cost_per_run(j: &GlueJob) -> f64 {
+        let book = PriceBook::bundled().unwrap();
+        let w = worker(&j.worker_type).unwrap();
+        dpu_hours_per_run(j, w) * book.get("us-east-1", price_key(j, w)).unwrap().rate()
+    }
+
+    #[test]
+    fn a_g2x_worker_is_two_dpus() {
+        // 10 G.2X workers for 2 h = 10 × 2 DPU × 2 h = 40 DPU-hours × $0.44 = $17.60.
+        // (Counting a G.2X as 1 DPU would give $8.80.)
+        let j = job("G.2X", 10, 7200.0, (4, 0));
+        assert!((dpu_hours_per_run(&j, worker("G.2X").unwrap()) - 40.0).abs() < 1e-9);
+        assert!((cost_per_run(&j) - 17.60).abs() < 1e-9);
+    }
+
+    #[test]
+    fn eight_g1x_for_20_minutes() {
+        // 8 × 1 DPU × 1/3 h × $0.44 = $1.1733.
+        let j = job("G.1X", 8, 1200.0, (4, 0));
+        assert!((cost_per_run(&j) - 8.0 / 3.0 * 0.44).abs() < 1e-9);
+    }
+
+    #[test]
+    fn minimum_billed_time_depends_on_the_glue_version() {
+        // A 20-second run bills 1 minute on Glue 2.0+ and 10 minutes on 0.9/1.0.
+        let w = worker("G.1X").unwrap();
+        let new = job("G.1X", 1, 20.0, (4, 0));
+        let old = job("G.1X", 1, 20.0, (0, 9));
+        assert!((dpu_hours_per_run(&new, w) - 1.0 / 60.0).abs() < 1e-12);
+        assert!((dpu_hours_per_run(&old, w) - 10.0 / 60.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn flex_has_its_own_rate() {
+        // Flex: $0.29 per DPU-hour (secondary source) → 40 DPU-hours = $11.60.
+        let mut j = job("G.2X", 10, 7200.0, (4, 0));
+        j.execution_class = ExecutionClass::Flex;
+        assert!((cost_per_run(&j) - 11.60).abs() < 1e-9);
+    }
+
+    #[test]
+    fn derived_duration_from_input_and_throughput() {
+        // 1 TB at 40 GB per DPU-hour on 10 G.2X (20 DPU): 1,024 ÷ (40 × 20) = 1.28 h.
+        let mut j = job("G.2X", 10, 0.0, (4, 0));
+        j.length = RunLength::Derived {
+            input: crate::units::Bytes::from_gib(1024.0),
+            per_dpu_hour: crate::units::Bytes::from_gib(40.0),
+        };
+        assert!((run_hours(&j, worker("G.2X").unwrap()) - 1.28).abs() < 1e-12);
+    }
+}

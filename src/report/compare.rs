@@ -1,0 +1,172 @@
+//! The `lakecost compare` report (`lakecost.compare/v1`, docs/compare.md): one value,
+//! rendered as a table, JSON or CSV.
+
+use super::PricingInfo;
+use super::format::{money, quantity};
+use crate::model::compare::WorkloadComparison;
+use crate::pricing::PriceBook;
+use crate::scenario::Scenario;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+pub const SCHEMA: &str = "lakecost.compare/v1";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CompareReport {
+    pub schema: &'static str,
+    pub scenario: String,
+    pub pricing: PricingInfo,
+    pub workloads: Vec<WorkloadComparison>,
+}
+
+impl CompareReport {
+    pub fn new(s: &Scenario, book: &PriceBook, workloads: Vec<WorkloadComparison>) -> Self {
+        CompareReport {
+            schema: SCHEMA,
+            scenario: s.name.clone(),
+            pricing: PricingInfo {
+                source: book.provenance.source.clone(),
+                snapshot_date: book.provenance.snapshot_date.clone(),
+                region: s.region.clone(),
+                unverified_share: 0.0,
+                path: book.provenance.path.clone(),
+            },
+            workloads,
+        }
+    }
+}
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(100)
+        .set_header(header.to_vec());
+    t
+}
+
+fn size(gb: f64) -> String {
+    if gb >= 1024.0 {
+        format!("{} TB", quantity(gb / 1024.0))
+    } else {
+        format!("{} GB", quantity(gb))
+    }
+}
+
+pub fn render_table(r: &CompareReport) -> String {
+    let mut out = format!(
+        "lakecost compare: {}\nregion {} · prices: {} dated {}\n",
+        r.scenario, r.pricing.region, r.pricing.source, r.pricing.snapshot_date
+    );
+    for w in &r.workloads {
+        out.push_str(&format!(
+            "\nWorkload `{}`: {} per run, runs per day: {}, {:.1} vCPU-hours a run, deadline {} h\n",
+            w.name,
+            size(w.input_per_run_gb),
+            w.runs_per_day,
+            w.vcpu_hours_per_run,
+            quantity(w.deadline_hours)
+        ));
+        let mut t = table(&[
+            "#",
+            "option",
+            "configuration",
+            "runtime",
+            "per run",
+            "per month",
+        ]);
+        for (i, o) in w.options.iter().enumerate() {
+            let rank = if o.meets_deadline {
+                (i + 1).to_string()
+            } else {
+                "late".into()
+            };
+            t.add_row(vec![
+                rank,
+                o.option.clone(),
+                o.configuration.clone(),
+                format!("{:.2} h", o.runtime_hours),
+                money(o.cost_per_run_usd),
+                money(o.monthly_usd),
+            ]);
+        }
+        out.push_str(&format!("{t}\n"));
+        if let [first, second, ..] = w.options.as_slice() {
+            out.push_str(&format!(
+                "Cheapest: {}, {} a month less than {}.\n",
+                first.option,
+                money(second.monthly_usd - first.monthly_usd),
+                second.option
+            ));
+        }
+        out.push_str("Assumptions:\n");
+        for o in &w.options {
+            out.push_str(&format!("  {}: {}\n", o.option, o.assumptions.join("; ")));
+        }
+        let mut t = table(&["input per run", "cheapest option", "per run"]);
+        for p in &w.sweep {
+            t.add_row(vec![
+                size(p.input_gb),
+                p.cheapest.clone(),
+                money(p.cost_per_run_usd),
+            ]);
+        }
+        out.push_str(&format!("\nBreak-even sweep\n{t}\n"));
+        if w.break_even.is_empty() {
+            out.push_str("The cheapest option is the same from 10 GB to 100 TB per run.\n");
+        }
+        for b in &w.break_even {
+            out.push_str(&format!(
+                "At {} per run the cheapest option changes from {} to {}.\n",
+                size(b.input_gb),
+                b.below,
+                b.above
+            ));
+        }
+    }
+    out
+}
+
+pub fn render_json(r: &CompareReport) -> String {
+    let mut s =
+        serde_json::to_string_pretty(r).expect("a report holds only finite numbers and strings");
+    s.push('\n');
+    s
+}
+
+/// One row per workload and option, ranked.
+pub fn render_csv(r: &CompareReport) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let rows = (|| -> csv::Result<()> {
+        w.write_record([
+            "workload",
+            "rank",
+            "engine",
+            "option",
+            "configuration",
+            "runtime_hours",
+            "cost_per_run_usd",
+            "monthly_usd",
+            "meets_deadline",
+        ])?;
+        for wl in &r.workloads {
+            for (i, o) in wl.options.iter().enumerate() {
+                w.write_record([
+                    wl.name.as_str(),
+                    &(i + 1).to_string(),
+                    o.engine,
+                    &o.option,
+                    &o.configuration,
+                    &o.runtime_hours.to_string(),
+                    &o.cost_per_run_usd.value().to_string(),
+                    &o.monthly_usd.value().to_string(),
+                    &o.meets_deadline.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })();
+    rows.expect("writing CSV to memory cannot fail");
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 fields")
+}

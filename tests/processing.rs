@@ -1,0 +1,130 @@
+//! Glue, EMR and EMR Serverless through the scenario file; `compare` through the
+//! library. Prices: bundled us-east-1 snapshot (aws-pricing-facts §1.8–1.9).
+
+use lakecost::model::{self, Estimate, compare};
+use lakecost::pricing::PriceBook;
+use lakecost::scenario::load_str;
+
+fn run(yaml: &str) -> Estimate {
+    let s = load_str(yaml).unwrap_or_else(|e| panic!("{e}"));
+    model::estimate(&s, &PriceBook::bundled().unwrap()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const HEAD: &str = "version: 1\nname: t\nregion: us-east-1\nmonths: 1\n";
+const DPM: f64 = 730.0 / 24.0;
+
+fn cost(e: &Estimate, component: &str) -> f64 {
+    e.months[0]
+        .lines
+        .iter()
+        .filter(|l| l.component.starts_with(component))
+        .map(|l| l.cost_usd.value())
+        .sum()
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} != {b}");
+}
+
+#[test]
+fn catalog_pays_beyond_the_free_million() {
+    // 1.2 M objects: the first 1 M are free, 200,000 × $1 per 100,000 = $2.00.
+    // 3 M requests: 2 M beyond the free million × $1 per million = $2.00.
+    let e = run(&format!(
+        "{HEAD}glue:\n  catalog: {{ objects: 1200000, requests_per_month: 3000000 }}\n"
+    ));
+    close(cost(&e, "Data Catalog objects"), 2.0);
+    close(cost(&e, "Data Catalog requests"), 2.0);
+}
+
+#[test]
+fn glue_job_and_crawler_monthly() {
+    // 10 G.2X × 2 h = 40 DPU-hours a run × 30.4167 runs × $0.44 = $535.33.
+    // Crawler: 4 min bills the 10-minute minimum: 2 DPU × 1/6 h × 24 runs a day.
+    let e = run(&format!(
+        "{HEAD}glue:\n  jobs:\n    - {{ name: j, worker_type: G.2X, workers: 10, runs_per_day: 1, duration: 2 h }}\n  crawlers:\n    - {{ name: c, runs_per_day: 24, duration: 4 min }}\n"
+    ));
+    close(cost(&e, "ETL DPU-hours"), 40.0 * DPM * 0.44);
+    close(cost(&e, "crawler DPU-hours"), 2.0 / 6.0 * 24.0 * DPM * 0.44);
+}
+
+#[test]
+fn emr_serverless_by_architecture() {
+    // 100 vCPU-hours and 400 GB-hours once a month:
+    //   x86_64: 100 × $0.052624 + 400 × $0.0057785 = $7.5738
+    //   arm64:  100 × $0.042094 + 400 × $0.004628  = $6.0606
+    for (arch, expected) in [
+        ("x86_64", 100.0 * 0.052624 + 400.0 * 0.0057785),
+        ("arm64", 100.0 * 0.042094 + 400.0 * 0.004628),
+    ] {
+        let e = run(&format!(
+            "{HEAD}emr:\n  serverless:\n    - {{ name: s, runs_per_day: {}, vcpu_hours: 100, memory_gb_hours: 400, architecture: {arch} }}\n",
+            1.0 / DPM
+        ));
+        close(e.months[0].total().value(), expected);
+    }
+}
+
+#[test]
+fn unknown_worker_and_instance_types_are_errors_with_positions() {
+    let s = load_str(&format!(
+        "{HEAD}glue:\n  jobs:\n    - {{ name: j, worker_type: g.2x, workers: 2, runs_per_day: 1, duration: 1 h }}\n"
+    ))
+    .unwrap();
+    let f = model::check(&s, &PriceBook::bundled().unwrap()).unwrap();
+    assert_eq!(f[0].code, "LC-GLUE-001");
+    assert!(f[0].message.contains("did you mean `G.2X`"));
+    assert_eq!(f[0].loc.unwrap().line, 7);
+    let yaml = format!(
+        "{HEAD}emr:\n  clusters:\n    - name: c\n      primary: {{ instance: m9.huge }}\n      ebs_per_instance: 0 GB\n      long_running: true\n      hours_per_day: 24\n"
+    );
+    let f = model::check(&load_str(&yaml).unwrap(), &PriceBook::bundled().unwrap()).unwrap();
+    assert_eq!(f[0].code, "LC-EMR-002");
+}
+
+#[test]
+fn transient_cluster_must_state_bootstrap_and_idle() {
+    let yaml = format!(
+        "{HEAD}emr:\n  clusters:\n    - {{ name: c, primary: {{ instance: m5.xlarge }}, ebs_per_instance: 0 GB, runs_per_day: 1, duration: 1 h }}\n"
+    );
+    let e = load_str(&yaml).unwrap_err();
+    assert_eq!(e.field, "emr.clusters[0].bootstrap");
+}
+
+#[test]
+fn compare_ranks_options_that_meet_the_deadline_and_finds_break_evens() {
+    let text = std::fs::read_to_string("scenarios/glue-vs-emr.yaml").unwrap();
+    let s = load_str(&text).unwrap();
+    let book = PriceBook::bundled().unwrap();
+    let c = compare::compare(&s, &book).unwrap();
+    let w = &c[0];
+    assert_eq!(w.options.len(), 6);
+    for pair in w.options.windows(2) {
+        if pair[0].meets_deadline == pair[1].meets_deadline {
+            assert!(pair[0].cost_per_run_usd.value() <= pair[1].cost_per_run_usd.value());
+        }
+    }
+    // Glue standard sized for 160 vCPU-hours in 3 h: 14 G.1X for 2.86 h
+    // = 40 DPU-hours = $17.60, the reference design's cost.
+    let glue = w
+        .options
+        .iter()
+        .find(|o| o.option == "Glue standard")
+        .unwrap();
+    close(glue.cost_per_run_usd.value(), 17.6);
+    assert!(
+        w.options
+            .iter()
+            .all(|o| o.meets_deadline && o.runtime_hours <= 3.0)
+    );
+    // The sweep runs from 10 GB to 100 TB; each break-even sits between two sweep
+    // points whose cheapest options differ.
+    assert_eq!(w.sweep.len(), 17);
+    close(w.sweep[0].input_gb, 10.0);
+    close(w.sweep[16].input_gb, 100_000.0);
+    for b in &w.break_even {
+        assert_ne!(b.below, b.above);
+        let before = w.sweep.iter().rfind(|p| p.input_gb < b.input_gb).unwrap();
+        assert_eq!(before.cheapest, b.below);
+    }
+}
