@@ -44,6 +44,8 @@ pub struct OptionResult {
     pub cost_per_run_usd: Usd,
     pub monthly_usd: Usd,
     pub meets_deadline: bool,
+    /// Share of the cost priced with unverified (S or M) prices.
+    pub unverified_share: f64,
     pub assumptions: Vec<String>,
 }
 
@@ -165,8 +167,13 @@ fn glue_options(
             execution_class: class,
             glue_version: GlueVersion { major: 4, minor: 0 },
         };
-        let rate = book.get(region, glue::price_key(&job, w))?.rate();
-        let cost = glue::dpu_hours_per_run(&job, w) * rate;
+        let price = book.get(region, glue::price_key(&job, w))?;
+        let cost = glue::dpu_hours_per_run(&job, w) * price.rate();
+        let unverified_share = if price.confidence.is_unverified() {
+            1.0
+        } else {
+            0.0
+        };
         let mut assumptions = vec![
             format!(
                 "{:.0} of {} vCPUs per worker usable at {mem} GB per vCPU",
@@ -188,6 +195,7 @@ fn glue_options(
             cost_per_run_usd: Usd(cost),
             monthly_usd: Usd::ZERO,
             meets_deadline: runtime <= deadline + 1e-9,
+            unverified_share,
             assumptions,
         });
     }
@@ -295,7 +303,7 @@ fn emr_options(
             cluster = build(nodes);
         }
         let per_instance = emr::hours_per_instance(&cluster).0;
-        let cost = emr_run_cost(s, book, Some(cluster), None)?;
+        let (cost, unverified_share) = emr_run_cost(s, book, Some(cluster), None)?;
         let mut assumptions = vec![
             format!(
                 "{EMR_BOOTSTRAP_MINUTES:.0} min provisioning and bootstrap billed; terminates when the step ends"
@@ -333,6 +341,7 @@ fn emr_options(
             cost_per_run_usd: Usd(cost),
             monthly_usd: Usd::ZERO,
             meets_deadline: per_instance <= deadline + 1e-9,
+            unverified_share,
             assumptions,
         });
     }
@@ -360,7 +369,7 @@ fn serverless_option(
         extra_storage_gb_hours: 0.0,
         architecture: arch,
     };
-    let cost = emr_run_cost(s, book, None, Some(app))?;
+    let (cost, unverified_share) = emr_run_cost(s, book, None, Some(app))?;
     Ok(OptionResult {
         engine: "emr-serverless",
         option: format!("EMR Serverless {}", arch.name()),
@@ -369,6 +378,7 @@ fn serverless_option(
         cost_per_run_usd: Usd(cost),
         monthly_usd: Usd::ZERO,
         meets_deadline: runtime <= deadline + 1e-9,
+        unverified_share,
         assumptions: vec![
             "billed from workers ready to stopped, per second, 1-minute minimum; no pre-initialized capacity".into(),
             "20 GB ephemeral storage per worker suffices".into(),

@@ -2,7 +2,7 @@
 //! rendered as a table, JSON or CSV.
 
 use super::PricingInfo;
-use super::format::{money, quantity};
+use super::format::{money, percent, quantity};
 use crate::model::compare::WorkloadComparison;
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
@@ -16,6 +16,8 @@ pub const SCHEMA: &str = "lakecost.compare/v1";
 pub struct CompareReport {
     pub schema: &'static str,
     pub scenario: String,
+    /// `unverified_share` here is that of the cheapest option of the first workload;
+    /// each option carries its own.
     pub pricing: PricingInfo,
     pub workloads: Vec<WorkloadComparison>,
 }
@@ -29,7 +31,10 @@ impl CompareReport {
                 source: book.provenance.source.clone(),
                 snapshot_date: book.provenance.snapshot_date.clone(),
                 region: s.region.clone(),
-                unverified_share: 0.0,
+                unverified_share: workloads
+                    .first()
+                    .and_then(|w| w.options.first())
+                    .map_or(0.0, |o| o.unverified_share),
                 path: book.provenance.path.clone(),
             },
             workloads,
@@ -94,10 +99,11 @@ pub fn render_table(r: &CompareReport) -> String {
         out.push_str(&format!("{t}\n"));
         if let [first, second, ..] = w.options.as_slice() {
             out.push_str(&format!(
-                "Cheapest: {}, {} a month less than {}.\n",
+                "Cheapest: {}, {} a month less than {}; {} of its cost rests on unverified prices.\n",
                 first.option,
                 money(second.monthly_usd - first.monthly_usd),
-                second.option
+                second.option,
+                percent(first.unverified_share)
             ));
         }
         out.push_str("Assumptions:\n");
