@@ -202,21 +202,25 @@ fn glue_options(
     Ok(out)
 }
 
-/// The cost of one run of a cluster or application, priced by the EMR model.
+/// The cost of one run of a cluster or application, priced by the EMR model, and the
+/// share of it priced with unverified prices.
 fn emr_run_cost(
     s: &Scenario,
     book: &PriceBook,
     cluster: Option<EmrCluster>,
     app: Option<EmrServerless>,
-) -> Result<f64, PricingError> {
+) -> Result<(f64, f64), PricingError> {
     let mut one = Scenario::new("compare", &s.region, 1);
     one.emr.clusters.extend(cluster);
     one.emr.serverless.extend(app);
-    Ok(emr::estimate(&one, book)?
-        .lines
+    let lines = emr::estimate(&one, book)?.lines;
+    let total: f64 = lines.iter().map(|l| l.cost_usd.value()).sum();
+    let unverified: f64 = lines
         .iter()
+        .filter(|l| l.confidence.is_unverified())
         .map(|l| l.cost_usd.value())
-        .sum())
+        .sum();
+    Ok((total, if total > 0.0 { unverified / total } else { 0.0 }))
 }
 
 fn emr_options(
