@@ -159,7 +159,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             metric: "DPU-hours per month".into(),
             value: per_month,
             unit: "DPU-hours".into(),
-            note: format!("{} runs a day × 30.42 days", job.runs_per_day),
+            note: format!("runs per day: {} × 30.42 days", job.runs_per_day),
         });
     }
     for c in &s.glue.crawlers {

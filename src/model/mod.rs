@@ -5,13 +5,17 @@
 //! hours) and then prices it through the book, so every line names the price key,
 //! usage type, SKU and confidence it was priced with.
 
+pub mod athena;
 pub mod compare;
 pub mod emr;
 pub mod firehose;
 pub mod glue;
 pub mod instances;
 pub mod kinesis;
+pub mod lambda;
+pub mod redshift;
 pub mod s3;
+pub mod stepfunctions;
 mod timeline;
 
 pub use timeline::{DAYS_PER_MONTH, MonthWindow};
@@ -314,8 +318,30 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
     findings.extend(kinesis::check(&resolved));
     findings.extend(glue::check(&resolved));
     findings.extend(emr::check(&resolved));
+    findings.extend(athena::check(&resolved, book)?);
+    findings.extend(redshift::check(&resolved, &layer_storage_at_end(&resolved)));
     findings.extend(firehose::check(&resolved, book)?);
     Ok(findings)
+}
+
+/// Object GB per layer at the end of the horizon, for checks of warehouses that
+/// follow S3 layers (their largest size within the horizon).
+fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
+    let follows_layers = s
+        .redshift
+        .clusters
+        .iter()
+        .map(|c| &c.data)
+        .chain(s.redshift.serverless.iter().map(|w| &w.data))
+        .any(|d| matches!(d, crate::scenario::DataSize::FromLayers(_)));
+    if !follows_layers {
+        return vec![0.0; s.layers.len()];
+    }
+    let months = s.months as usize;
+    s3::simulate(s, months, s3::Growth::Compound)
+        .iter()
+        .map(|l| s3::stored_gb(&l[months - 1]))
+        .collect()
 }
 
 /// Prices a scenario month by month and at steady state. Refuses scenarios with
@@ -334,6 +360,9 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         firehose::estimate(&resolved, book)?,
         glue::estimate(&resolved, book)?,
         emr::estimate(&resolved, book)?,
+        athena::estimate(&resolved, book)?,
+        lambda::estimate(&resolved, book)?,
+        stepfunctions::estimate(&resolved, book)?,
     ];
     let mut constant: Vec<LineItem> = Vec::new();
     let mut capacity = Vec::new();
@@ -341,14 +370,33 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         constant.extend(m.lines);
         capacity.extend(m.capacity);
     }
-    capacity.extend(s3.capacity);
-    let with_streams = |mut bill: MonthBill| {
+    // Warehouses may follow S3 layers, so they are sized and priced month by month.
+    let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
         bill.lines.extend(constant.iter().cloned());
-        bill
+        bill.lines
+            .extend(redshift::month(&resolved, book, stored)?.0);
+        Ok(bill)
     };
+    let mut months = Vec::with_capacity(s3.months.len());
+    for (bill, stored) in s3.months.into_iter().zip(&s3.stored_by_layer) {
+        months.push(with_others(bill, stored)?);
+    }
+    let steady_state = match (s3.steady_state, &s3.steady_stored_by_layer) {
+        (Ok(bill), Some(stored)) => Ok(with_others(bill, stored)?),
+        (Err(reason), _) => Err(reason),
+        (Ok(_), None) => Err("no steady state".into()),
+    };
+    let capacity_stored = s3
+        .steady_stored_by_layer
+        .as_ref()
+        .or(s3.stored_by_layer.last())
+        .cloned()
+        .unwrap_or_default();
+    capacity.extend(redshift::month(&resolved, book, &capacity_stored)?.1);
+    capacity.extend(s3.capacity);
     Ok(Estimate {
-        months: s3.months.into_iter().map(with_streams).collect(),
-        steady_state: s3.steady_state.map(with_streams),
+        months,
+        steady_state,
         capacity,
         findings,
     })

@@ -4,6 +4,7 @@
 
 use super::load_compute as compute;
 use super::load_streams as streams;
+use super::load_warehouse as warehouse;
 use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
 use super::region::KNOWN_REGIONS;
 use super::{
@@ -278,6 +279,28 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         None => super::Emr::default(),
     };
     let workloads = compute::check_workloads(&raw.workloads)?;
+    let redshift = match &raw.redshift {
+        Some(r) => {
+            let (clusters, serverless) = warehouse::check_redshift(r, &layers)?;
+            super::Redshift {
+                clusters,
+                serverless,
+            }
+        }
+        None => super::Redshift::default(),
+    };
+    let athena = match &raw.athena {
+        Some(a) => warehouse::check_athena(a)?,
+        None => Vec::new(),
+    };
+    let lambda = match &raw.lambda {
+        Some(l) => warehouse::check_lambda(l)?,
+        None => Vec::new(),
+    };
+    let stepfunctions = match &raw.stepfunctions {
+        Some(s) => warehouse::check_stepfunctions(s)?,
+        None => Vec::new(),
+    };
     Ok(Scenario {
         name: raw.name,
         region,
@@ -289,6 +312,10 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         glue,
         emr,
         workloads,
+        redshift,
+        athena,
+        lambda,
+        stepfunctions,
     })
 }
 

@@ -10,9 +10,11 @@ mod compute;
 mod load;
 mod load_compute;
 mod load_streams;
+mod load_warehouse;
 mod raw;
 mod region;
 mod streams;
+mod warehouse;
 
 pub use classes::{RestoreTier, StorageClass};
 pub use compute::{
@@ -22,6 +24,10 @@ pub use compute::{
 pub use load::{ErrorDetail, ScenarioError, load_str};
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
+pub use warehouse::{
+    AthenaWorkgroup, DataSize, LambdaFunction, Purchase, RedshiftCluster, RedshiftServerless, Scan,
+    StateMachine, TableFormat, WorkflowType,
+};
 
 use crate::units::{Bytes, Fraction};
 use serde::Serialize;
@@ -49,6 +55,17 @@ pub struct Scenario {
     pub emr: Emr,
     /// Engine-neutral work for `lakecost compare`.
     pub workloads: Vec<Workload>,
+    pub redshift: Redshift,
+    pub athena: Vec<AthenaWorkgroup>,
+    pub lambda: Vec<LambdaFunction>,
+    pub stepfunctions: Vec<StateMachine>,
+}
+
+/// The `redshift` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Redshift {
+    pub clusters: Vec<RedshiftCluster>,
+    pub serverless: Vec<RedshiftServerless>,
 }
 
 /// The `glue` section.
@@ -83,6 +100,10 @@ impl Scenario {
             glue: Glue::default(),
             emr: Emr::default(),
             workloads: Vec::new(),
+            redshift: Redshift::default(),
+            athena: Vec::new(),
+            lambda: Vec::new(),
+            stepfunctions: Vec::new(),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::scenario::compute::{Architecture, ExecutionClass, Market};
 use crate::scenario::streams::{Conversion, KinesisMode};
+use crate::scenario::warehouse::{Purchase, TableFormat, WorkflowType};
 use crate::scenario::{RestoreTier, StorageClass};
 use crate::units::{Bytes, Duration, Fraction};
 use serde::Deserialize;
@@ -26,6 +27,10 @@ pub struct RawScenario {
     pub emr: Option<RawEmr>,
     #[serde(default)]
     pub workloads: Vec<RawWorkload>,
+    pub redshift: Option<RawRedshift>,
+    pub athena: Option<RawAthena>,
+    pub lambda: Option<RawLambda>,
+    pub stepfunctions: Option<RawStepFunctions>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,4 +257,93 @@ pub struct RawWorkload {
     pub compute: Spanned<String>,
     pub memory_per_vcpu: Spanned<Bytes>,
     pub deadline: Spanned<Duration>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedshift {
+    #[serde(default)]
+    pub clusters: Vec<RawRsCluster>,
+    #[serde(default)]
+    pub serverless: Vec<RawRsServerless>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRsCluster {
+    pub name: Spanned<String>,
+    pub node_type: Option<Spanned<String>>,
+    pub nodes: Option<Spanned<Text>>,
+    pub data: Option<Spanned<Bytes>>,
+    pub from_layers: Option<Spanned<Vec<String>>>,
+    pub min_vcpus: Option<f64>,
+    pub hours_per_day: Option<Spanned<f64>>,
+    pub purchase: Option<Purchase>,
+    pub concurrency_scaling_hours_per_day: Option<Spanned<f64>>,
+    pub spectrum_scanned_per_month: Option<Bytes>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRsServerless {
+    pub name: Spanned<String>,
+    pub base_rpus: Spanned<u32>,
+    pub active_hours_per_day: Spanned<f64>,
+    pub data: Option<Spanned<Bytes>>,
+    pub from_layers: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAthena {
+    pub workgroups: Vec<RawWorkgroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkgroup {
+    pub name: Spanned<String>,
+    pub queries_per_day: Spanned<f64>,
+    pub scanned_per_query: Option<Spanned<Bytes>>,
+    pub table_size: Option<Spanned<Bytes>>,
+    pub format: Option<TableFormat>,
+    pub compression: Option<Spanned<Text>>,
+    pub columns_read: Option<Spanned<Fraction>>,
+    pub partitions_read: Option<Spanned<Fraction>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLambda {
+    pub functions: Vec<RawFunction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFunction {
+    pub name: Spanned<String>,
+    pub invocations_per_day: Spanned<f64>,
+    pub duration: Spanned<Duration>,
+    pub memory: Spanned<Bytes>,
+    pub ephemeral_storage: Option<Spanned<Bytes>>,
+    pub architecture: Option<Architecture>,
+    pub free_tier: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStepFunctions {
+    pub state_machines: Vec<RawStateMachine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStateMachine {
+    pub name: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: WorkflowType,
+    pub executions_per_day: Spanned<f64>,
+    pub transitions_per_execution: Option<f64>,
+    pub duration: Option<Duration>,
+    pub memory: Option<Bytes>,
 }

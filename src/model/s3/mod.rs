@@ -29,6 +29,14 @@ pub struct S3Estimate {
     pub capacity: Vec<CapacityRow>,
     /// Usage per month, summed over layers, for charts and tests.
     pub usage: Vec<Usage>,
+    /// Object GB stored per layer: `[month][layer]`, and at steady state.
+    pub stored_by_layer: Vec<Vec<f64>>,
+    pub steady_stored_by_layer: Option<Vec<f64>>,
+}
+
+/// Object GB stored in a layer's usage, all classes.
+pub fn stored_gb(u: &Usage) -> f64 {
+    StorageClass::ALL.iter().map(|c| u.stored_gb(*c)).sum()
 }
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingError> {
@@ -69,11 +77,20 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
             sum
         })
         .collect();
+    let stored_by_layer = (0..months)
+        .map(|m| by_layer.iter().map(|l| stored_gb(&l[m])).collect())
+        .collect();
+    let steady_stored_by_layer = steady
+        .as_ref()
+        .ok()
+        .map(|(_, u)| u.iter().map(stored_gb).collect());
     Ok(S3Estimate {
         months: bills,
         steady_state,
         capacity,
         usage,
+        stored_by_layer,
+        steady_stored_by_layer,
     })
 }
 

@@ -1,0 +1,178 @@
+//! Amazon Athena SQL queries (aws-pricing-facts §1.11): each query's scanned bytes are
+//! rounded up to the next MB with a 10 MB minimum, and priced per TB.
+//!
+//! In derived mode the scan follows the table: stored bytes are `table_size ÷
+//! compression`; row formats (text, JSON, CSV) are read whole, columnar formats (Parquet,
+//! ORC) only for the columns a query reads; partition pruning scales both.
+
+use super::timeline::DAYS_PER_MONTH;
+use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{AthenaWorkgroup, Scan, Scenario};
+use crate::units::Usd;
+
+const MB: f64 = 1024.0 * 1024.0;
+/// Athena bills at least 10 MB a query.
+pub const MINIMUM_MB: f64 = 10.0;
+/// A row-format table whose columnar copy would save at least this much a month is
+/// worth a warning.
+pub const COLUMNAR_SAVING_WORTH_WARNING_USD: f64 = 10.0;
+
+/// Bytes one query scans.
+pub fn scanned_bytes(scan: &Scan) -> f64 {
+    match *scan {
+        Scan::PerQuery(b) => b.0,
+        Scan::Derived {
+            table_size,
+            format,
+            compression,
+            columns_read,
+            partitions_read,
+        } => {
+            let stored = table_size.0 / compression;
+            let columns = if format.is_columnar() {
+                columns_read.value()
+            } else {
+                1.0
+            };
+            stored * columns * partitions_read.value()
+        }
+    }
+}
+
+/// MB billed for a query: rounded up to the next MB, at least 10 MB.
+pub fn billed_mb(bytes: f64) -> f64 {
+    (bytes / MB).ceil().max(MINIMUM_MB)
+}
+
+/// TB billed a month (1 TB = 2^20 MB).
+fn tb_per_month(w: &AthenaWorkgroup) -> f64 {
+    w.queries_per_day * DAYS_PER_MONTH * billed_mb(scanned_bytes(&w.scan)) / (MB)
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let mut b = Bill::new(book, &s.region, Service::Athena);
+    let mut capacity = Vec::new();
+    for w in &s.athena {
+        let mb = billed_mb(scanned_bytes(&w.scan));
+        b.add(
+            &w.name,
+            "athena.sql.scanned",
+            format!("data scanned ({mb:.0} MB billed per query)"),
+            tb_per_month(w),
+        )?;
+        capacity.push(CapacityRow {
+            service: Service::Athena,
+            resource: w.name.clone(),
+            metric: "scanned per query".into(),
+            value: scanned_bytes(&w.scan) / (1024.0 * MB),
+            unit: "GB".into(),
+            note: format!("{} queries a day", w.queries_per_day),
+        });
+    }
+    Ok(Monthly {
+        lines: b.lines,
+        capacity,
+    })
+}
+
+/// LC-ATH-001: a row-format table queried heavily, with what a columnar copy saves.
+pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
+    let mut out = Vec::new();
+    let rate = book.get(&s.region, "athena.sql.scanned")?.rate();
+    for w in &s.athena {
+        let Scan::Derived {
+            format,
+            columns_read,
+            ..
+        } = w.scan
+        else {
+            continue;
+        };
+        if format.is_columnar() {
+            continue;
+        }
+        let now = tb_per_month(w) * rate;
+        let columnar = w.queries_per_day
+            * DAYS_PER_MONTH
+            * billed_mb(scanned_bytes(&w.scan) * columns_read.value())
+            / MB
+            * rate;
+        let saving = now - columnar;
+        if saving >= COLUMNAR_SAVING_WORTH_WARNING_USD {
+            out.push(Finding {
+                code: "LC-ATH-001",
+                severity: Severity::Warning,
+                resource: w.name.clone(),
+                message: format!(
+                    "queries read whole {} rows; a Parquet or ORC copy read for {:.0}% of its columns would scan {:.0}% less",
+                    format.name(),
+                    columns_read.value() * 100.0,
+                    (1.0 - columns_read.value()) * 100.0
+                ),
+                monthly_cost_usd: Some(Usd(saving)),
+                loc: w.loc,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::TableFormat;
+    use crate::units::{Bytes, Fraction};
+
+    fn group(queries: f64, scan: Scan) -> AthenaWorkgroup {
+        AthenaWorkgroup {
+            name: "a".into(),
+            loc: None,
+            queries_per_day: queries,
+            scan,
+        }
+    }
+
+    #[test]
+    fn two_hundred_queries_of_5_gb_a_day() {
+        // 5 GB = 5,120 MB a query; 200 × 30.4167 × 5,120 MB = 31,146,667 MB
+        // = 29.70 TB × $5 = $148.52.
+        let w = group(200.0, Scan::PerQuery(Bytes::from_gib(5.0)));
+        assert!((tb_per_month(&w) * 5.0 - 200.0 * DAYS_PER_MONTH * 5120.0 / MB * 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn small_queries_bill_10_mb() {
+        // "rounded up to the nearest megabyte, with a 10 MB minimum per query".
+        assert_eq!(billed_mb(3.0 * MB), 10.0);
+        assert_eq!(billed_mb(10.5 * MB), 11.0);
+    }
+
+    #[test]
+    fn json_reads_everything_parquet_reads_its_columns() {
+        // 1.5 TB of JSON compressed 4:1 = 384 GB stored, read whole: 384 GB a query.
+        // Its Parquet copy (same compression) read for a fifth of the columns: 76.8 GB.
+        let derived = |format, columns| Scan::Derived {
+            table_size: Bytes::from_gib(1536.0),
+            format,
+            compression: 4.0,
+            columns_read: Fraction(columns),
+            partitions_read: Fraction::ONE,
+        };
+        assert!(
+            (scanned_bytes(&derived(TableFormat::Json, 0.2)) - 384.0 * 1024.0 * MB).abs() < 1.0
+        );
+        assert!(
+            (scanned_bytes(&derived(TableFormat::Parquet, 0.2)) - 76.8 * 1024.0 * MB).abs() < 1.0
+        );
+        // Reading 2% of the partitions scales the scan: 7.68 GB... of 384 GB = 7.68 GB.
+        let pruned = Scan::Derived {
+            table_size: Bytes::from_gib(1536.0),
+            format: TableFormat::Json,
+            compression: 4.0,
+            columns_read: Fraction::ONE,
+            partitions_read: Fraction(0.02),
+        };
+        assert!((scanned_bytes(&pruned) - 7.68 * 1024.0 * MB).abs() < 1.0);
+    }
+}

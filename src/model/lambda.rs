@@ -1,0 +1,155 @@
+//! AWS Lambda (aws-pricing-facts §1.12): requests, and GB-seconds of duration by
+//! architecture in monthly volume tiers shared by the account's functions; ephemeral
+//! storage beyond 512 MB. The free tier (1 M requests and 400,000 GB-seconds a month)
+//! applies only to functions that ask for it, shared in proportion.
+
+use super::timeline::DAYS_PER_MONTH;
+use super::{Bill, Monthly, Service, price_shared_tiers};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{Architecture, LambdaFunction, Scenario};
+
+pub const FREE_REQUESTS: f64 = 1_000_000.0;
+pub const FREE_GB_SECONDS: f64 = 400_000.0;
+/// Storage included with every function: 512 MB.
+pub const INCLUDED_STORAGE_GB: f64 = 0.5;
+
+/// Duration is billed in 1 ms steps.
+pub fn billed_seconds(f: &LambdaFunction) -> f64 {
+    (f.duration.seconds() * 1000.0).ceil() / 1000.0
+}
+
+fn requests(f: &LambdaFunction) -> f64 {
+    f.invocations_per_day * DAYS_PER_MONTH
+}
+
+/// GB-seconds a month: invocations × billed seconds × memory in GB.
+pub fn gb_seconds(f: &LambdaFunction) -> f64 {
+    requests(f) * billed_seconds(f) * f.memory.gib()
+}
+
+/// The share of each function's usage left after the free tier, for `total` of the
+/// usage in functions that asked for it.
+fn after_free(f: &LambdaFunction, free: f64, total_asking: f64) -> f64 {
+    if !f.free_tier || total_asking <= 0.0 {
+        1.0
+    } else {
+        1.0 - (free / total_asking).min(1.0)
+    }
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let asking = |q: fn(&LambdaFunction) -> f64| -> f64 {
+        s.lambda.iter().filter(|f| f.free_tier).map(q).sum()
+    };
+    let (asking_requests, asking_gbs) = (asking(requests), asking(gb_seconds));
+    let mut b = Bill::new(book, &s.region, Service::Lambda);
+    for f in &s.lambda {
+        b.add(
+            &f.name,
+            "lambda.requests",
+            "requests",
+            requests(f) * after_free(f, FREE_REQUESTS, asking_requests),
+        )?;
+    }
+    for arch in [Architecture::X86_64, Architecture::Arm64] {
+        let shares: Vec<(&str, String, f64)> = s
+            .lambda
+            .iter()
+            .filter(|f| f.architecture == arch)
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    format!("duration GB-seconds ({})", arch.name()),
+                    gb_seconds(f) * after_free(f, FREE_GB_SECONDS, asking_gbs),
+                )
+            })
+            .collect();
+        if shares.iter().any(|x| x.2 > 0.0) {
+            let price = book.get(&s.region, &format!("lambda.duration.{}", arch.name()))?;
+            b.lines.extend(
+                price_shared_tiers(Service::Lambda, price, &shares)?
+                    .into_iter()
+                    .map(|(_, l)| l),
+            );
+        }
+    }
+    for f in &s.lambda {
+        let extra = (f.ephemeral_storage.gib() - INCLUDED_STORAGE_GB).max(0.0);
+        b.add(
+            &f.name,
+            "lambda.ephemeral_storage",
+            "ephemeral storage beyond 512 MB, GB-seconds",
+            extra * requests(f) * billed_seconds(f),
+        )?;
+    }
+    Ok(Monthly {
+        lines: b.lines,
+        capacity: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Bytes, Duration};
+
+    fn function(memory_mb: f64, arch: Architecture, free_tier: bool) -> LambdaFunction {
+        // 1,000,000 invocations a month of 1 s.
+        LambdaFunction {
+            name: "f".into(),
+            loc: None,
+            invocations_per_day: 1_000_000.0 / DAYS_PER_MONTH,
+            duration: Duration(1.0),
+            memory: Bytes::from_kib(memory_mb * 1024.0),
+            ephemeral_storage: Bytes::from_kib(512.0 * 1024.0),
+            architecture: arch,
+            free_tier,
+        }
+    }
+
+    fn total(f: LambdaFunction) -> f64 {
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.lambda.push(f);
+        estimate(&s, &PriceBook::bundled().unwrap())
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.cost_usd.value())
+            .sum()
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} != {b}");
+    }
+
+    #[test]
+    fn memory_and_architecture() {
+        // 1 M requests × $0.20/M = $0.20.
+        // 128 MB: 1 M × 1 s × 0.125 GB = 125,000 GB-s × $0.0000166667 (x86) = $2.0833.
+        close(
+            total(function(128.0, Architecture::X86_64, false)),
+            0.2 + 125_000.0 * 0.0000166667,
+        );
+        //                                                 × $0.0000133334 (arm) = $1.6667.
+        close(
+            total(function(128.0, Architecture::Arm64, false)),
+            0.2 + 125_000.0 * 0.0000133334,
+        );
+        // 10 GB: 10,000,000 GB-s × $0.0000166667 = $166.667 (first tier).
+        close(
+            total(function(10_240.0, Architecture::X86_64, false)),
+            0.2 + 10_000_000.0 * 0.0000166667,
+        );
+    }
+
+    #[test]
+    fn free_tier_only_when_asked() {
+        // With the free tier, the first 1 M requests and 400,000 GB-s are free: 128 MB
+        // uses 125,000 GB-s, all free; 10 GB pays for 9,600,000 GB-s.
+        close(total(function(128.0, Architecture::X86_64, true)), 0.0);
+        close(
+            total(function(10_240.0, Architecture::X86_64, true)),
+            9_600_000.0 * 0.0000166667,
+        );
+    }
+}

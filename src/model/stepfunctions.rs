@@ -1,0 +1,111 @@
+//! AWS Step Functions (aws-pricing-facts §1.12): standard workflows bill state
+//! transitions; express workflows bill requests and GB-hours of duration (rounded up to
+//! 100 ms, memory in 64 MB steps, both unverified), in tiers shared by the account's
+//! express workflows.
+
+use super::timeline::DAYS_PER_MONTH;
+use super::{Bill, Monthly, Service, price_shared_tiers};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::{Scenario, StateMachine, WorkflowType};
+
+const MB: f64 = 1024.0 * 1024.0;
+const DURATION_STEP_SECONDS: f64 = 0.1;
+const MEMORY_STEP_MB: f64 = 64.0;
+
+fn executions(m: &StateMachine) -> f64 {
+    m.executions_per_day * DAYS_PER_MONTH
+}
+
+/// GB-hours a month of an express workflow.
+pub fn express_gb_hours(m: &StateMachine) -> f64 {
+    let seconds = (m.duration.seconds() / DURATION_STEP_SECONDS).ceil() * DURATION_STEP_SECONDS;
+    let gb = ((m.memory.0 / MB) / MEMORY_STEP_MB).ceil().max(1.0) * MEMORY_STEP_MB / 1024.0;
+    executions(m) * seconds * gb / 3600.0
+}
+
+pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+    let mut b = Bill::new(book, &s.region, Service::Stepfunctions);
+    for m in &s.stepfunctions {
+        match m.kind {
+            WorkflowType::Standard => b.add(
+                &m.name,
+                "stepfunctions.standard.transitions",
+                "state transitions",
+                executions(m) * m.transitions_per_execution,
+            )?,
+            WorkflowType::Express => b.add(
+                &m.name,
+                "stepfunctions.express.requests",
+                "express requests",
+                executions(m),
+            )?,
+        }
+    }
+    let shares: Vec<(&str, String, f64)> = s
+        .stepfunctions
+        .iter()
+        .filter(|m| m.kind == WorkflowType::Express)
+        .map(|m| {
+            (
+                m.name.as_str(),
+                "express duration GB-hours".to_string(),
+                express_gb_hours(m),
+            )
+        })
+        .collect();
+    if shares.iter().any(|x| x.2 > 0.0) {
+        let price = book.get(&s.region, "stepfunctions.express.duration")?;
+        b.lines.extend(
+            price_shared_tiers(Service::Stepfunctions, price, &shares)?
+                .into_iter()
+                .map(|(_, l)| l),
+        );
+    }
+    Ok(Monthly {
+        lines: b.lines,
+        capacity: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Bytes, Duration};
+
+    fn machine(kind: WorkflowType) -> StateMachine {
+        StateMachine {
+            name: "m".into(),
+            loc: None,
+            kind,
+            executions_per_day: 1_000_000.0 / DAYS_PER_MONTH,
+            transitions_per_execution: 12.0,
+            duration: Duration(0.25),
+            memory: Bytes(100.0 * MB),
+        }
+    }
+
+    fn total(m: StateMachine) -> f64 {
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.stepfunctions.push(m);
+        estimate(&s, &PriceBook::bundled().unwrap())
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.cost_usd.value())
+            .sum()
+    }
+
+    #[test]
+    fn standard_bills_transitions() {
+        // 1 M executions × 12 transitions = 12 M × $0.025 per 1,000 = $300.
+        assert!((total(machine(WorkflowType::Standard)) - 300.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn express_bills_requests_and_gb_hours() {
+        // 1 M requests × $1/M = $1. Duration 250 ms → 300 ms; 100 MB → 128 MB:
+        // 1 M × 0.3 s × 0.125 GB = 37,500 GB-s = 10.4167 GB-h × $0.060012 = $0.6251.
+        let expected = 1.0 + 37_500.0 / 3600.0 * 0.060012;
+        assert!((total(machine(WorkflowType::Express)) - expected).abs() < 1e-6);
+    }
+}
