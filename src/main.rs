@@ -135,9 +135,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let (scenario, book) = load(&file, pricing.as_deref())?;
             let name = file.display().to_string();
-            if scenario.workloads.is_empty() {
+            let warehouses_paired = scenario.redshift.clusters.iter().any(|c| {
+                scenario
+                    .redshift
+                    .serverless
+                    .iter()
+                    .any(|w| w.data == c.data)
+            });
+            if scenario.workloads.is_empty() && !warehouses_paired {
                 return Err(BadInput(format!(
-                    "error: {name}: no `workloads` to compare; see docs/compare.md\n"
+                    "error: {name}: nothing to compare: give `workloads`, or a Redshift cluster and a Serverless workgroup over the same data; see docs/compare.md\n"
                 ))
                 .into());
             }
@@ -146,9 +153,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if findings.iter().any(|f| f.severity == Severity::Error) {
                 return Err(BadInput(findings_text(&findings, &name)).into());
             }
-            let compared = model::compare::compare(&scenario, &book)
-                .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
-            let report = report::compare::CompareReport::new(&scenario, &book, compared);
+            let failed =
+                |e: lakecost::pricing::PricingError| BadInput(format!("error: {name}: {e}\n"));
+            let compared = model::compare::compare(&scenario, &book).map_err(failed)?;
+            let stored = model::layer_storage_at_end(&scenario);
+            let warehouses =
+                model::compare::compare_warehouses(&scenario, &book, &stored).map_err(failed)?;
+            let report =
+                report::compare::CompareReport::new(&scenario, &book, compared, warehouses);
             let text = match format {
                 Format::Table => report::compare::render_table(&report),
                 Format::Json => report::compare::render_json(&report),

@@ -337,5 +337,5 @@ fn compare_table_and_json() {
     assert_eq!(v["workloads"][0]["options"].as_array().unwrap().len(), 6);
     let o = lakecost(&["compare", "scenarios/1tb-day.yaml"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no `workloads`"));
+    assert!(stderr(&o).contains("nothing to compare"));
 }

@@ -451,3 +451,65 @@ pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>
     }
     Ok(out)
 }
+
+/// A provisioned cluster and a Serverless workgroup over the same data.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WarehouseComparison {
+    pub cluster: String,
+    pub serverless: String,
+    pub data_gb: f64,
+    pub cluster_monthly_usd: Usd,
+    pub serverless_monthly_usd: Usd,
+    pub cheaper: String,
+    /// Active hours a day at which Serverless costs what the cluster costs; `None`
+    /// when one is cheaper at any number of hours.
+    pub break_even_active_hours_per_day: Option<f64>,
+}
+
+/// Pairs every cluster with every Serverless workgroup that describes the same data,
+/// and finds the active hours a day at which they cost the same: Serverless costs
+/// storage + base RPUs × hours × 30.42 days × the RPU-hour price.
+pub fn compare_warehouses(
+    s: &Scenario,
+    book: &PriceBook,
+    stored_by_layer: &[f64],
+) -> Result<Vec<WarehouseComparison>, PricingError> {
+    use super::redshift;
+    let mut out = Vec::new();
+    for c in &s.redshift.clusters {
+        for w in s.redshift.serverless.iter().filter(|w| w.data == c.data) {
+            let mut alone = s.clone();
+            alone.redshift.clusters = vec![c.clone()];
+            alone.redshift.serverless = vec![w.clone()];
+            let lines = redshift::month(&alone, book, stored_by_layer)?.0;
+            let sum = |name: &str| -> f64 {
+                lines
+                    .iter()
+                    .filter(|l| l.resource == name)
+                    .map(|l| l.cost_usd.value())
+                    .sum()
+            };
+            let (cluster_usd, serverless_usd) = (sum(&c.name), sum(&w.name));
+            let data_gb = redshift::data_gb(&w.data, s, stored_by_layer);
+            let storage = data_gb * book.get(&s.region, "redshift.managed_storage")?.rate();
+            let per_hour_a_day = f64::from(w.base_rpus)
+                * DAYS_PER_MONTH
+                * book.get(&s.region, "redshift.serverless.rpu")?.rate();
+            let hours = (cluster_usd - storage) / per_hour_a_day;
+            out.push(WarehouseComparison {
+                cluster: c.name.clone(),
+                serverless: w.name.clone(),
+                data_gb,
+                cluster_monthly_usd: Usd(cluster_usd),
+                serverless_monthly_usd: Usd(serverless_usd),
+                cheaper: if serverless_usd < cluster_usd {
+                    w.name.clone()
+                } else {
+                    c.name.clone()
+                },
+                break_even_active_hours_per_day: (0.0..=24.0).contains(&hours).then_some(hours),
+            });
+        }
+    }
+    Ok(out)
+}

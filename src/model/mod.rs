@@ -326,7 +326,7 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
 
 /// Object GB per layer at the end of the horizon, for checks of warehouses that
 /// follow S3 layers (their largest size within the horizon).
-fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
+pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
     let follows_layers = s
         .redshift
         .clusters

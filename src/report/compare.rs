@@ -3,7 +3,7 @@
 
 use super::PricingInfo;
 use super::format::{money, percent, quantity};
-use crate::model::compare::WorkloadComparison;
+use crate::model::compare::{WarehouseComparison, WorkloadComparison};
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -20,10 +20,16 @@ pub struct CompareReport {
     /// each option carries its own.
     pub pricing: PricingInfo,
     pub workloads: Vec<WorkloadComparison>,
+    pub warehouses: Vec<WarehouseComparison>,
 }
 
 impl CompareReport {
-    pub fn new(s: &Scenario, book: &PriceBook, workloads: Vec<WorkloadComparison>) -> Self {
+    pub fn new(
+        s: &Scenario,
+        book: &PriceBook,
+        workloads: Vec<WorkloadComparison>,
+        warehouses: Vec<WarehouseComparison>,
+    ) -> Self {
         CompareReport {
             schema: SCHEMA,
             scenario: s.name.clone(),
@@ -38,6 +44,7 @@ impl CompareReport {
                 path: book.provenance.path.clone(),
             },
             workloads,
+            warehouses,
         }
     }
 }
@@ -129,6 +136,23 @@ pub fn render_table(r: &CompareReport) -> String {
                 b.below,
                 b.above
             ));
+        }
+    }
+    for h in &r.warehouses {
+        out.push_str(&format!(
+            "\nWarehouse: cluster `{}` {} a month, Serverless `{}` {} a month, for {}: `{}` is cheaper.\n",
+            h.cluster,
+            money(h.cluster_monthly_usd),
+            h.serverless,
+            money(h.serverless_monthly_usd),
+            size(h.data_gb),
+            h.cheaper
+        ));
+        match h.break_even_active_hours_per_day {
+            Some(x) => out.push_str(&format!(
+                "They cost the same at {x:.1} active hours a day; Serverless is cheaper below that.\n"
+            )),
+            None => out.push_str("One is cheaper at any number of active hours a day.\n"),
         }
     }
     out

@@ -19,11 +19,17 @@ pub enum DataSize {
 #[serde(rename_all = "snake_case")]
 pub enum Purchase {
     OnDemand,
+    #[serde(rename = "reserved_1y_no_upfront")]
     Reserved1yNoUpfront,
+    #[serde(rename = "reserved_1y_partial_upfront")]
     Reserved1yPartialUpfront,
+    #[serde(rename = "reserved_1y_all_upfront")]
     Reserved1yAllUpfront,
+    #[serde(rename = "reserved_3y_no_upfront")]
     Reserved3yNoUpfront,
+    #[serde(rename = "reserved_3y_partial_upfront")]
     Reserved3yPartialUpfront,
+    #[serde(rename = "reserved_3y_all_upfront")]
     Reserved3yAllUpfront,
 }
 
