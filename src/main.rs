@@ -5,6 +5,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use lakecost::model::{self, EstimateError, Finding, Severity};
 use lakecost::pricing::{self, PriceBook};
+use lakecost::report::chart::ChartFormat;
 use lakecost::report::{self, Report};
 use lakecost::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ enum Command {
         /// Read prices from this snapshot directory instead of the bundled one.
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads.
     Compare {
@@ -44,6 +47,8 @@ enum Command {
         out: Option<PathBuf>,
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Check a scenario: print findings only.
     Validate {
@@ -63,6 +68,32 @@ enum Format {
     Table,
     Json,
     Csv,
+    Markdown,
+}
+
+#[derive(clap::Args)]
+struct ChartArgs {
+    /// Write charts into this directory.
+    #[arg(long, value_name = "DIR")]
+    chart: Option<PathBuf>,
+    /// Chart file format.
+    #[arg(long, value_enum, default_value_t = ChartKind::Svg)]
+    chart_format: ChartKind,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartKind {
+    Svg,
+    Png,
+}
+
+impl From<ChartKind> for ChartFormat {
+    fn from(k: ChartKind) -> Self {
+        match k {
+            ChartKind::Svg => ChartFormat::Svg,
+            ChartKind::Png => ChartFormat::Png,
+        }
+    }
 }
 
 /// Bad input: exit 2 with a message already formatted for the user.
@@ -107,6 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             out,
             pricing,
+            charts,
         } => {
             let (scenario, book) = load(&file, pricing.as_deref())?;
             let name = file.display().to_string();
@@ -120,10 +152,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             };
             let report = Report::new(&scenario, &book, &estimate);
+            let chart_files = match &charts.chart {
+                Some(dir) => {
+                    report::chart::estimate_charts(&report, dir, charts.chart_format.into())
+                        .with_context(|| format!("writing charts into {}", dir.display()))?
+                }
+                None => Vec::new(),
+            };
             let text = match format {
                 Format::Table => report::table::render_for_file(&report, Some(&name)),
                 Format::Json => report::json::render(&report),
                 Format::Csv => report::csv::render(&report),
+                Format::Markdown => {
+                    report::markdown::render(&report, &chart_links(&chart_files, out.as_deref()))
+                }
             };
             emit(out.as_deref(), &text)
         }
@@ -132,6 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             out,
             pricing,
+            charts,
         } => {
             let (scenario, book) = load(&file, pricing.as_deref())?;
             let name = file.display().to_string();
@@ -161,10 +204,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 model::compare::compare_warehouses(&scenario, &book, &stored).map_err(failed)?;
             let report =
                 report::compare::CompareReport::new(&scenario, &book, compared, warehouses);
+            let chart_files = match &charts.chart {
+                Some(dir) => {
+                    report::chart::compare_charts(&report, dir, charts.chart_format.into())
+                        .with_context(|| format!("writing charts into {}", dir.display()))?
+                }
+                None => Vec::new(),
+            };
             let text = match format {
                 Format::Table => report::compare::render_table(&report),
                 Format::Json => report::compare::render_json(&report),
                 Format::Csv => report::compare::render_csv(&report),
+                Format::Markdown => report::compare::render_markdown(
+                    &report,
+                    &chart_links(&chart_files, out.as_deref()),
+                ),
             };
             emit(out.as_deref(), &text)
         }
@@ -198,6 +252,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             .into()),
         },
     }
+}
+
+/// Chart paths as a Markdown document will link them: relative to the document's
+/// directory when it is written to a file.
+fn chart_links(files: &[PathBuf], out: Option<&Path>) -> Vec<String> {
+    let base = out
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty());
+    files
+        .iter()
+        .map(|f| {
+            base.and_then(|b| f.strip_prefix(b).ok())
+                .unwrap_or(f)
+                .display()
+                .to_string()
+        })
+        .collect()
 }
 
 /// Prints a report, or writes it atomically to `out`.

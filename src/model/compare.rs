@@ -54,6 +54,14 @@ pub struct SweepPoint {
     pub input_gb: f64,
     pub cheapest: String,
     pub cost_per_run_usd: Usd,
+    /// Every option's cost per run at this size (those that meet the deadline).
+    pub options: Vec<OptionCost>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionCost {
+    pub option: String,
+    pub cost_per_run_usd: Usd,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -400,6 +408,29 @@ fn cheapest(
     Ok(opts.into_iter().next().expect("every size has options"))
 }
 
+fn sweep_point(
+    s: &Scenario,
+    book: &PriceBook,
+    w: &Workload,
+    gb: f64,
+) -> Result<SweepPoint, PricingError> {
+    let opts = options_for(s, book, w, Bytes::from_gib(gb))?;
+    let best = opts.first().expect("every size has options");
+    Ok(SweepPoint {
+        input_gb: gb,
+        cheapest: best.option.clone(),
+        cost_per_run_usd: best.cost_per_run_usd,
+        options: opts
+            .iter()
+            .filter(|o| o.meets_deadline)
+            .map(|o| OptionCost {
+                option: o.option.clone(),
+                cost_per_run_usd: o.cost_per_run_usd,
+            })
+            .collect(),
+    })
+}
+
 /// Compares every workload of the scenario.
 pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>, PricingError> {
     let mut out = Vec::new();
@@ -411,9 +442,9 @@ pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>
         let mut prev: Option<(f64, String)> = None;
         for i in 0..=steps {
             let gb = SWEEP_FROM_GB * 10f64.powf(f64::from(i) / f64::from(SWEEP_PER_DECADE));
-            let best = cheapest(s, book, w, gb)?;
+            let point = sweep_point(s, book, w, gb)?;
             if let Some((pgb, pname)) = &prev
-                && *pname != best.option
+                && *pname != point.cheapest
             {
                 // Narrow the change down by bisection on a log scale.
                 let (mut lo, mut hi) = (*pgb, gb);
@@ -431,12 +462,8 @@ pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>
                     above: cheapest(s, book, w, hi)?.option,
                 });
             }
-            prev = Some((gb, best.option.clone()));
-            sweep.push(SweepPoint {
-                input_gb: gb,
-                cheapest: best.option,
-                cost_per_run_usd: best.cost_per_run_usd,
-            });
+            prev = Some((gb, point.cheapest.clone()));
+            sweep.push(point);
         }
         out.push(WorkloadComparison {
             name: w.name.clone(),

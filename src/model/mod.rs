@@ -259,10 +259,20 @@ pub struct Finding {
     pub loc: Option<Loc>,
 }
 
+/// Average object GB stored in one S3 class in one month, all layers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredBytes {
+    pub month: u32,
+    pub storage_class: crate::scenario::StorageClass,
+    pub gb: f64,
+}
+
 /// Everything the models say about a scenario, before rendering.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Estimate {
     pub months: Vec<MonthBill>,
+    /// S3 object bytes by class, month by month (classes never used are left out).
+    pub storage: Vec<StoredBytes>,
     /// The full-lake run-rate, or why there is none.
     pub steady_state: Result<MonthBill, String>,
     pub capacity: Vec<CapacityRow>,
@@ -394,8 +404,25 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         .unwrap_or_default();
     capacity.extend(redshift::month(&resolved, book, &capacity_stored)?.1);
     capacity.extend(s3.capacity);
+    let used: Vec<crate::scenario::StorageClass> = crate::scenario::StorageClass::ALL
+        .into_iter()
+        .filter(|c| s3.usage.iter().any(|u| u.stored_gb(*c) > 0.0))
+        .collect();
+    let storage = s3
+        .usage
+        .iter()
+        .enumerate()
+        .flat_map(|(m, u)| {
+            used.iter().map(move |c| StoredBytes {
+                month: m as u32 + 1,
+                storage_class: *c,
+                gb: u.stored_gb(*c),
+            })
+        })
+        .collect();
     Ok(Estimate {
         months,
+        storage,
         steady_state,
         capacity,
         findings,

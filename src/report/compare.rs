@@ -200,3 +200,111 @@ pub fn render_csv(r: &CompareReport) -> String {
     rows.expect("writing CSV to memory cannot fail");
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 fields")
 }
+
+/// A GitHub-flavoured Markdown version of the comparison.
+pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
+    use super::markdown::{cell, table};
+    let mut out = format!("# lakecost compare: {}\n\n", cell(&r.scenario));
+    out.push_str(&format!(
+        "Region **{}** · prices: {} dated {}.\n",
+        r.pricing.region, r.pricing.source, r.pricing.snapshot_date
+    ));
+    for w in &r.workloads {
+        out.push_str(&format!(
+            "\n## Workload `{}`\n\n{} per run, runs per day: {}, {:.1} vCPU-hours a run, deadline {} h.\n\n",
+            w.name,
+            size(w.input_per_run_gb),
+            w.runs_per_day,
+            w.vcpu_hours_per_run,
+            quantity(w.deadline_hours)
+        ));
+        let rows: Vec<Vec<String>> = w
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                vec![
+                    if o.meets_deadline {
+                        (i + 1).to_string()
+                    } else {
+                        "late".into()
+                    },
+                    o.option.clone(),
+                    o.configuration.clone(),
+                    format!("{:.2} h", o.runtime_hours),
+                    money(o.cost_per_run_usd),
+                    money(o.monthly_usd),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "#",
+                "option",
+                "configuration",
+                "runtime",
+                "per run",
+                "per month",
+            ],
+            &[3, 4, 5],
+            &rows,
+        ));
+        for b in &w.break_even {
+            out.push_str(&format!(
+                "\nAt {} per run the cheapest option changes from {} to {}.\n",
+                size(b.input_gb),
+                b.below,
+                b.above
+            ));
+        }
+        out.push_str("\n<details>\n<summary>Assumptions and sweep</summary>\n\n");
+        for o in &w.options {
+            out.push_str(&format!(
+                "- **{}**: {}\n",
+                o.option,
+                cell(&o.assumptions.join("; "))
+            ));
+        }
+        out.push('\n');
+        let rows: Vec<Vec<String>> = w
+            .sweep
+            .iter()
+            .map(|p| {
+                vec![
+                    size(p.input_gb),
+                    p.cheapest.clone(),
+                    money(p.cost_per_run_usd),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["input per run", "cheapest option", "per run"],
+            &[2],
+            &rows,
+        ));
+        out.push_str("\n</details>\n");
+    }
+    for h in &r.warehouses {
+        out.push_str(&format!(
+            "\n## Warehouse\n\nCluster `{}` {} a month, Serverless `{}` {} a month: `{}` is cheaper.",
+            h.cluster,
+            money(h.cluster_monthly_usd),
+            h.serverless,
+            money(h.serverless_monthly_usd),
+            h.cheaper
+        ));
+        if let Some(x) = h.break_even_active_hours_per_day {
+            out.push_str(&format!(
+                " They cost the same at {x:.1} active hours a day."
+            ));
+        }
+        out.push('\n');
+    }
+    if !charts.is_empty() {
+        out.push_str("\n## Charts\n\n");
+        for c in charts {
+            out.push_str(&format!("![cost per run by input size]({c})\n\n"));
+        }
+    }
+    out
+}

@@ -2,13 +2,15 @@
 //! Nothing is computed in a renderer; JSON is the canonical form (see
 //! `docs/report-format.md`) and the others agree with it.
 
+pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
-use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service};
+use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service, StoredBytes};
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
 use crate::units::Usd;
@@ -30,6 +32,8 @@ pub struct Report {
     pub horizon_total_usd: Usd,
     pub capacity: Vec<CapacityRow>,
     pub warnings: Vec<Warning>,
+    /// S3 object GB by class, month by month.
+    pub storage: Vec<StoredBytes>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -135,6 +139,40 @@ impl Report {
             horizon_total_usd: horizon_total,
             capacity: e.capacity.clone(),
             warnings: e.findings.iter().map(Warning::from_finding).collect(),
+            storage: e.storage.clone(),
+        }
+    }
+
+    /// The months a summary shows: month 1, month 12, the last month (each once) and
+    /// the steady state.
+    pub fn summary_columns(&self) -> Vec<(String, &MonthReport)> {
+        let mut cols: Vec<(String, &MonthReport)> = Vec::new();
+        for want in [1usize, 12, self.months.len()] {
+            if let Some(m) = self.months.get(want.wrapping_sub(1))
+                && !cols.iter().any(|(_, c)| c.month == m.month)
+            {
+                cols.push((format!("month {}", m.month), m));
+            }
+        }
+        if let Some(s) = &self.steady_state {
+            cols.push(("steady state".into(), s));
+        }
+        cols
+    }
+
+    /// A service's cost over the horizon.
+    pub fn horizon_total_for(&self, service: Service) -> Usd {
+        self.months.iter().map(|m| m.total_for(service)).sum()
+    }
+
+    /// The month whose lines a report lists: the steady state, else the last month.
+    pub fn detail_month(&self) -> Option<(String, &MonthReport)> {
+        match &self.steady_state {
+            Some(s) => Some(("steady-state month".into(), s)),
+            None => self
+                .months
+                .last()
+                .map(|m| (format!("month {}", m.month), m)),
         }
     }
 

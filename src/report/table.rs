@@ -4,7 +4,6 @@
 use super::format::{money, percent, quantity, unit_price};
 use super::{MonthReport, Report};
 use crate::model::Severity;
-use crate::units::Usd;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
@@ -108,17 +107,7 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
 }
 
 fn summary(r: &Report) -> Table {
-    let mut cols: Vec<(String, &MonthReport)> = Vec::new();
-    for want in [1usize, 12, r.months.len()] {
-        if let Some(m) = r.months.get(want.wrapping_sub(1))
-            && !cols.iter().any(|(_, c)| c.month == m.month)
-        {
-            cols.push((format!("month {}", m.month), m));
-        }
-    }
-    if let Some(s) = &r.steady_state {
-        cols.push(("steady state".into(), s));
-    }
+    let cols = r.summary_columns();
     let mut header: Vec<String> = vec!["service".into()];
     header.extend(cols.iter().map(|(n, _)| n.clone()));
     header.push(format!("{} months", r.months.len()));
@@ -128,8 +117,7 @@ fn summary(r: &Report) -> Table {
     for svc in r.services() {
         let mut row = vec![svc.name().to_string()];
         row.extend(cols.iter().map(|(_, m)| money(m.total_for(svc))));
-        let horizon: Usd = r.months.iter().map(|m| m.total_for(svc)).sum();
-        row.push(money(horizon));
+        row.push(money(r.horizon_total_for(svc)));
         t.add_row(row);
     }
     let mut total = vec!["total".to_string()];

@@ -1,0 +1,578 @@
+//! Charts of a report, drawn with plotters: SVG by default, PNG on request. Text is
+//! drawn with DejaVu Sans compiled into the binary, so PNG output works on a machine
+//! without fonts. Colours are the Okabe–Ito colour-blind-safe palette, one colour per
+//! service and per storage class in every chart.
+
+use super::Report;
+use super::compare::CompareReport;
+use crate::model::Service;
+use crate::scenario::StorageClass;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::colors::TRANSPARENT;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+const SIZE: (u32, u32) = (1200, 700);
+const LEGEND_WIDTH: u32 = 250;
+const FONT: &str = "sans-serif";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+impl ChartFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ChartFormat::Svg => "svg",
+            ChartFormat::Png => "png",
+        }
+    }
+}
+
+/// A chart that could not be drawn or written.
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "chart: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn err(e: impl std::fmt::Display) -> ChartError {
+    ChartError(e.to_string())
+}
+
+type Drawn = Result<(), ChartError>;
+
+/// Registers the embedded font with plotters, once per process.
+fn fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The font is compiled in; registering it cannot fail for a valid TTF.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// Okabe–Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple,
+/// black, and grey.
+const OI: [RGBColor; 9] = [
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 158, 115),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(0, 0, 0),
+    RGBColor(153, 153, 153),
+];
+
+pub fn service_colour(s: Service) -> RGBColor {
+    OI[match s {
+        Service::S3 => 4,
+        Service::Kinesis => 0,
+        Service::Firehose => 1,
+        Service::Glue => 2,
+        Service::Emr => 5,
+        Service::Redshift => 6,
+        Service::Athena => 3,
+        Service::Lambda => 7,
+        Service::Stepfunctions => 8,
+    }]
+}
+
+pub fn class_colour(c: StorageClass) -> RGBColor {
+    OI[match c {
+        StorageClass::Standard => 4,
+        StorageClass::IntelligentTiering => 1,
+        StorageClass::StandardIa => 2,
+        StorageClass::OnezoneIa => 3,
+        StorageClass::GlacierIr => 0,
+        StorageClass::Glacier => 5,
+        StorageClass::DeepArchive => 6,
+    }]
+}
+
+/// `$1.2k`, `$3.4M`: short money for ticks.
+pub fn money_tick(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("${}M", short(v / 1e6))
+    } else if a >= 1e3 {
+        format!("${}k", short(v / 1e3))
+    } else if a >= 1.0 || a == 0.0 {
+        format!("${v:.0}")
+    } else {
+        format!("${v:.2}")
+    }
+}
+
+/// One decimal, dropped when it is zero: `2.5`, `10`.
+fn short(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+fn number_tick(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{}M", short(v / 1e6))
+    } else if a >= 1e3 {
+        format!("{}k", short(v / 1e3))
+    } else if a >= 10.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Draws into an SVG string or a PNG file, then writes the file atomically.
+macro_rules! render {
+    ($path:expr, $format:expr, $draw:expr) => {{
+        fonts();
+        let path: &Path = $path;
+        match $format {
+            ChartFormat::Svg => {
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+                    root.fill(&WHITE).map_err(err)?;
+                    $draw(&root)?;
+                    root.present().map_err(err)?;
+                }
+                super::write_atomic(path, svg.as_bytes()).map_err(err)?;
+            }
+            ChartFormat::Png => {
+                let tmp = path.with_file_name(format!(
+                    ".{}.tmp.png",
+                    path.file_name().and_then(|n| n.to_str()).unwrap_or("chart")
+                ));
+                let drawn = (|| -> Drawn {
+                    let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
+                    root.fill(&WHITE).map_err(err)?;
+                    $draw(&root)?;
+                    root.present().map_err(err)
+                })();
+                match drawn {
+                    Ok(()) => std::fs::rename(&tmp, path).map_err(err)?,
+                    Err(e) => {
+                        let _ = std::fs::remove_file(&tmp);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }};
+}
+
+/// A legend entry: a filled swatch, or a dashed line for reference lines.
+enum Key {
+    Fill(String, RGBColor),
+    Dashed(String),
+}
+
+/// A legend in its own column to the right of the plot, so it never covers data.
+fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, items: &[Key]) -> Drawn {
+    let text = TextStyle::from((FONT, 16).into_font());
+    for (i, item) in items.iter().enumerate() {
+        let y = 90 + i as i32 * 26;
+        let label = match item {
+            Key::Fill(label, colour) => {
+                area.draw(&Rectangle::new([(10, y), (28, y + 16)], colour.filled()))
+                    .map_err(err)?;
+                label
+            }
+            Key::Dashed(label) => {
+                for x in [10, 20] {
+                    area.draw(&PathElement::new(
+                        vec![(x, y + 8), (x + 6, y + 8)],
+                        BLACK.stroke_width(2),
+                    ))
+                    .map_err(err)?;
+                }
+                label
+            }
+        };
+        area.draw(&Text::new(label.clone(), (36, y), text.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Stacked areas of `series` (label, colour, value per month), bottom first.
+fn stacked<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    y_label: &str,
+    months: usize,
+    series: &[(String, RGBColor, Vec<f64>)],
+    y_tick: &dyn Fn(&f64) -> String,
+    dashed: Option<(f64, &str)>,
+) -> Drawn {
+    let (plot, side) = root.split_horizontally(SIZE.0 - LEGEND_WIDTH);
+    let top: f64 = (0..months)
+        .map(|m| series.iter().map(|s| s.2[m]).sum::<f64>())
+        .fold(0.0, f64::max);
+    let top = top.max(dashed.map_or(0.0, |d| d.0)).max(1e-9) * 1.08;
+    let x_max = months.max(2) as f64;
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(title, (FONT, 22).into_font())
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d(1.0..x_max, 0.0..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("month")
+        .y_desc(y_label)
+        .x_labels(months.clamp(2, 13))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(y_tick)
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let mut base = vec![0.0; months];
+    for (_, colour, values) in series {
+        let upper: Vec<f64> = base.iter().zip(values).map(|(b, v)| b + v).collect();
+        let mut points: Vec<(f64, f64)> = (0..months).map(|m| ((m + 1) as f64, upper[m])).collect();
+        points.extend((0..months).rev().map(|m| ((m + 1) as f64, base[m])));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                points,
+                colour.mix(0.85).filled(),
+            )))
+            .map_err(err)?;
+        base = upper;
+    }
+    let mut items: Vec<Key> = series
+        .iter()
+        .rev()
+        .map(|(l, c, _)| Key::Fill(l.clone(), *c))
+        .collect();
+    if let Some((value, label)) = dashed {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(1.0, value), (x_max, value)],
+                10,
+                6,
+                BLACK.stroke_width(2),
+            ))
+            .map_err(err)?;
+        items.push(Key::Dashed(label.to_string()));
+    }
+    legend(&side, &items)
+}
+
+/// Monthly cost by service, stacked, with the steady-state run-rate dashed.
+fn monthly_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> Drawn {
+    let months = r.months.len();
+    let series: Vec<(String, RGBColor, Vec<f64>)> = r
+        .services()
+        .into_iter()
+        .map(|s| {
+            (
+                s.name().to_string(),
+                service_colour(s),
+                r.months.iter().map(|m| m.total_for(s).value()).collect(),
+            )
+        })
+        .collect();
+    let steady = r
+        .steady_state
+        .as_ref()
+        .map(|s| (s.total_usd.value(), "steady state"));
+    stacked(
+        root,
+        &format!("{} — monthly cost by service", r.scenario.name),
+        "$ per month",
+        months,
+        &series,
+        &|v| money_tick(*v),
+        steady,
+    )
+}
+
+/// Stored bytes by S3 class, stacked: lifecycle at work.
+fn storage<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> Drawn {
+    let months = r.months.len();
+    let mut classes: Vec<StorageClass> = r.storage.iter().map(|s| s.storage_class).collect();
+    classes.sort();
+    classes.dedup();
+    let series: Vec<(String, RGBColor, Vec<f64>)> = classes
+        .into_iter()
+        .map(|c| {
+            let mut v = vec![0.0; months];
+            for s in r.storage.iter().filter(|s| s.storage_class == c) {
+                v[s.month as usize - 1] = s.gb / 1024.0;
+            }
+            (c.api_name().to_string(), class_colour(c), v)
+        })
+        .collect();
+    stacked(
+        root,
+        &format!("{} — S3 storage by class", r.scenario.name),
+        "TB stored (monthly average)",
+        months,
+        &series,
+        &|v| number_tick(*v),
+        None,
+    )
+}
+
+/// The largest cost components of the steady-state month (or the last month).
+fn top_costs<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> Drawn {
+    const TOP: usize = 12;
+    let (month, when) = match &r.steady_state {
+        Some(s) => (s, "steady state".to_string()),
+        None => match r.months.last() {
+            Some(m) => (m, format!("month {}", m.month)),
+            None => return Ok(()),
+        },
+    };
+    // Volume tiers of one component add up into one bar.
+    let mut bars: Vec<(String, Service, f64)> = Vec::new();
+    for l in &month.lines {
+        let component = l.component.split(" (").next().unwrap_or(&l.component);
+        let label = format!("{} {}: {component}", l.service.name(), l.resource);
+        match bars.iter_mut().find(|b| b.0 == label) {
+            Some(b) => b.2 += l.cost_usd.value(),
+            None => bars.push((label, l.service, l.cost_usd.value())),
+        }
+    }
+    bars.sort_by(|a, b| b.2.total_cmp(&a.2));
+    bars.truncate(TOP);
+    let n = bars.len().max(1);
+    let top = bars.first().map_or(1.0, |b| b.2).max(1e-9) * 1.15;
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            format!("{} — largest costs, {when}", r.scenario.name),
+            (FONT, 22).into_font(),
+        )
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(430)
+        .build_cartesian_2d(0.0..top, 0.0..n as f64)
+        .map_err(err)?;
+    let labels: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc("$ per month")
+        .x_label_formatter(&|v| money_tick(*v))
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&|v| {
+            // Label each bar at its centre: row i spans [n-1-i, n-i).
+            let pos = n as f64 - v - 0.5;
+            let i = pos.round();
+            if (pos - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                let l = &labels[i as usize];
+                if l.chars().count() > 52 {
+                    format!("{}…", l.chars().take(51).collect::<String>())
+                } else {
+                    l.clone()
+                }
+            } else {
+                String::new()
+            }
+        })
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    for (i, (_, service, usd)) in bars.iter().enumerate() {
+        let y0 = (n - 1 - i) as f64 + 0.15;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y0), (*usd, y0 + 0.7)],
+                service_colour(*service).filled(),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                money_tick_exact(*usd),
+                (*usd + top * 0.01, y0 + 0.5),
+                (FONT, 13).into_font(),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn money_tick_exact(v: f64) -> String {
+    super::format::money(crate::units::Usd(v))
+}
+
+/// Cost per run against input size for each option, log-log, break-evens marked.
+fn compare_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    r: &CompareReport,
+    w: usize,
+) -> Drawn {
+    let wl = &r.workloads[w];
+    let (plot, side) = root.split_horizontally(SIZE.0 - LEGEND_WIDTH - 50);
+    let mut options: Vec<String> = Vec::new();
+    for p in &wl.sweep {
+        for o in &p.options {
+            if !options.contains(&o.option) {
+                options.push(o.option.clone());
+            }
+        }
+    }
+    let costs = wl
+        .sweep
+        .iter()
+        .flat_map(|p| p.options.iter().map(|o| o.cost_per_run_usd.value()))
+        .filter(|c| *c > 0.0);
+    let (lo, hi) = costs.fold((f64::INFINITY, 0.0f64), |(a, b), c| (a.min(c), b.max(c)));
+    let (lo, hi) = if lo.is_finite() {
+        (lo / 1.5, hi * 1.5)
+    } else {
+        (0.01, 1.0)
+    };
+    let x0 = wl.sweep.first().map_or(10.0, |p| p.input_gb);
+    let x1 = wl.sweep.last().map_or(1e5, |p| p.input_gb);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(
+            format!("{} — {}: cost per run by input size", r.scenario, wl.name),
+            (FONT, 22).into_font(),
+        )
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d((x0..x1).log_scale(), (lo..hi).log_scale())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("input per run (GB)")
+        .y_desc("$ per run")
+        .x_label_formatter(&|v| number_tick(*v))
+        .y_label_formatter(&|v| money_tick(*v))
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let mut items = Vec::new();
+    for (i, name) in options.iter().enumerate() {
+        let colour = OI[[4, 0, 2, 5, 6, 1, 3, 7, 8][i % 9]];
+        let points: Vec<(f64, f64)> = wl
+            .sweep
+            .iter()
+            .filter_map(|p| {
+                p.options
+                    .iter()
+                    .find(|o| &o.option == name)
+                    .map(|o| (p.input_gb, o.cost_per_run_usd.value()))
+            })
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
+            .map_err(err)?;
+        chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 3, colour.filled())))
+            .map_err(err)?;
+        items.push(Key::Fill(name.clone(), colour));
+    }
+    for b in &wl.break_even {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(b.input_gb, lo), (b.input_gb, hi)],
+                8,
+                6,
+                BLACK.stroke_width(1),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!("{} GB", number_tick(b.input_gb)),
+                (b.input_gb * 1.05, hi / 1.3),
+                (FONT, 14).into_font(),
+            )))
+            .map_err(err)?;
+    }
+    if !wl.break_even.is_empty() {
+        items.push(Key::Dashed("break-even".into()));
+    }
+    legend(&side, &items)
+}
+
+fn target(dir: &Path, name: &str, format: ChartFormat) -> PathBuf {
+    dir.join(format!("{name}.{}", format.extension()))
+}
+
+/// Writes the estimate's charts into `dir` and returns their paths.
+pub fn estimate_charts(
+    r: &Report,
+    dir: &Path,
+    format: ChartFormat,
+) -> Result<Vec<PathBuf>, ChartError> {
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut out = Vec::new();
+    let path = target(dir, "monthly-cost", format);
+    render!(&path, format, |a| monthly_cost(a, r));
+    out.push(path);
+    if !r.storage.is_empty() {
+        let path = target(dir, "storage-by-class", format);
+        render!(&path, format, |a| storage(a, r));
+        out.push(path);
+    }
+    let path = target(dir, "top-costs", format);
+    render!(&path, format, |a| top_costs(a, r));
+    out.push(path);
+    Ok(out)
+}
+
+/// Writes one cost-by-input-size chart per workload into `dir`.
+pub fn compare_charts(
+    r: &CompareReport,
+    dir: &Path,
+    format: ChartFormat,
+) -> Result<Vec<PathBuf>, ChartError> {
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut out = Vec::new();
+    for (i, w) in r.workloads.iter().enumerate() {
+        let name: String = w
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let path = target(dir, &format!("compare-{name}"), format);
+        render!(&path, format, |a| compare_chart(a, r, i));
+        out.push(path);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_short() {
+        assert_eq!(money_tick(1234.0), "$1.2k");
+        assert_eq!(money_tick(9000.0), "$9k");
+        assert_eq!(number_tick(100_000.0), "100k");
+        assert_eq!(money_tick(3_400_000.0), "$3.4M");
+        assert_eq!(money_tick(12.0), "$12");
+        assert_eq!(number_tick(640.0), "640");
+        assert_eq!(number_tick(2.5), "2.5");
+    }
+}

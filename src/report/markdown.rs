@@ -1,0 +1,169 @@
+//! A review-ready GitHub-flavoured Markdown document of a report: summary, capacity,
+//! findings with their codes, links to charts, and the line items in a collapsible
+//! block.
+
+use super::Report;
+use super::format::{money, percent, quantity, unit_price};
+
+/// A table cell: pipes would end the cell, newlines the row.
+pub fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A GFM table with the given right-aligned columns.
+pub fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) -> String {
+    let mut out = format!("| {} |\n|", header.join(" | "));
+    for i in 0..header.len() {
+        out.push_str(if right.contains(&i) { "---:|" } else { "---|" });
+    }
+    out.push('\n');
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+pub fn render(r: &Report, charts: &[String]) -> String {
+    let mut out = format!("# lakecost estimate: {}\n\n", cell(&r.scenario.name));
+    out.push_str(&format!(
+        "Region **{}** · {} months · prices: {} dated {} · {} of the horizon cost rests on unverified prices.\n\n",
+        r.scenario.region,
+        r.scenario.months,
+        r.pricing.source,
+        r.pricing.snapshot_date,
+        percent(r.pricing.unverified_share)
+    ));
+
+    out.push_str("## Summary\n\n");
+    let cols = r.summary_columns();
+    let mut header: Vec<String> = vec!["service".into()];
+    header.extend(cols.iter().map(|(n, _)| n.clone()));
+    header.push(format!("{} months", r.months.len()));
+    let mut rows: Vec<Vec<String>> = r
+        .services()
+        .into_iter()
+        .map(|s| {
+            let mut row = vec![s.name().to_string()];
+            row.extend(cols.iter().map(|(_, m)| money(m.total_for(s))));
+            row.push(money(r.horizon_total_for(s)));
+            row
+        })
+        .collect();
+    let mut total = vec!["**total**".to_string()];
+    total.extend(
+        cols.iter()
+            .map(|(_, m)| format!("**{}**", money(m.total_usd))),
+    );
+    total.push(format!("**{}**", money(r.horizon_total_usd)));
+    rows.push(total);
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    out.push_str(&table(&refs, &(1..header.len()).collect::<Vec<_>>(), &rows));
+    if let Some(reason) = &r.steady_state_reason {
+        out.push_str(&format!("\nNo steady state: {}.\n", cell(reason)));
+    }
+
+    if !r.capacity.is_empty() {
+        out.push_str("\n## Capacity\n\n");
+        let rows: Vec<Vec<String>> = r
+            .capacity
+            .iter()
+            .map(|c| {
+                vec![
+                    c.service.name().into(),
+                    c.resource.clone(),
+                    c.metric.clone(),
+                    quantity(c.value),
+                    c.unit.clone(),
+                    c.note.clone(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["service", "resource", "metric", "value", "unit", "note"],
+            &[3],
+            &rows,
+        ));
+    }
+
+    out.push_str("\n## Findings\n\n");
+    if r.warnings.is_empty() {
+        out.push_str("None.\n");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .warnings
+            .iter()
+            .map(|w| {
+                vec![
+                    format!("`{}`", w.code),
+                    format!("{:?}", w.severity).to_lowercase(),
+                    w.resource.clone(),
+                    match (w.line, w.column) {
+                        (Some(l), Some(c)) => format!("{l}:{c}"),
+                        _ => String::new(),
+                    },
+                    w.message.clone(),
+                    w.monthly_cost_usd.map(money).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "code", "severity", "resource", "line:col", "finding", "$/month",
+            ],
+            &[5],
+            &rows,
+        ));
+        out.push_str("\n`lakecost explain CODE` says what a finding means and how to fix it.\n");
+    }
+
+    if !charts.is_empty() {
+        out.push_str("\n## Charts\n\n");
+        for c in charts {
+            let name = std::path::Path::new(c)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("chart");
+            out.push_str(&format!("![{name}]({c})\n\n"));
+        }
+    }
+
+    if let Some((title, m)) = r.detail_month() {
+        out.push_str(&format!(
+            "\n<details>\n<summary>Line items, {title} ({} lines)</summary>\n\n",
+            m.lines.len()
+        ));
+        let rows: Vec<Vec<String>> = m
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.service.name().into(),
+                    l.resource.clone(),
+                    l.component.clone(),
+                    quantity(l.quantity),
+                    l.unit.clone(),
+                    unit_price(l.unit_price_usd),
+                    money(l.cost_usd),
+                    format!("`{}`", l.price_key),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "service",
+                "resource",
+                "component",
+                "quantity",
+                "unit",
+                "unit price",
+                "monthly",
+                "price key",
+            ],
+            &[3, 5, 6],
+            &rows,
+        ));
+        out.push_str("\n</details>\n");
+    }
+    out
+}

@@ -1,0 +1,139 @@
+//! Charts and Markdown: files are produced, SVGs parse as XML, PNGs decode to the
+//! expected size, Markdown links the charts.
+
+use std::path::Path;
+use std::process::Command;
+
+fn lakecost(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lakecost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run lakecost")
+}
+
+/// Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian).
+fn png_size(path: &Path) -> (u32, u32) {
+    let b = std::fs::read(path).unwrap();
+    assert_eq!(
+        &b[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
+    let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn estimate_charts_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = lakecost(&["estimate", "scenarios/1tb-day.yaml", "--chart", d]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for name in ["monthly-cost", "storage-by-class", "top-costs"] {
+        let svg = std::fs::read_to_string(dir.path().join(format!("{name}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        assert!(
+            svg.contains("Medallion lake, 1 TB/day"),
+            "{name} names the scenario"
+        );
+    }
+    let o = lakecost(&[
+        "estimate",
+        "scenarios/1tb-day.yaml",
+        "--chart",
+        d,
+        "--chart-format",
+        "png",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    for name in ["monthly-cost", "storage-by-class", "top-costs"] {
+        assert_eq!(
+            png_size(&dir.path().join(format!("{name}.png"))),
+            (1200, 700)
+        );
+    }
+    // No temporary files are left behind.
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.'))
+    );
+}
+
+#[test]
+fn compare_chart_as_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = lakecost(&[
+        "compare",
+        "scenarios/glue-vs-emr.yaml",
+        "--chart",
+        d,
+        "--chart-format",
+        "png",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        png_size(&dir.path().join("compare-daily-sales-transform.png")),
+        (1200, 700)
+    );
+}
+
+#[test]
+fn markdown_links_the_charts_relative_to_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("review.md");
+    let charts = dir.path().join("charts");
+    let o = lakecost(&[
+        "estimate",
+        "scenarios/1tb-day.yaml",
+        "--format",
+        "markdown",
+        "--out",
+        md.to_str().unwrap(),
+        "--chart",
+        charts.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("![monthly-cost](charts/monthly-cost.svg)"),
+        "{text}"
+    );
+    assert!(text.contains("<details>") && text.contains("</details>"));
+}
+
+#[test]
+fn markdown_review_documents() {
+    let o = lakecost(&[
+        "estimate",
+        "--format",
+        "markdown",
+        "scenarios/streaming-10k-eps.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("markdown_streaming", String::from_utf8(o.stdout).unwrap());
+    let o = lakecost(&[
+        "compare",
+        "--format",
+        "markdown",
+        "scenarios/glue-vs-emr.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("markdown_compare", String::from_utf8(o.stdout).unwrap());
+}
