@@ -50,6 +50,18 @@ enum Command {
         #[command(flatten)]
         charts: ChartArgs,
     },
+    /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
+    Diff {
+        base: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        /// Write the diff to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
     /// Check a scenario: print findings only.
     Validate {
         file: PathBuf,
@@ -68,6 +80,13 @@ enum Format {
     Table,
     Json,
     Csv,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Table,
+    Json,
     Markdown,
 }
 
@@ -140,18 +159,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             pricing,
             charts,
         } => {
-            let (scenario, book) = load(&file, pricing.as_deref())?;
             let name = file.display().to_string();
-            let estimate = match model::estimate(&scenario, &book) {
-                Ok(e) => e,
-                Err(EstimateError::Rejected(findings)) => {
-                    return Err(BadInput(findings_text(&findings, &name)).into());
-                }
-                Err(EstimateError::Pricing(e)) => {
-                    return Err(BadInput(format!("error: {name}: {e}\n")).into());
-                }
-            };
-            let report = Report::new(&scenario, &book, &estimate);
+            let report = estimate_file(&file, pricing.as_deref())?;
             let chart_files = match &charts.chart {
                 Some(dir) => {
                     report::chart::estimate_charts(&report, dir, charts.chart_format.into())
@@ -222,6 +231,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             emit(out.as_deref(), &text)
         }
+        Command::Diff {
+            base,
+            new,
+            format,
+            out,
+            pricing,
+        } => {
+            let diff = report::diff::Diff::new(
+                &estimate_file(&base, pricing.as_deref())?,
+                &estimate_file(&new, pricing.as_deref())?,
+            );
+            let text = match format {
+                DiffFormat::Table => report::diff::render_table(&diff),
+                DiffFormat::Json => report::diff::render_json(&diff),
+                DiffFormat::Markdown => report::diff::render_markdown(&diff),
+            };
+            emit(out.as_deref(), &text)
+        }
         Command::Validate {
             file,
             strict,
@@ -251,6 +278,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
             .into()),
         },
+    }
+}
+
+/// Loads, checks and estimates one scenario file into its report.
+fn estimate_file(file: &Path, pricing: Option<&Path>) -> Result<Report, Failure> {
+    let (scenario, book) = load(file, pricing)?;
+    let name = file.display().to_string();
+    match model::estimate(&scenario, &book) {
+        Ok(e) => Ok(Report::new(&scenario, &book, &e)),
+        Err(EstimateError::Rejected(findings)) => {
+            Err(BadInput(findings_text(&findings, &name)).into())
+        }
+        Err(EstimateError::Pricing(e)) => Err(BadInput(format!("error: {name}: {e}\n")).into()),
     }
 }
 

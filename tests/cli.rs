@@ -339,3 +339,51 @@ fn compare_table_and_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nothing to compare"));
 }
+
+#[test]
+fn diff_between_two_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("more-gold.yaml");
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let changed = text
+        .replace("share_of_ingest: 3%", "share_of_ingest: 5%")
+        .replace("queries_per_day: 500", "queries_per_day: 800")
+        .replace(
+            "expire_after_days: 730\n      access:\n        - { age_days: 0-730",
+            "expire_after_days: 365\n      access:\n        - { age_days: 0-365",
+        );
+    assert_ne!(text, changed);
+    std::fs::write(&new, changed).unwrap();
+    let new = new.to_str().unwrap();
+    let o = lakecost(&["diff", "scenarios/1tb-day.yaml", new]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("diff_table", stdout(&o));
+    let o = lakecost(&[
+        "diff",
+        "--format",
+        "markdown",
+        "scenarios/1tb-day.yaml",
+        new,
+    ]);
+    insta::assert_snapshot!("diff_markdown", stdout(&o));
+    let o = lakecost(&["diff", "--format", "json", "scenarios/1tb-day.yaml", new]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "lakecost.diff/v1");
+    let d = &v["steady_state"];
+    let delta = d["new_usd"].as_f64().unwrap() - d["base_usd"].as_f64().unwrap();
+    assert!((delta - d["delta_usd"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(
+        v["capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["metric"] == "stored STANDARD")
+    );
+    // A broken side is reported like an estimate would.
+    let o = lakecost(&[
+        "diff",
+        "scenarios/1tb-day.yaml",
+        "scenarios/lifecycle-mistakes.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

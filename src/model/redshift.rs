@@ -202,12 +202,7 @@ pub fn month(
         b.add(
             &c.name,
             &key,
-            format!(
-                "{} × {} node-hours ({})",
-                z.nodes,
-                t.name,
-                c.purchase.name()
-            ),
+            format!("{} node-hours ({})", t.name, c.purchase.name()),
             f64::from(z.nodes) * hours,
         )?;
         if matches!(t.storage, Storage::Managed(_)) {

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod compare;
 pub mod csv;
+pub mod diff;
 pub mod format;
 pub mod json;
 pub mod markdown;
