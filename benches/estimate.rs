@@ -33,5 +33,21 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// Every chart of a 36-month scenario (the issue asks for under 300 ms).
+fn charts(c: &mut Criterion) {
+    use lakecost::report::chart::{ChartFormat, estimate_charts};
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let book = PriceBook::bundled().unwrap();
+    let s = scenario::load_str(&text).unwrap();
+    let e = model::estimate(&s, &book).unwrap();
+    let r = report::Report::new(&s, &book, &e);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("svg", ChartFormat::Svg), ("png", ChartFormat::Png)] {
+        c.bench_function(&format!("charts 1tb-day (36 months), {name}"), |b| {
+            b.iter(|| estimate_charts(&r, dir.path(), format).unwrap())
+        });
+    }
+}
+
+criterion_group!(benches, bench, charts);
 criterion_main!(benches);
