@@ -4,6 +4,8 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use lakecost::model::{self, EstimateError, Finding, Severity};
+use lakecost::pricing::live::client::LiveConfig;
+use lakecost::pricing::live::refresh::Event;
 use lakecost::pricing::{self, PriceBook};
 use lakecost::report::chart::ChartFormat;
 use lakecost::report::{self, Report};
@@ -31,11 +33,14 @@ enum Command {
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Read prices from this snapshot directory instead of the bundled one.
-        #[arg(long, value_name = "DIR")]
-        pricing: Option<PathBuf>,
+        /// Read prices from this snapshot directory instead of the bundled one, or
+        /// `live` to fetch them from the AWS Price List API.
+        #[arg(long, value_name = "DIR|live")]
+        pricing: Option<String>,
         #[command(flatten)]
         charts: ChartArgs,
+        #[command(flatten)]
+        api: ApiArgs,
     },
     /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads.
     Compare {
@@ -45,10 +50,13 @@ enum Command {
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
-        #[arg(long, value_name = "DIR")]
-        pricing: Option<PathBuf>,
+        /// A snapshot directory, or `live`.
+        #[arg(long, value_name = "DIR|live")]
+        pricing: Option<String>,
         #[command(flatten)]
         charts: ChartArgs,
+        #[command(flatten)]
+        api: ApiArgs,
     },
     /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
     Diff {
@@ -73,6 +81,111 @@ enum Command {
     },
     /// Explain a finding code, e.g. `lakecost explain LC-S3-001`.
     Explain { code: String },
+    /// Price snapshots: refresh from the AWS Price List API, show, diff.
+    Pricing {
+        #[command(subcommand)]
+        command: PricingCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PricingCommand {
+    /// Fetch prices from the AWS Price List API into a snapshot directory.
+    Refresh {
+        /// Regions to fetch (repeatable); default: every region of the snapshot.
+        #[arg(long = "region", value_name = "REGION")]
+        regions: Vec<String>,
+        /// Services to fetch, comma-separated (s3,kinesis,firehose,glue,emr,redshift,
+        /// athena,lambda,stepfunctions); default: all.
+        #[arg(long, value_delimiter = ',')]
+        services: Vec<String>,
+        /// The snapshot directory to write (`pricing-data` regenerates the bundled one).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write what was found even if prices are missing (to a new directory only).
+        #[arg(long)]
+        allow_partial: bool,
+        /// The snapshot whose price identities to fetch; default: `--out` if it
+        /// exists, else the bundled snapshot.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        #[command(flatten)]
+        api: ApiArgs,
+    },
+    /// Show prices of a snapshot.
+    Show {
+        /// A price key, e.g. s3.storage.STANDARD.
+        key: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        /// A service (s3, kinesis, …) or Price List service code (AmazonS3, …).
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
+    /// What changed between two snapshot directories (`bundled` for the bundled one).
+    Diff { old: String, new: String },
+}
+
+/// How to reach the Price List API.
+#[derive(clap::Args)]
+struct ApiArgs {
+    /// Price List API endpoint (also AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_PRICING).
+    #[arg(long, value_name = "URL")]
+    endpoint_url: Option<String>,
+    /// Seconds allowed for each request attempt.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// Attempts per request, retries of throttling and server errors included.
+    #[arg(long, default_value_t = 5)]
+    max_attempts: u32,
+    /// Hours live prices are kept in the cache (`--pricing live`).
+    #[arg(long, default_value_t = 24.0, value_name = "HOURS")]
+    cache_ttl: f64,
+    /// Print each Price List request (never credentials or headers). Repeat for more.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+impl ApiArgs {
+    /// For commands that never reach the API.
+    fn offline() -> ApiArgs {
+        ApiArgs {
+            endpoint_url: None,
+            timeout: 30.0,
+            max_attempts: 5,
+            cache_ttl: 24.0,
+            verbose: 0,
+        }
+    }
+
+    fn config(&self) -> LiveConfig {
+        LiveConfig {
+            endpoint_url: self.endpoint_url.clone(),
+            max_attempts: self.max_attempts,
+            initial_backoff: std::time::Duration::from_millis(500),
+            timeout: std::time::Duration::from_secs_f64(self.timeout.max(0.1)),
+        }
+    }
+
+    /// Reports a fetch to standard error when verbose.
+    fn on_event(&self) -> impl Fn(Event) + '_ {
+        move |e| {
+            if self.verbose > 0 {
+                let Event::Fetched {
+                    service_code,
+                    region,
+                    usage_type,
+                    items,
+                    pages,
+                } = e;
+                eprintln!(
+                    "GetProducts {service_code} {region} {usage_type}: {items} item(s), {pages} page(s)"
+                );
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -158,9 +271,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out,
             pricing,
             charts,
+            api,
         } => {
             let name = file.display().to_string();
-            let report = estimate_file(&file, pricing.as_deref())?;
+            let report = estimate_file(&file, pricing.as_deref(), &api)?;
             let chart_files = match &charts.chart {
                 Some(dir) => {
                     report::chart::estimate_charts(&report, dir, charts.chart_format.into())
@@ -184,8 +298,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out,
             pricing,
             charts,
+            api,
         } => {
-            let (scenario, book) = load(&file, pricing.as_deref())?;
+            let (scenario, book) = load(&file, pricing.as_deref(), &api)?;
             let name = file.display().to_string();
             let warehouses_paired = scenario.redshift.clusters.iter().any(|c| {
                 scenario
@@ -238,9 +353,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out,
             pricing,
         } => {
+            let pricing = pricing.map(|p| p.display().to_string());
+            let api = ApiArgs::offline();
             let diff = report::diff::Diff::new(
-                &estimate_file(&base, pricing.as_deref())?,
-                &estimate_file(&new, pricing.as_deref())?,
+                &estimate_file(&base, pricing.as_deref(), &api)?,
+                &estimate_file(&new, pricing.as_deref(), &api)?,
             );
             let text = match format {
                 DiffFormat::Table => report::diff::render_table(&diff),
@@ -254,7 +371,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             strict,
             pricing,
         } => {
-            let (scenario, book) = load(&file, pricing.as_deref())?;
+            let pricing = pricing.map(|p| p.display().to_string());
+            let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline())?;
             let name = file.display().to_string();
             let findings = model::check(&scenario, &book)
                 .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
@@ -268,6 +386,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Pricing { command } => pricing_command(command),
         Command::Explain { code } => match lakecost::model::explain(&code) {
             Some(text) => {
                 println!("{text}");
@@ -282,8 +401,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Loads, checks and estimates one scenario file into its report.
-fn estimate_file(file: &Path, pricing: Option<&Path>) -> Result<Report, Failure> {
-    let (scenario, book) = load(file, pricing)?;
+fn estimate_file(file: &Path, pricing: Option<&str>, api: &ApiArgs) -> Result<Report, Failure> {
+    let (scenario, book) = load(file, pricing, api)?;
     let name = file.display().to_string();
     match model::estimate(&scenario, &book) {
         Ok(e) => Ok(Report::new(&scenario, &book, &e)),
@@ -321,19 +440,98 @@ fn emit(out: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load(file: &Path, pricing_dir: Option<&Path>) -> Result<(Scenario, PriceBook), Failure> {
+fn load(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+) -> Result<(Scenario, PriceBook), Failure> {
     let name = file.display().to_string();
     let text = std::fs::read_to_string(file)
         .map_err(|e| BadInput(format!("error: {name}: cannot read the scenario: {e}\n")))?;
     let scenario = scenario::load_str(&text).map_err(|e| BadInput(e.in_file(&name).to_string()))?;
-    let book = match pricing_dir {
-        Some(dir) => pricing::load_dir(dir),
+    let book = match pricing {
+        Some("live") => PriceBook::bundled(),
+        Some(dir) => pricing::load_dir(Path::new(dir)),
         None => PriceBook::bundled(),
     }
     .map_err(|e| BadInput(format!("error: {e}\n")))?;
     book.covers(&scenario.region)
         .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+    if pricing == Some("live") {
+        return Ok((scenario.clone(), live_book(&scenario, book, api)));
+    }
     Ok((scenario, book))
+}
+
+/// The prices a scenario needs: those its estimate uses with the bundled prices, and
+/// every processing and warehouse price of the region for `compare`.
+fn needed_keys(scenario: &Scenario, book: &PriceBook) -> Vec<String> {
+    let mut keys: Vec<String> = match model::estimate(scenario, book) {
+        Ok(e) => e
+            .months
+            .iter()
+            .chain(e.steady_state.iter())
+            .flat_map(|m| m.lines.iter().map(|l| l.price_key.clone()))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if !scenario.workloads.is_empty() || !scenario.redshift.clusters.is_empty() {
+        let compare = [
+            "glue.",
+            "emr.",
+            "emr_serverless.",
+            "ec2.",
+            "ebs.",
+            "redshift.",
+        ];
+        keys.extend(
+            book.prices()
+                .into_iter()
+                .filter(|p| {
+                    p.region == scenario.region && compare.iter().any(|c| p.key.starts_with(c))
+                })
+                .map(|p| p.key.clone()),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Live prices for the scenario, or the bundled snapshot with a prominent warning.
+fn live_book(scenario: &Scenario, bundled: PriceBook, api: &ApiArgs) -> PriceBook {
+    let keys = needed_keys(scenario, &bundled);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    let fetched = match runtime {
+        Ok(rt) => rt.block_on(pricing::live::price_live(
+            &bundled,
+            &scenario.region,
+            &keys,
+            &api.config(),
+            pricing::live::cache_dir().as_deref(),
+            std::time::Duration::from_secs_f64(api.cache_ttl.max(0.0) * 3600.0),
+            &api.on_event(),
+        )),
+        Err(e) => Err(pricing::live::client::LiveError::Api {
+            service_code: String::new(),
+            message: format!("cannot start the async runtime: {e}"),
+        }),
+    };
+    match fetched {
+        Ok(book) => book,
+        Err(e) => {
+            eprintln!("warning: live pricing is unavailable: {e}");
+            eprintln!(
+                "warning: FALLING BACK to the bundled price snapshot dated {}; these prices may be out of date",
+                bundled.provenance.snapshot_date
+            );
+            let mut book = bundled;
+            book.provenance.source = "bundled-snapshot (live pricing unavailable)".into();
+            book
+        }
+    }
 }
 
 fn findings_text(findings: &[Finding], file: &str) -> String {
@@ -364,4 +562,99 @@ fn findings_text(findings: &[Finding], file: &str) -> String {
     }
     out.push_str("run `lakecost explain CODE` for what a finding means and how to fix it\n");
     out
+}
+
+fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
+    match command {
+        PricingCommand::Refresh {
+            regions,
+            services,
+            out,
+            allow_partial,
+            from,
+            api,
+        } => {
+            let spec_dir = from.or_else(|| out.join("manifest.json").exists().then(|| out.clone()));
+            let spec = match &spec_dir {
+                Some(dir) => pricing::load_dir(dir),
+                None => PriceBook::bundled(),
+            }
+            .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let request = pricing::live::RefreshRequest {
+                regions,
+                services,
+                out: out.clone(),
+                allow_partial,
+            };
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            let progress = indicatif::ProgressBar::new_spinner();
+            let verbose = api.on_event();
+            let on_event = |e: Event| {
+                let Event::Fetched {
+                    service_code,
+                    region,
+                    ..
+                } = &e;
+                progress.set_message(format!("{service_code} {region}"));
+                progress.tick();
+                verbose(e);
+            };
+            let summary = runtime.block_on(async {
+                let client = pricing::live::client::PriceListClient::new(&api.config()).await?;
+                pricing::live::refresh(&client, &spec, &request, &on_event)
+                    .await
+                    .map_err(|e| match e {
+                        pricing::live::RefreshError::Live(l) => l,
+                        other => pricing::live::client::LiveError::Api {
+                            service_code: String::new(),
+                            message: other.to_string(),
+                        },
+                    })
+            });
+            progress.finish_and_clear();
+            let summary = summary.map_err(|e| BadInput(format!("error: {e}\n")))?;
+            println!(
+                "wrote {}: {} prices from {} request(s); {} carried over (not served by the Query API); {} missing; {} malformed item(s) skipped",
+                out.display(),
+                summary.prices,
+                summary.requests,
+                summary.carried.len(),
+                summary.missing.len(),
+                summary.malformed
+            );
+            for (region, key) in &summary.missing {
+                println!("  missing: {region} {key}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        PricingCommand::Show {
+            key,
+            region,
+            service,
+            pricing,
+        } => {
+            let book = match &pricing {
+                Some(dir) => pricing::load_dir(dir),
+                None => PriceBook::bundled(),
+            }
+            .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let shown =
+                report::prices::show(&book, key.as_deref(), region.as_deref(), service.as_deref());
+            print!("{shown}");
+            Ok(ExitCode::SUCCESS)
+        }
+        PricingCommand::Diff { old, new } => {
+            let open = |p: &str| match p {
+                "bundled" => PriceBook::bundled(),
+                dir => pricing::load_dir(Path::new(dir)),
+            };
+            let old = open(&old).map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let new = open(&new).map_err(|e| BadInput(format!("error: {e}\n")))?;
+            print!("{}", report::prices::diff(&old, &new));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

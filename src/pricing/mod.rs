@@ -4,16 +4,17 @@
 //! Models never hold a price. They ask the book for a key; a missing key is an error
 //! naming the key and region, never a zero.
 
+pub mod live;
 mod snapshot;
 
-pub use snapshot::{Manifest, ManifestFile, load_dir, parse_rows};
+pub use snapshot::{Manifest, ManifestFile, load_dir, parse_rows, to_csv, write_dir};
 
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
 /// How far a price can be trusted (see `docs/pricing.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum Confidence {
     /// Verified in a primary source (AWS docs, Price List item, bill line).
     V,
@@ -45,7 +46,7 @@ impl Confidence {
 
 /// One volume tier of a price: applies to the quantity in `[begin, end)`, in the
 /// price's unit, the way the Price List's `beginRange`/`endRange` state it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Tier {
     pub begin: f64,
     pub end: f64,
@@ -53,7 +54,7 @@ pub struct Tier {
 }
 
 /// One priced thing in one region.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Price {
     pub key: String,
     pub region: String,
@@ -62,6 +63,11 @@ pub struct Price {
     /// Tiers sorted by `begin`, contiguous from 0.
     pub tiers: Vec<Tier>,
     pub usage_type: String,
+    /// Further Price List attributes that identify the product.
+    pub operation: String,
+    pub product_family: String,
+    /// `key=value;…`
+    pub attributes: String,
     pub sku: String,
     pub effective_date: String,
     pub confidence: Confidence,
@@ -234,6 +240,23 @@ impl PriceBook {
                 key: key.to_string(),
                 region: region.to_string(),
             })
+    }
+
+    /// Every price, sorted by region and key.
+    pub fn prices(&self) -> Vec<&Price> {
+        let mut v: Vec<&Price> = self.prices.values().collect();
+        v.sort_by(|a, b| (&a.region, &a.key).cmp(&(&b.region, &b.key)));
+        v
+    }
+
+    /// This book with `prices` put in place of its own for the same (region, key).
+    pub fn with_overrides(&self, provenance: Provenance, prices: Vec<Price>) -> PriceBook {
+        let mut book = self.clone();
+        book.provenance = provenance;
+        for p in prices {
+            book.prices.insert((p.region.clone(), p.key.clone()), p);
+        }
+        book
     }
 
     /// Regions with at least one price, sorted.

@@ -19,6 +19,9 @@ const BUNDLED_MANIFEST: &str = include_str!("../../pricing-data/manifest.json");
 pub struct Manifest {
     pub schema: String,
     pub snapshot_date: String,
+    /// When the prices were fetched from the Price List API (refreshed snapshots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
     pub source: String,
     pub sources: Vec<String>,
     pub regions: Vec<String>,
@@ -32,8 +35,7 @@ pub struct ManifestFile {
     pub rows: usize,
 }
 
-/// One CSV row: one tier of one price. The identifying columns lakecost does not
-/// read (operation, product family, attributes) stay in the file for the Price List.
+/// One CSV row: one tier of one price.
 #[derive(Debug, Deserialize)]
 struct Row {
     service_code: String,
@@ -44,6 +46,9 @@ struct Row {
     tier_begin: f64,
     tier_end: String,
     usage_type: String,
+    operation: String,
+    product_family: String,
+    attributes: String,
     sku: String,
     effective_date: String,
     confidence: String,
@@ -163,6 +168,9 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             unit: row.unit.clone(),
             tiers: Vec::new(),
             usage_type: row.usage_type.clone(),
+            operation: row.operation.clone(),
+            product_family: row.product_family.clone(),
+            attributes: row.attributes.clone(),
             sku: row.sku.clone(),
             effective_date: row.effective_date.clone(),
             confidence,
@@ -191,6 +199,103 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
     Ok(prices)
 }
 
+const HEADER: [&str; 15] = [
+    "service_code",
+    "price_key",
+    "region",
+    "unit",
+    "usd",
+    "tier_begin",
+    "tier_end",
+    "usage_type",
+    "operation",
+    "product_family",
+    "attributes",
+    "sku",
+    "effective_date",
+    "confidence",
+    "source",
+];
+
+/// `prices.csv` for a set of prices: one row per tier, sorted by region and key.
+pub fn to_csv(prices: &[&Price]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut sorted: Vec<&&Price> = prices.iter().collect();
+    sorted.sort_by(|a, b| (&a.region, &a.key).cmp(&(&b.region, &b.key)));
+    let result = (|| -> csv::Result<()> {
+        w.write_record(HEADER)?;
+        for p in sorted {
+            for t in &p.tiers {
+                let end = if t.end.is_infinite() {
+                    "Inf".to_string()
+                } else {
+                    t.end.to_string()
+                };
+                w.write_record([
+                    p.service_code.as_str(),
+                    &p.key,
+                    &p.region,
+                    &p.unit,
+                    &t.usd.to_string(),
+                    &t.begin.to_string(),
+                    &end,
+                    &p.usage_type,
+                    &p.operation,
+                    &p.product_family,
+                    &p.attributes,
+                    &p.sku,
+                    &p.effective_date,
+                    &format!("{:?}", p.confidence),
+                    &p.source,
+                ])?;
+            }
+        }
+        Ok(())
+    })();
+    result.expect("writing CSV to memory cannot fail");
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8 fields")
+}
+
+/// Writes a snapshot directory atomically: the files go into a temporary directory
+/// beside `dir`, which then takes `dir`'s place. A failure leaves `dir` as it was.
+pub fn write_dir(dir: &Path, prices: &[&Price], mut manifest: Manifest) -> std::io::Result<()> {
+    let csv = to_csv(prices);
+    let rows: usize = prices.iter().map(|p| p.tiers.len()).sum();
+    manifest.files = vec![ManifestFile {
+        name: "prices.csv".into(),
+        sha256: sha256_hex(csv.as_bytes()),
+        rows,
+    }];
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".lakecost-prices-")
+        .tempdir_in(&parent)?;
+    std::fs::write(tmp.path().join("prices.csv"), &csv)?;
+    let manifest_json =
+        serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)? + "\n";
+    std::fs::write(tmp.path().join("manifest.json"), manifest_json)?;
+    let staged = tmp.keep();
+    if dir.exists() {
+        // Move the old snapshot aside, put the new one in place, then drop the old.
+        let old = parent.join(format!(".lakecost-prices-old-{}", std::process::id()));
+        std::fs::rename(dir, &old)?;
+        if let Err(e) = std::fs::rename(&staged, dir) {
+            std::fs::rename(&old, dir)?;
+            return Err(e);
+        }
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(&staged, dir)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +308,17 @@ mod tests {
         for r in ["us-east-1", "us-west-2", "eu-west-1"] {
             assert!(book.covers(r).is_ok());
             assert!(m.regions.iter().any(|x| x == r));
+        }
+    }
+
+    #[test]
+    fn the_csv_writer_reads_back_to_the_same_prices() {
+        let book = bundled().unwrap();
+        let prices = book.prices();
+        let again = parse_rows(&to_csv(&prices)).unwrap();
+        assert_eq!(again.len(), prices.len());
+        for (a, b) in again.iter().zip(prices) {
+            assert_eq!(a, b);
         }
     }
 

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod format;
 pub mod json;
 pub mod markdown;
+pub mod prices;
 pub mod table;
 
 use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service, StoredBytes};

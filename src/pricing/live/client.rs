@@ -1,0 +1,207 @@
+//! The Price List Query API client: the AWS SDK with the default credential chain,
+//! profiles and `AWS_REGION`, the standard endpoint overrides (`AWS_ENDPOINT_URL`,
+//! `AWS_ENDPOINT_URL_PRICING`) or `--endpoint-url`, and the SDK's retry (throttling,
+//! 5xx, with backoff) and timeout configuration.
+//!
+//! Nothing here prints or logs credentials, signatures or request headers: errors are
+//! reported by their service code and message only.
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_pricing::types::{Filter, FilterType};
+use std::fmt;
+use std::time::Duration;
+
+/// The regions that serve the Price List API, whatever region is being priced.
+pub const API_REGIONS: [&str; 3] = ["us-east-1", "eu-central-1", "ap-south-1"];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveConfig {
+    pub endpoint_url: Option<String>,
+    /// Attempts per request, the first included.
+    pub max_attempts: u32,
+    pub initial_backoff: Duration,
+    /// Time allowed for one attempt.
+    pub timeout: Duration,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        LiveConfig {
+            endpoint_url: None,
+            max_attempts: 5,
+            initial_backoff: Duration::from_secs(1),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Why prices could not be fetched.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveError {
+    NoCredentials(String),
+    Api {
+        service_code: String,
+        message: String,
+    },
+}
+
+impl fmt::Display for LiveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LiveError::NoCredentials(why) => write!(
+                f,
+                "no AWS credentials for the Price List API ({why}). Provide them the standard ways: \
+                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile in ~/.aws/credentials or \
+                 ~/.aws/config (AWS_PROFILE), SSO (aws sso login), or an instance or container role. \
+                 The caller needs pricing:GetProducts."
+            ),
+            LiveError::Api {
+                service_code,
+                message,
+            } => {
+                write!(f, "Price List API, {service_code}: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LiveError {}
+
+pub struct PriceListClient {
+    client: aws_sdk_pricing::Client,
+}
+
+/// The endpoint region: the caller's region when it serves the API, else us-east-1.
+fn api_region(configured: Option<&Region>) -> Region {
+    match configured {
+        Some(r) if API_REGIONS.contains(&r.as_ref()) => r.clone(),
+        _ => Region::from_static("us-east-1"),
+    }
+}
+
+impl PriceListClient {
+    /// Builds a client and checks that credentials resolve, so that a missing
+    /// credential is one clear error rather than a failure per request.
+    pub async fn new(cfg: &LiveConfig) -> Result<PriceListClient, LiveError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(cfg.max_attempts.max(1))
+                    .with_initial_backoff(cfg.initial_backoff),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_attempt_timeout(cfg.timeout)
+                    .build(),
+            );
+        if let Some(url) = &cfg.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let shared = loader.load().await;
+        let provider = shared.credentials_provider().ok_or_else(|| {
+            LiveError::NoCredentials("no credential provider is configured".into())
+        })?;
+        use aws_credential_types::provider::ProvideCredentials;
+        provider
+            .provide_credentials()
+            .await
+            .map_err(|e| LiveError::NoCredentials(credential_error(&e)))?;
+        let conf = aws_sdk_pricing::config::Builder::from(&shared)
+            .region(api_region(shared.region()))
+            .build();
+        Ok(PriceListClient {
+            client: aws_sdk_pricing::Client::from_conf(conf),
+        })
+    }
+
+    /// Every `PriceList` item of a service matching the TERM_MATCH filters, following
+    /// NextToken to the end. Returns the items and the number of pages read.
+    pub async fn products(
+        &self,
+        service_code: &str,
+        filters: &[(String, String)],
+    ) -> Result<(Vec<String>, usize), LiveError> {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let mut req = self
+                .client
+                .get_products()
+                .service_code(service_code)
+                .format_version("aws_v1")
+                .max_results(100);
+            for (field, value) in filters {
+                let f = Filter::builder()
+                    .r#type(FilterType::TermMatch)
+                    .field(field)
+                    .value(value)
+                    .build()
+                    .map_err(|e| LiveError::Api {
+                        service_code: service_code.into(),
+                        message: e.to_string(),
+                    })?;
+                req = req.filters(f);
+            }
+            if let Some(t) = &token {
+                req = req.next_token(t);
+            }
+            let out = req.send().await.map_err(|e| LiveError::Api {
+                service_code: service_code.into(),
+                message: sdk_error_message(&e),
+            })?;
+            pages += 1;
+            items.extend(out.price_list().iter().cloned());
+            match out.next_token() {
+                // An empty page with a token is not the end: keep reading.
+                Some(t) if !t.is_empty() && Some(t) != token.as_deref() => {
+                    token = Some(t.to_string())
+                }
+                _ => break,
+            }
+        }
+        Ok((items, pages))
+    }
+}
+
+/// The error's kind and message, without request details.
+fn sdk_error_message<E, R>(e: &aws_sdk_pricing::error::SdkError<E, R>) -> String
+where
+    E: aws_sdk_pricing::error::ProvideErrorMetadata + std::error::Error,
+{
+    use aws_sdk_pricing::error::SdkError;
+    match e {
+        SdkError::ServiceError(s) => {
+            let err = s.err();
+            format!(
+                "{}: {}",
+                err.code().unwrap_or("error"),
+                err.message().unwrap_or("no message")
+            )
+        }
+        SdkError::TimeoutError(_) => "the request timed out (see --timeout)".into(),
+        SdkError::DispatchFailure(d) if d.is_io() => "the endpoint could not be reached".into(),
+        SdkError::DispatchFailure(d) if d.is_timeout() => "the connection timed out".into(),
+        SdkError::DispatchFailure(_) => "the request could not be sent".into(),
+        SdkError::ResponseError(_) => {
+            "the response could not be read (truncated or malformed)".into()
+        }
+        SdkError::ConstructionFailure(_) => "the request could not be built".into(),
+        _ => "unknown error".into(),
+    }
+}
+
+fn credential_error(e: &aws_credential_types::provider::error::CredentialsError) -> String {
+    use aws_credential_types::provider::error::CredentialsError;
+    match e {
+        CredentialsError::CredentialsNotLoaded(_) => {
+            "none of the standard sources provided credentials".into()
+        }
+        CredentialsError::ProviderTimedOut(_) => "the credential provider timed out".into(),
+        CredentialsError::InvalidConfiguration(_) => "the AWS configuration is invalid".into(),
+        CredentialsError::ProviderError(_) => "the credential provider failed".into(),
+        _ => "credentials could not be loaded".into(),
+    }
+}

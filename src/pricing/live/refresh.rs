@@ -1,0 +1,127 @@
+//! Fetching the prices a snapshot needs from the Price List API.
+//!
+//! The snapshot being replaced is the specification: for each of its (region, key)
+//! rows, its Price List identity (service code, usage type, operation, attributes) says
+//! which product to ask for. Keys the Query API does not serve (typical spot discounts)
+//! are carried over unchanged and listed.
+
+use super::client::{LiveError, PriceListClient};
+use super::price_list::{Identity, parse, row_attributes};
+use crate::pricing::Price;
+use std::collections::BTreeMap;
+
+/// What happened while fetching, for the progress display and the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// One group of keys was asked for.
+    Fetched {
+        service_code: String,
+        region: String,
+        usage_type: String,
+        items: usize,
+        pages: usize,
+    },
+}
+
+/// The result of fetching: prices found, keys missing, and what was odd.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fetched {
+    pub prices: Vec<Price>,
+    /// (region, key) with no matching product, or with a unit lakecost does not expect.
+    pub missing: Vec<(String, String)>,
+    /// Keys kept from the specification because the Query API does not serve them.
+    pub carried: Vec<(String, String)>,
+    /// Items that could not be read, skipped.
+    pub malformed: usize,
+    pub requests: usize,
+}
+
+/// Whether the Query API serves a key at all: spot discounts are not list prices.
+pub fn served_by_api(p: &Price) -> bool {
+    p.unit != "Fraction"
+}
+
+fn identity(p: &Price) -> Identity {
+    Identity {
+        key: p.key.clone(),
+        region: p.region.clone(),
+        service_code: p.service_code.clone(),
+        unit: p.unit.clone(),
+        usage_type: p.usage_type.clone(),
+        operation: p.operation.clone(),
+        attributes: row_attributes(&p.attributes),
+    }
+}
+
+/// TERM_MATCH filters: (field, value).
+type Filters = Vec<(String, String)>;
+
+/// The TERM_MATCH filters that select an identity's product.
+fn filters(id: &Identity) -> Filters {
+    let mut f = vec![
+        ("regionCode".to_string(), id.region.clone()),
+        ("usagetype".to_string(), id.usage_type.clone()),
+    ];
+    if !id.operation.is_empty() {
+        f.push(("operation".into(), id.operation.clone()));
+    }
+    f.extend(
+        id.attributes
+            .iter()
+            .filter(|(k, _)| k != "location")
+            .cloned(),
+    );
+    f
+}
+
+/// Fetches every price of `spec` (already narrowed to the regions and services asked
+/// for), one request group per distinct set of filters.
+pub async fn fetch(
+    client: &PriceListClient,
+    spec: &[&Price],
+    on_event: &dyn Fn(Event),
+) -> Result<Fetched, LiveError> {
+    let mut out = Fetched::default();
+    let mut groups: BTreeMap<(String, Filters), Vec<Identity>> = BTreeMap::new();
+    for p in spec {
+        if served_by_api(p) {
+            let id = identity(p);
+            groups
+                .entry((id.service_code.clone(), filters(&id)))
+                .or_default()
+                .push(id);
+        } else {
+            out.carried.push((p.region.clone(), p.key.clone()));
+            out.prices.push((*p).clone());
+        }
+    }
+    for ((service_code, group_filters), ids) in groups {
+        let (items, pages) = client.products(&service_code, &group_filters).await?;
+        out.requests += pages;
+        let mut products = Vec::new();
+        for item in &items {
+            match parse(item) {
+                Ok(p) => products.push(p),
+                Err(_) => out.malformed += 1,
+            }
+        }
+        on_event(Event::Fetched {
+            service_code: service_code.clone(),
+            region: ids[0].region.clone(),
+            usage_type: ids[0].usage_type.clone(),
+            items: items.len(),
+            pages,
+        });
+        for id in ids {
+            match products
+                .iter()
+                .filter(|p| id.matches(p))
+                .find_map(|p| id.price(p))
+            {
+                Some(price) => out.prices.push(price),
+                None => out.missing.push((id.region.clone(), id.key.clone())),
+            }
+        }
+    }
+    Ok(out)
+}

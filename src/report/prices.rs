@@ -1,0 +1,173 @@
+//! `lakecost pricing show` and `pricing diff`: price books as tables.
+
+use super::format::unit_price;
+use crate::pricing::thousands as thousands_f;
+use crate::pricing::{Price, PriceBook, Tier};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(header.to_vec());
+    t
+}
+
+fn tier_range(t: &Tier) -> String {
+    if t.end.is_infinite() {
+        format!("{}+", thousands_f(t.begin))
+    } else {
+        format!("{}–{}", thousands_f(t.begin), thousands_f(t.end))
+    }
+}
+
+/// Whether a price belongs to a service given as a lakecost name or a service code.
+fn of_service(p: &Price, service: &str) -> bool {
+    p.service_code.eq_ignore_ascii_case(service)
+        || crate::pricing::live::service_prefixes(service)
+            .is_some_and(|prefixes| prefixes.iter().any(|x| p.key.starts_with(x)))
+}
+
+pub fn show(
+    book: &PriceBook,
+    key: Option<&str>,
+    region: Option<&str>,
+    service: Option<&str>,
+) -> String {
+    let mut t = table(&[
+        "region",
+        "key",
+        "tiers",
+        "unit",
+        "usage type",
+        "SKU",
+        "effective",
+        "conf.",
+    ]);
+    let mut n = 0;
+    for p in book.prices() {
+        if key.is_some_and(|k| p.key != k)
+            || region.is_some_and(|r| p.region != r)
+            || service.is_some_and(|s| !of_service(p, s))
+        {
+            continue;
+        }
+        n += 1;
+        let tiers: Vec<String> = p
+            .tiers
+            .iter()
+            .map(|t| {
+                if p.tiers.len() == 1 {
+                    unit_price(t.usd)
+                } else {
+                    format!("{} ({})", unit_price(t.usd), tier_range(t))
+                }
+            })
+            .collect();
+        t.add_row(vec![
+            p.region.clone(),
+            p.key.clone(),
+            tiers.join("\n"),
+            p.unit.clone(),
+            p.usage_type.clone(),
+            p.sku.clone(),
+            p.effective_date.clone(),
+            format!("{:?}", p.confidence),
+        ]);
+    }
+    format!(
+        "prices: {} dated {} — {n} price(s)\n{t}\n",
+        book.provenance.source, book.provenance.snapshot_date
+    )
+}
+
+/// Price changes by key, region and tier, with the % change; keys added or removed.
+pub fn diff(old: &PriceBook, new: &PriceBook) -> String {
+    let mut t = table(&["region", "key", "tier", "old", "new", "change"]);
+    let mut changes = 0;
+    let find = |b: &PriceBook, p: &Price| b.get(&p.region, &p.key).ok().cloned();
+    for p in old.prices() {
+        match find(new, p) {
+            None => {
+                changes += 1;
+                t.add_row(vec![
+                    p.region.clone(),
+                    p.key.clone(),
+                    String::new(),
+                    unit_price(p.rate()),
+                    "–".into(),
+                    "removed".into(),
+                ]);
+            }
+            Some(n) => {
+                let same_tiers = n.tiers.len() == p.tiers.len()
+                    && n.tiers
+                        .iter()
+                        .zip(&p.tiers)
+                        .all(|(a, b)| a.begin == b.begin && a.end == b.end);
+                if !same_tiers {
+                    changes += 1;
+                    t.add_row(vec![
+                        p.region.clone(),
+                        p.key.clone(),
+                        "tiers changed".into(),
+                        format!("{} tier(s)", p.tiers.len()),
+                        format!("{} tier(s)", n.tiers.len()),
+                        String::new(),
+                    ]);
+                    continue;
+                }
+                for (a, b) in p.tiers.iter().zip(&n.tiers) {
+                    if (a.usd - b.usd).abs() > 1e-12 {
+                        changes += 1;
+                        let pct = if a.usd > 0.0 {
+                            format!("{:+.1}%", (b.usd - a.usd) / a.usd * 100.0)
+                        } else {
+                            "from 0".into()
+                        };
+                        let tier = if p.tiers.len() > 1 {
+                            tier_range(a)
+                        } else {
+                            String::new()
+                        };
+                        t.add_row(vec![
+                            p.region.clone(),
+                            p.key.clone(),
+                            tier,
+                            unit_price(a.usd),
+                            unit_price(b.usd),
+                            pct,
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+    for p in new.prices() {
+        if find(old, p).is_none() {
+            changes += 1;
+            t.add_row(vec![
+                p.region.clone(),
+                p.key.clone(),
+                String::new(),
+                "–".into(),
+                unit_price(p.rate()),
+                "added".into(),
+            ]);
+        }
+    }
+    let head = format!(
+        "{} dated {} → {} dated {}: {changes} change(s)\n",
+        old.provenance.source,
+        old.provenance.snapshot_date,
+        new.provenance.source,
+        new.provenance.snapshot_date
+    );
+    if changes == 0 {
+        head
+    } else {
+        format!("{head}{t}\n")
+    }
+}
