@@ -14,6 +14,7 @@
 //! println!("{}", lakecost::report::table::render(&report));
 //! ```
 
+pub mod atomic_file;
 pub mod model;
 pub mod pricing;
 pub mod report;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// How far a price can be trusted (see `docs/pricing.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Confidence {
     /// Verified in a primary source (AWS docs, Price List item, bill line).
     V,
@@ -46,7 +46,7 @@ impl Confidence {
 
 /// One volume tier of a price: applies to the quantity in `[begin, end)`, in the
 /// price's unit, the way the Price List's `beginRange`/`endRange` state it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Tier {
     pub begin: f64,
     pub end: f64,
@@ -54,7 +54,7 @@ pub struct Tier {
 }
 
 /// One priced thing in one region.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Price {
     pub key: String,
     pub region: String,

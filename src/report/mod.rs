@@ -17,8 +17,6 @@ use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
 use crate::units::Usd;
 use serde::Serialize;
-use std::io::Write;
-use std::path::Path;
 
 pub const SCHEMA: &str = "lakecost.report/v1";
 
@@ -192,16 +190,4 @@ impl Report {
     }
 }
 
-/// Writes `bytes` to `path` so that readers see the old file or the whole new one,
-/// never a part: a temporary file in the same directory, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
+pub use crate::atomic_file::write as write_atomic;

@@ -73,6 +73,25 @@ pub struct PriceListClient {
     client: aws_sdk_pricing::Client,
 }
 
+/// The SDK configuration loader with lakecost's retries, timeouts and endpoint.
+fn loader(cfg: &LiveConfig) -> aws_config::ConfigLoader {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(cfg.max_attempts.max(1))
+                .with_initial_backoff(cfg.initial_backoff),
+        )
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_attempt_timeout(cfg.timeout)
+                .build(),
+        );
+    if let Some(url) = &cfg.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    loader
+}
+
 /// The endpoint region: the caller's region when it serves the API, else us-east-1.
 fn api_region(configured: Option<&Region>) -> Region {
     match configured {
@@ -85,21 +104,7 @@ impl PriceListClient {
     /// Builds a client and checks that credentials resolve, so that a missing
     /// credential is one clear error rather than a failure per request.
     pub async fn new(cfg: &LiveConfig) -> Result<PriceListClient, LiveError> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(cfg.max_attempts.max(1))
-                    .with_initial_backoff(cfg.initial_backoff),
-            )
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_attempt_timeout(cfg.timeout)
-                    .build(),
-            );
-        if let Some(url) = &cfg.endpoint_url {
-            loader = loader.endpoint_url(url);
-        }
-        let shared = loader.load().await;
+        let shared = loader(cfg).load().await;
         let provider = shared.credentials_provider().ok_or_else(|| {
             LiveError::NoCredentials("no credential provider is configured".into())
         })?;
@@ -108,12 +113,38 @@ impl PriceListClient {
             .provide_credentials()
             .await
             .map_err(|e| LiveError::NoCredentials(credential_error(&e)))?;
-        let conf = aws_sdk_pricing::config::Builder::from(&shared)
+        Ok(PriceListClient::from_shared(&shared))
+    }
+
+    /// A client with the given credentials instead of the default chain (for tools
+    /// and tests that must not read the environment).
+    pub async fn with_static_credentials(
+        cfg: &LiveConfig,
+        access_key_id: &str,
+        secret: &str,
+    ) -> PriceListClient {
+        let creds = aws_credential_types::Credentials::new(
+            access_key_id,
+            secret,
+            None,
+            None,
+            "lakecost-static",
+        );
+        let shared = loader(cfg)
+            .credentials_provider(creds)
+            .region(Region::from_static("us-east-1"))
+            .load()
+            .await;
+        PriceListClient::from_shared(&shared)
+    }
+
+    fn from_shared(shared: &aws_config::SdkConfig) -> PriceListClient {
+        let conf = aws_sdk_pricing::config::Builder::from(shared)
             .region(api_region(shared.region()))
             .build();
-        Ok(PriceListClient {
+        PriceListClient {
             client: aws_sdk_pricing::Client::from_conf(conf),
-        })
+        }
     }
 
     /// Every `PriceList` item of a service matching the TERM_MATCH filters, following

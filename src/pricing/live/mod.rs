@@ -212,11 +212,12 @@ pub async fn refresh(
     })
 }
 
-/// Live prices cached on disk for one region.
+/// Live prices cached on disk for one region: when, and the prices in the snapshot's
+/// CSV form (which keeps infinite tier ends, unlike JSON numbers).
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Cache {
     fetched_at: u64,
-    prices: Vec<Price>,
+    prices_csv: String,
 }
 
 /// The user's cache directory for lakecost: `$LAKECOST_CACHE_DIR`, else
@@ -250,15 +251,15 @@ pub async fn price_live(
         .and_then(|f| std::fs::read_to_string(f).ok())
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
+    let cached_prices = super::parse_rows(&cached.prices_csv).unwrap_or_default();
     let fresh = now_secs().saturating_sub(cached.fetched_at) < ttl.as_secs();
     let has_all = keys.iter().all(|k| {
-        cached
-            .prices
+        cached_prices
             .iter()
             .any(|p| &p.key == k && p.region == region)
     });
     let (prices, fetched_at) = if fresh && has_all {
-        (cached.prices, cached.fetched_at)
+        (cached_prices, cached.fetched_at)
     } else {
         let spec: Vec<&Price> = keys
             .iter()
@@ -277,14 +278,15 @@ pub async fn price_live(
         }
         let at = now_secs();
         if let (Some(f), Some(dir)) = (&file, cache) {
+            let csv = super::to_csv(&got.prices.iter().collect::<Vec<_>>());
             let body = serde_json::to_string(&Cache {
                 fetched_at: at,
-                prices: got.prices.clone(),
+                prices_csv: csv,
             })
             .unwrap_or_default();
             // The cache is a convenience: failing to write it is not an error.
             let _ = std::fs::create_dir_all(dir)
-                .and_then(|_| super::super::report::write_atomic(f, body.as_bytes()));
+                .and_then(|_| crate::atomic_file::write(f, body.as_bytes()));
         }
         (got.prices, at)
     };

@@ -1,0 +1,397 @@
+//! Live pricing over real HTTP against a Price List stand-in on 127.0.0.1 (see
+//! `support/price_list_server.rs`): refresh, estimate from the result, diff, retries,
+//! odd pages, coverage, credentials and secrets.
+
+mod support {
+    pub mod price_list_server;
+}
+
+use lakecost::pricing::PriceBook;
+use lakecost::pricing::live::client::{LiveConfig, PriceListClient};
+use lakecost::pricing::live::{RefreshError, RefreshRequest, refresh};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+use support::price_list_server::{Fixture, items_from_bundled};
+
+/// A marker that must never appear in any output.
+const SECRET: &str = "MARKERsecretDoNotPrint0123456789abcdefgh";
+
+/// Runs lakecost with a clean environment: dummy credentials (unless `creds` is
+/// false), no instance metadata, no profile files.
+fn lakecost(args: &[&str], creds: bool, home: &Path) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lakecost"));
+    c.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("LAKECOST_CACHE_DIR", home.join("cache"))
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"));
+    if creds {
+        c.env("AWS_ACCESS_KEY_ID", "AKIAFIXTUREFIXTURE00")
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_SESSION_TOKEN", format!("{SECRET}-token"));
+    }
+    c.output().expect("run lakecost")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn s3_standard_first_tier_to(usd: f64) -> impl Fn(&mut lakecost::pricing::Price) {
+    move |p| {
+        if p.key == "s3.storage.STANDARD" && p.region == "us-east-1" {
+            p.tiers[0].usd = usd;
+        }
+    }
+}
+
+#[test]
+fn refresh_then_estimate_then_diff() {
+    let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("prices");
+    let o = lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "--out",
+            out.to_str().unwrap(),
+            "--endpoint-url",
+            &fixture.url,
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("0 missing"), "{}", text(&o));
+    // The written snapshot loads, names its source, and carries spot discounts over.
+    let book = lakecost::pricing::load_dir(&out).unwrap();
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"source\": \"aws-price-list-api\"") && manifest.contains("fetched_at")
+    );
+    let s3 = book.get("us-east-1", "s3.storage.STANDARD").unwrap();
+    assert_eq!(
+        s3.tiers.iter().map(|t| t.usd).collect::<Vec<_>>(),
+        vec![0.025, 0.022, 0.021]
+    );
+    assert!(s3.source.contains("aws-price-list-api"));
+    assert!(book.get("us-east-1", "ec2.spot_discount.m5.xlarge").is_ok());
+
+    // An estimate priced from it shows the new price.
+    let o = lakecost(
+        &[
+            "estimate",
+            "--pricing",
+            out.to_str().unwrap(),
+            "scenarios/1tb-day.yaml",
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("$0.025"));
+
+    // pricing diff lists exactly that change.
+    let o = lakecost(
+        &["pricing", "diff", "bundled", out.to_str().unwrap()],
+        true,
+        home.path(),
+    );
+    let t = text(&o);
+    assert!(t.contains(": 1 change(s)"), "{t}");
+    assert!(
+        t.contains("s3.storage.STANDARD") && t.contains("+8.7%"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_refresh_that_loses_coverage_leaves_the_snapshot_as_it_was() {
+    let items: Vec<String> = items_from_bundled(|_| {})
+        .into_iter()
+        .filter(|i| !i.contains("AmazonAthena"))
+        .collect();
+    let fixture = Fixture::start(items);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("pricing-data");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["prices.csv", "manifest.json"] {
+        std::fs::copy(Path::new("pricing-data").join(f), dir.join(f)).unwrap();
+    }
+    let before: Vec<Vec<u8>> = ["prices.csv", "manifest.json"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect();
+    let o = lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "--out",
+            dir.to_str().unwrap(),
+            "--endpoint-url",
+            &fixture.url,
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("athena.sql.scanned"), "{}", text(&o));
+    assert!(text(&o).contains("nothing was replaced"));
+    let after: Vec<Vec<u8>> = ["prices.csv", "manifest.json"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    // Nothing was left beside it either.
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn no_secret_appears_at_any_verbosity() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.throttle = 1);
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("p");
+    let o = lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "-vvv",
+            "--services",
+            "s3",
+            "--region",
+            "us-east-1",
+            "--out",
+            out.to_str().unwrap(),
+            "--endpoint-url",
+            &fixture.url,
+        ],
+        true,
+        home.path(),
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("GetProducts AmazonS3 us-east-1"),
+        "verbose output lists requests: {t}"
+    );
+    for needle in [
+        SECRET,
+        "Signature=",
+        "AWS4-HMAC-SHA256",
+        "uthorization",
+        "AKIAFIXTURE",
+        "X-Amz-Security-Token",
+    ] {
+        assert!(!t.contains(needle), "`{needle}` leaked: {t}");
+    }
+    // The requests were signed: the server saw the header the output never shows.
+    fixture.with(|s| {
+        assert!(s.headers_seen.iter().any(|h| {
+            h.to_ascii_lowercase()
+                .starts_with("authorization: aws4-hmac-sha256")
+        }))
+    });
+    // Live estimates too.
+    let o = lakecost(
+        &[
+            "estimate",
+            "-vvv",
+            "--pricing",
+            "live",
+            "--endpoint-url",
+            &fixture.url,
+            "scenarios/small-team.yaml",
+        ],
+        true,
+        home.path(),
+    );
+    let t = text(&o);
+    for needle in [SECRET, "Signature=", "AWS4-HMAC-SHA256", "uthorization"] {
+        assert!(!t.contains(needle), "`{needle}` leaked: {t}");
+    }
+}
+
+#[test]
+fn missing_credentials_are_explained_and_live_estimates_fall_back_loudly() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("p");
+    let o = lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "--out",
+            out.to_str().unwrap(),
+            "--endpoint-url",
+            &fixture.url,
+        ],
+        false,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("AWS_ACCESS_KEY_ID") && text(&o).contains("AWS_PROFILE"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+    let o = lakecost(
+        &[
+            "estimate",
+            "--pricing",
+            "live",
+            "--endpoint-url",
+            &fixture.url,
+            "scenarios/small-team.yaml",
+        ],
+        false,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("FALLING BACK to the bundled price snapshot"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("live pricing unavailable"));
+    assert_eq!(fixture.state.lock().unwrap().requests, 0);
+}
+
+#[test]
+fn live_estimates_fetch_only_what_they_need_and_cache_it() {
+    let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
+    let home = tempfile::tempdir().unwrap();
+    let o = lakecost(
+        &[
+            "estimate",
+            "--pricing",
+            "live",
+            "--endpoint-url",
+            &fixture.url,
+            "scenarios/1tb-day.yaml",
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        t.contains("aws-price-list-api") && t.contains("$0.025"),
+        "{t}"
+    );
+    let first = fixture.state.lock().unwrap().requests;
+    // Fewer requests than the whole region's keys: only what 1tb-day prices.
+    assert!(first > 0 && first < 60, "{first} requests");
+    // A second run within the time-to-live reads the cache.
+    let o = lakecost(
+        &[
+            "estimate",
+            "--pricing",
+            "live",
+            "--endpoint-url",
+            &fixture.url,
+            "scenarios/1tb-day.yaml",
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(fixture.state.lock().unwrap().requests, first);
+    assert!(
+        home.path()
+            .join("cache")
+            .join("live-us-east-1.json")
+            .exists()
+    );
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Library-level refresh of S3 in us-east-1 with fast retries.
+fn refresh_s3(
+    fixture: &Fixture,
+    out: &Path,
+) -> Result<lakecost::pricing::live::RefreshSummary, RefreshError> {
+    // SAFETY of env: tests in this file that call this set the same values.
+    let cfg = LiveConfig {
+        endpoint_url: Some(fixture.url.clone()),
+        max_attempts: 4,
+        initial_backoff: Duration::from_millis(5),
+        timeout: Duration::from_secs(10),
+    };
+    runtime().block_on(async {
+        let client =
+            PriceListClient::with_static_credentials(&cfg, "AKIAFIXTUREFIXTURE00", SECRET).await;
+        let req = RefreshRequest {
+            regions: vec!["us-east-1".into()],
+            services: vec!["s3".into()],
+            out: out.to_path_buf(),
+            allow_partial: false,
+        };
+        refresh(&client, &PriceBook::bundled().unwrap(), &req, &|_| {}).await
+    })
+}
+
+#[test]
+fn throttling_and_server_errors_are_retried() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| {
+        s.throttle = 2;
+        s.fail_5xx = 1;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let summary = refresh_s3(&fixture, &dir.path().join("p")).unwrap();
+    assert!(summary.missing.is_empty());
+    // Three failed attempts were retried on top of the requests that succeeded.
+    assert_eq!(fixture.state.lock().unwrap().requests, summary.requests + 3);
+}
+
+#[test]
+fn retries_end_in_a_clear_error_and_nothing_is_written() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.throttle = 100);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p");
+    let e = refresh_s3(&fixture, &out).unwrap_err();
+    assert!(e.to_string().contains("ThrottlingException"), "{e}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn empty_pages_and_malformed_items_are_handled() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| {
+        s.empty_first_page = true;
+        s.malformed_for = Some("TimedStorage-ByteHrs".into());
+        s.page_size = 1;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let summary = refresh_s3(&fixture, &dir.path().join("p")).unwrap();
+    assert!(summary.missing.is_empty(), "{:?}", summary.missing);
+    assert_eq!(summary.malformed, 1);
+    let book = lakecost::pricing::load_dir(&dir.path().join("p")).unwrap();
+    assert_eq!(
+        book.get("us-east-1", "s3.storage.STANDARD")
+            .unwrap()
+            .tiers
+            .len(),
+        3
+    );
+}

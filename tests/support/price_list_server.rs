@@ -1,0 +1,252 @@
+//! A Price List Query API stand-in on 127.0.0.1: it speaks the real protocol (AWS JSON
+//! 1.1 over HTTP/1.1, `X-Amz-Target: AWSPriceListService.GetProducts`), filters its
+//! items by the request's TERM_MATCH filters, pages with NextToken, and can throttle,
+//! fail with 5xx, send an empty page first, or slip a malformed item in.
+
+use lakecost::pricing::{Price, PriceBook};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub struct State {
+    /// Items as the API sends them: JSON documents in strings.
+    pub items: Vec<String>,
+    pub page_size: usize,
+    /// Answer the next N requests with ThrottlingException.
+    pub throttle: usize,
+    /// Answer the next N requests with an internal error (500).
+    pub fail_5xx: usize,
+    /// Send an empty page (with a NextToken) before the first page of every query.
+    pub empty_first_page: bool,
+    /// A malformed item added to every page of queries for this usage type.
+    pub malformed_for: Option<String>,
+    pub requests: usize,
+    /// Every header line received, to check what the client sent.
+    pub headers_seen: Vec<String>,
+}
+
+pub struct Fixture {
+    pub url: String,
+    pub state: Arc<Mutex<State>>,
+}
+
+impl Fixture {
+    pub fn start(items: Vec<String>) -> Fixture {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State {
+            items,
+            page_size: 2,
+            ..State::default()
+        }));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let s = shared.clone();
+                std::thread::spawn(move || serve(stream, &s));
+            }
+        });
+        Fixture { url, state }
+    }
+
+    pub fn with(&self, f: impl FnOnce(&mut State)) {
+        f(&mut self.state.lock().unwrap());
+    }
+}
+
+fn respond(mut stream: TcpStream, status: &str, error_type: Option<&str>, body: &str) {
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\nx-amzn-RequestId: fixture\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(t) = error_type {
+        head.push_str(&format!("x-amzn-ErrorType: {t}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
+    let _ = stream.flush();
+}
+
+fn serve(stream: TcpStream, state: &Mutex<State>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut length = 0;
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        headers.push(h.trim_end().to_string());
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    let target_ok = headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("x-amz-target: AWSPriceListService.GetProducts"));
+    let mut st = state.lock().unwrap();
+    st.requests += 1;
+    st.headers_seen.extend(headers);
+    if !target_ok {
+        drop(st);
+        return respond(
+            stream,
+            "400 Bad Request",
+            Some("UnknownOperationException"),
+            r#"{"__type":"UnknownOperationException","message":"unknown"}"#,
+        );
+    }
+    if st.throttle > 0 {
+        st.throttle -= 1;
+        drop(st);
+        return respond(
+            stream,
+            "400 Bad Request",
+            Some("ThrottlingException"),
+            r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#,
+        );
+    }
+    if st.fail_5xx > 0 {
+        st.fail_5xx -= 1;
+        drop(st);
+        return respond(
+            stream,
+            "500 Internal Server Error",
+            Some("InternalErrorException"),
+            r#"{"__type":"InternalErrorException","message":"try again"}"#,
+        );
+    }
+    let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let service = req["ServiceCode"].as_str().unwrap_or_default().to_string();
+    let filters: Vec<(String, String)> = req["Filters"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["Field"].as_str().unwrap_or_default().to_string(),
+                        f["Value"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let matching: Vec<&String> = st
+        .items
+        .iter()
+        .filter(|raw| {
+            let v: Value = serde_json::from_str(raw).unwrap();
+            let attrs = &v["product"]["attributes"];
+            v["serviceCode"] == service.as_str()
+                && filters
+                    .iter()
+                    .all(|(f, val)| attrs[f.as_str()] == val.as_str())
+        })
+        .collect();
+    let token = req["NextToken"].as_str().map(str::to_string);
+    let (page, next): (Vec<String>, Option<String>) = match token.as_deref() {
+        None if st.empty_first_page => (Vec::new(), Some("0".into())),
+        t => {
+            let start: usize = t.and_then(|t| t.parse().ok()).unwrap_or(0);
+            let end = (start + st.page_size).min(matching.len());
+            let mut page: Vec<String> = matching[start.min(end)..end]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let usage = filters
+                .iter()
+                .find(|(f, _)| f == "usagetype")
+                .map(|(_, v)| v.clone());
+            if usage.is_some() && usage == st.malformed_for {
+                page.push(r#"{"product":{"sku":"BROKEN"},"terms":"#.into());
+            }
+            (page, (end < matching.len()).then(|| end.to_string()))
+        }
+    };
+    drop(st);
+    let mut out = json!({ "FormatVersion": "aws_v1", "PriceList": page });
+    if let Some(n) = next {
+        out["NextToken"] = json!(n);
+    }
+    respond(stream, "200 OK", None, &out.to_string());
+}
+
+/// A Price List item for a snapshot price, with its tiers in reverse order (as the API
+/// may send them) and a stable made-up SKU.
+pub fn item(p: &Price) -> String {
+    let sku: String = format!(
+        "{:X}",
+        p.key.len() * 7919 + p.region.len() * 104_729 + p.usage_type.len() * 13
+    ) + &p
+        .key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect::<String>()
+        .to_uppercase();
+    let mut attributes =
+        json!({ "regionCode": p.region, "usagetype": p.usage_type, "servicecode": p.service_code });
+    if !p.operation.is_empty() {
+        attributes["operation"] = json!(p.operation);
+    }
+    for kv in p.attributes.split(';').filter(|s| !s.is_empty()) {
+        if let Some((k, v)) = kv.split_once('=') {
+            attributes[k] = json!(v);
+        }
+    }
+    let term = format!("{sku}.JRTCKXETXF");
+    let mut dims = serde_json::Map::new();
+    for (i, t) in p.tiers.iter().enumerate().rev() {
+        let code = format!("{term}.R{i}");
+        dims.insert(
+            code.clone(),
+            json!({
+                "unit": p.unit,
+                "beginRange": t.begin.to_string(),
+                "endRange": if t.end.is_infinite() { "Inf".to_string() } else { t.end.to_string() },
+                "description": format!("${} per {}", t.usd, p.unit),
+                "appliesTo": [],
+                "rateCode": code,
+                "pricePerUnit": { "USD": format!("{:.10}", t.usd) }
+            }),
+        );
+    }
+    json!({
+        "product": { "productFamily": p.product_family, "attributes": attributes, "sku": sku },
+        "serviceCode": p.service_code,
+        "terms": { "OnDemand": { term.clone(): {
+            "priceDimensions": dims, "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z",
+            "offerTermCode": "JRTCKXETXF", "termAttributes": {}
+        } } },
+        "version": "20261120000000",
+        "publicationDate": "2026-11-20T00:00:00Z"
+    })
+    .to_string()
+}
+
+/// Items for every price of the bundled snapshot the Query API would serve, with
+/// `change` applied to the prices first.
+pub fn items_from_bundled(change: impl Fn(&mut Price)) -> Vec<String> {
+    PriceBook::bundled()
+        .unwrap()
+        .prices()
+        .into_iter()
+        .filter(|p| p.unit != "Fraction")
+        .map(|p| {
+            let mut p = p.clone();
+            change(&mut p);
+            item(&p)
+        })
+        .collect()
+}
