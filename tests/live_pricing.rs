@@ -20,6 +20,10 @@ const SECRET: &str = "MARKERsecretDoNotPrint0123456789abcdefgh";
 /// Runs lakecost with a clean environment: dummy credentials (unless `creds` is
 /// false), no instance metadata, no profile files.
 fn lakecost(args: &[&str], creds: bool, home: &Path) -> Output {
+    lakecost_env(args, creds, home, &[])
+}
+
+fn lakecost_env(args: &[&str], creds: bool, home: &Path, env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lakecost"));
     c.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -30,7 +34,8 @@ fn lakecost(args: &[&str], creds: bool, home: &Path) -> Output {
         .env("AWS_REGION", "us-east-1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", home.join("no-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"));
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        .envs(env.iter().copied());
     if creds {
         c.env("AWS_ACCESS_KEY_ID", "AKIAFIXTUREFIXTURE00")
             .env("AWS_SECRET_ACCESS_KEY", SECRET)
