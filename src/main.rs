@@ -27,36 +27,16 @@ enum Command {
     Estimate {
         /// The scenario file (YAML, see docs/scenario-format.md).
         file: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write the report to this file (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Read prices from this snapshot directory instead of the bundled one, or
-        /// `live` to fetch them from the AWS Price List API.
-        #[arg(long, value_name = "DIR|live")]
-        pricing: Option<String>,
         #[command(flatten)]
-        charts: ChartArgs,
-        #[command(flatten)]
-        api: ApiArgs,
+        report: ReportArgs,
     },
-    /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads.
+    /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads, and
+    /// Redshift clusters with Serverless workgroups over the same data.
     Compare {
+        /// The scenario file.
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write the report to this file (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// A snapshot directory, or `live`.
-        #[arg(long, value_name = "DIR|live")]
-        pricing: Option<String>,
         #[command(flatten)]
-        charts: ChartArgs,
-        #[command(flatten)]
-        api: ApiArgs,
+        report: ReportArgs,
     },
     /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
     Diff {
@@ -188,6 +168,25 @@ impl ApiArgs {
     }
 }
 
+/// How a report is priced, rendered and written.
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Read prices from this snapshot directory instead of the bundled one, or
+    /// `live` to fetch them from the AWS Price List API.
+    #[arg(long, value_name = "DIR|live")]
+    pricing: Option<String>,
+    #[command(flatten)]
+    charts: ChartArgs,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
@@ -267,11 +266,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Estimate {
             file,
-            format,
-            out,
-            pricing,
-            charts,
-            api,
+            report:
+                ReportArgs {
+                    format,
+                    out,
+                    pricing,
+                    charts,
+                    api,
+                },
         } => {
             let name = file.display().to_string();
             let report = estimate_file(&file, pricing.as_deref(), &api)?;
@@ -294,11 +296,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Compare {
             file,
-            format,
-            out,
-            pricing,
-            charts,
-            api,
+            report:
+                ReportArgs {
+                    format,
+                    out,
+                    pricing,
+                    charts,
+                    api,
+                },
         } => {
             let (scenario, book) = load(&file, pricing.as_deref(), &api)?;
             let name = file.display().to_string();

@@ -290,10 +290,8 @@ mod tests {
         s.emr.clusters.push(c);
         estimate(&s, &PriceBook::bundled().unwrap())
             .unwrap()
-            .lines
-            .iter()
-            .map(|l| l.cost_usd.value())
-            .sum()
+            .total()
+            .value()
     }
 
     #[test]

@@ -112,10 +112,8 @@ mod tests {
         s.lambda.push(f);
         estimate(&s, &PriceBook::bundled().unwrap())
             .unwrap()
-            .lines
-            .iter()
-            .map(|l| l.cost_usd.value())
-            .sum()
+            .total()
+            .value()
     }
 
     fn close(a: f64, b: f64) {

@@ -205,6 +205,13 @@ pub struct Monthly {
     pub capacity: Vec<CapacityRow>,
 }
 
+impl Monthly {
+    /// The sum of the unrounded lines.
+    pub fn total(&self) -> Usd {
+        self.lines.iter().map(|l| l.cost_usd).sum()
+    }
+}
+
 /// The bill of one month (or of the steady-state month).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MonthBill {

@@ -89,10 +89,8 @@ mod tests {
         s.stepfunctions.push(m);
         estimate(&s, &PriceBook::bundled().unwrap())
             .unwrap()
-            .lines
-            .iter()
-            .map(|l| l.cost_usd.value())
-            .sum()
+            .total()
+            .value()
     }
 
     #[test]

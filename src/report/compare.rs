@@ -66,42 +66,72 @@ fn size(gb: f64) -> String {
     }
 }
 
+/// "1 TB per run, runs per day: 1, 160.0 vCPU-hours a run, deadline 3 h"
+fn workload_facts(w: &WorkloadComparison) -> String {
+    format!(
+        "{} per run, runs per day: {}, {:.1} vCPU-hours a run, deadline {} h",
+        size(w.input_per_run_gb),
+        w.runs_per_day,
+        w.vcpu_hours_per_run,
+        quantity(w.deadline_hours)
+    )
+}
+
+/// "Cluster `dw` $1,708.44 a month, Serverless `bi` $487.88 a month, for 5 TB: `bi` is
+/// cheaper."
+fn warehouse_sentence(h: &WarehouseComparison) -> String {
+    format!(
+        "cluster `{}` {} a month, Serverless `{}` {} a month, for {}: `{}` is cheaper.",
+        h.cluster,
+        money(h.cluster_monthly_usd),
+        h.serverless,
+        money(h.serverless_monthly_usd),
+        size(h.data_gb),
+        h.cheaper
+    )
+}
+
+/// The rows of a workload's option table.
+fn option_rows(w: &WorkloadComparison) -> Vec<Vec<String>> {
+    w.options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            vec![
+                if o.meets_deadline {
+                    (i + 1).to_string()
+                } else {
+                    "late".into()
+                },
+                o.option.clone(),
+                o.configuration.clone(),
+                format!("{:.2} h", o.runtime_hours),
+                money(o.cost_per_run_usd),
+                money(o.monthly_usd),
+            ]
+        })
+        .collect()
+}
+
+const OPTION_HEADER: [&str; 6] = [
+    "#",
+    "option",
+    "configuration",
+    "runtime",
+    "per run",
+    "per month",
+];
+
 pub fn render_table(r: &CompareReport) -> String {
     let mut out = format!(
         "lakecost compare: {}\nregion {} · prices: {} dated {}\n",
         r.scenario, r.pricing.region, r.pricing.source, r.pricing.snapshot_date
     );
     for w in &r.workloads {
-        out.push_str(&format!(
-            "\nWorkload `{}`: {} per run, runs per day: {}, {:.1} vCPU-hours a run, deadline {} h\n",
-            w.name,
-            size(w.input_per_run_gb),
-            w.runs_per_day,
-            w.vcpu_hours_per_run,
-            quantity(w.deadline_hours)
-        ));
-        let mut t = table(&[
-            "#",
-            "option",
-            "configuration",
-            "runtime",
-            "per run",
-            "per month",
-        ]);
-        for (i, o) in w.options.iter().enumerate() {
-            let rank = if o.meets_deadline {
-                (i + 1).to_string()
-            } else {
-                "late".into()
-            };
-            t.add_row(vec![
-                rank,
-                o.option.clone(),
-                o.configuration.clone(),
-                format!("{:.2} h", o.runtime_hours),
-                money(o.cost_per_run_usd),
-                money(o.monthly_usd),
-            ]);
+        out.push_str(&format!("\nWorkload `{}`: {}\n", w.name, workload_facts(w)));
+        let mut t = table(&OPTION_HEADER);
+        for row in option_rows(w) {
+            t.add_row(row);
         }
         out.push_str(&format!("{t}\n"));
         if let [first, second, ..] = w.options.as_slice() {
@@ -139,15 +169,7 @@ pub fn render_table(r: &CompareReport) -> String {
         }
     }
     for h in &r.warehouses {
-        out.push_str(&format!(
-            "\nWarehouse: cluster `{}` {} a month, Serverless `{}` {} a month, for {}: `{}` is cheaper.\n",
-            h.cluster,
-            money(h.cluster_monthly_usd),
-            h.serverless,
-            money(h.serverless_monthly_usd),
-            size(h.data_gb),
-            h.cheaper
-        ));
+        out.push_str(&format!("\nWarehouse: {}\n", warehouse_sentence(h)));
         match h.break_even_active_hours_per_day {
             Some(x) => out.push_str(&format!(
                 "They cost the same at {x:.1} active hours a day; Serverless is cheaper below that.\n"
@@ -211,44 +233,11 @@ pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
     ));
     for w in &r.workloads {
         out.push_str(&format!(
-            "\n## Workload `{}`\n\n{} per run, runs per day: {}, {:.1} vCPU-hours a run, deadline {} h.\n\n",
+            "\n## Workload `{}`\n\n{}.\n\n",
             w.name,
-            size(w.input_per_run_gb),
-            w.runs_per_day,
-            w.vcpu_hours_per_run,
-            quantity(w.deadline_hours)
+            workload_facts(w)
         ));
-        let rows: Vec<Vec<String>> = w
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                vec![
-                    if o.meets_deadline {
-                        (i + 1).to_string()
-                    } else {
-                        "late".into()
-                    },
-                    o.option.clone(),
-                    o.configuration.clone(),
-                    format!("{:.2} h", o.runtime_hours),
-                    money(o.cost_per_run_usd),
-                    money(o.monthly_usd),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &[
-                "#",
-                "option",
-                "configuration",
-                "runtime",
-                "per run",
-                "per month",
-            ],
-            &[3, 4, 5],
-            &rows,
-        ));
+        out.push_str(&table(&OPTION_HEADER, &[3, 4, 5], &option_rows(w)));
         for b in &w.break_even {
             out.push_str(&format!(
                 "\nAt {} per run the cheapest option changes from {} to {}.\n",
@@ -285,13 +274,11 @@ pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
         out.push_str("\n</details>\n");
     }
     for h in &r.warehouses {
+        let sentence = warehouse_sentence(h);
         out.push_str(&format!(
-            "\n## Warehouse\n\nCluster `{}` {} a month, Serverless `{}` {} a month: `{}` is cheaper.",
-            h.cluster,
-            money(h.cluster_monthly_usd),
-            h.serverless,
-            money(h.serverless_monthly_usd),
-            h.cheaper
+            "\n## Warehouse\n\n{}{}",
+            sentence[..1].to_uppercase(),
+            &sentence[1..]
         ));
         if let Some(x) = h.break_even_active_hours_per_day {
             out.push_str(&format!(

@@ -117,6 +117,40 @@ pub(super) fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
     loc_of(&s.referenced)
 }
 
+/// A count or rate that cannot be negative.
+pub(super) fn non_negative(
+    field: String,
+    v: &Spanned<f64>,
+    what: &str,
+) -> Result<f64, ScenarioError> {
+    if v.value.is_finite() && v.value >= 0.0 {
+        Ok(v.value)
+    } else {
+        Err(ScenarioError::at(
+            loc(v),
+            field,
+            format!("expected {what} ≥ 0, found {}", v.value),
+        ))
+    }
+}
+
+/// Names within a section are unique: `seen` holds those read so far.
+pub(super) fn unique<'a>(
+    seen: &mut Vec<&'a str>,
+    name: &'a Spanned<String>,
+    field: String,
+) -> Result<(), ScenarioError> {
+    if seen.contains(&name.value.as_str()) {
+        return Err(ScenarioError::at(
+            loc(name),
+            field,
+            format!("name `{}` is used twice", name.value),
+        ));
+    }
+    seen.push(&name.value);
+    Ok(())
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub(super) fn closest<'a>(
     word: &str,
@@ -270,7 +304,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     for (i, l) in layers.iter().enumerate() {
         check_layer_source(i, l, &firehose)?;
     }
-    let glue = match raw.glue {
+    let glue = match &raw.glue {
         Some(g) => compute::check_glue(g)?,
         None => super::Glue::default(),
     };

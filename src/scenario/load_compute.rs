@@ -6,11 +6,10 @@ use super::compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload,
 };
-use super::load::{ScenarioError, loc};
+use super::load::{ScenarioError, loc, non_negative, unique};
 use super::raw::{RawCluster, RawGlue, RawGroup, RawServerless, RawWorkload};
 use super::{Emr, Glue};
 use crate::units::{Bytes, Duration};
-use serde_saphyr::Spanned;
 
 /// Glue's default version for new jobs.
 const DEFAULT_GLUE_VERSION: GlueVersion = GlueVersion { major: 4, minor: 0 };
@@ -18,30 +17,6 @@ const DEFAULT_GLUE_VERSION: GlueVersion = GlueVersion { major: 4, minor: 0 };
 const DEFAULT_CRAWLER_DPUS: f64 = 2.0;
 /// Work lost to a spot interruption: half a stage of this length.
 const DEFAULT_STAGE_MINUTES: f64 = 10.0;
-
-fn non_negative(field: String, v: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
-    if v.value.is_finite() && v.value >= 0.0 {
-        Ok(v.value)
-    } else {
-        Err(ScenarioError::at(
-            loc(v),
-            field,
-            format!("expected {what} ≥ 0, found {}", v.value),
-        ))
-    }
-}
-
-fn unique(names: &[&str], name: &Spanned<String>, field: String) -> Result<(), ScenarioError> {
-    if names.contains(&name.value.as_str()) {
-        Err(ScenarioError::at(
-            loc(name),
-            field,
-            format!("name `{}` is used twice", name.value),
-        ))
-    } else {
-        Ok(())
-    }
-}
 
 /// `"40 GB per DPU-hour"` → 40 GB.
 fn per_unit(text: &str, unit: &str) -> Option<Bytes> {
@@ -62,12 +37,12 @@ fn vcpu_hours_per_tb(text: &str) -> Option<f64> {
     (hours >= 0.0 && per.0 > 0.0).then(|| hours * Bytes::from_gib(1024.0).0 / per.0)
 }
 
-pub(super) fn check_glue(g: RawGlue) -> Result<Glue, ScenarioError> {
+pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
     let mut jobs: Vec<GlueJob> = Vec::new();
-    for (i, j) in g.jobs.into_iter().enumerate() {
+    let mut seen = Vec::new();
+    for (i, j) in g.jobs.iter().enumerate() {
         let field = |k: &str| format!("glue.jobs[{i}].{k}");
-        let names: Vec<&str> = jobs.iter().map(|x| x.name.as_str()).collect();
-        unique(&names, &j.name, field("name"))?;
+        unique(&mut seen, &j.name, field("name"))?;
         if j.workers.value == 0 {
             return Err(ScenarioError::at(
                 loc(&j.workers),
@@ -128,10 +103,10 @@ pub(super) fn check_glue(g: RawGlue) -> Result<Glue, ScenarioError> {
         });
     }
     let mut crawlers: Vec<GlueCrawler> = Vec::new();
-    for (i, c) in g.crawlers.into_iter().enumerate() {
+    let mut seen = Vec::new();
+    for (i, c) in g.crawlers.iter().enumerate() {
         let field = |k: &str| format!("glue.crawlers[{i}].{k}");
-        let names: Vec<&str> = crawlers.iter().map(|x| x.name.as_str()).collect();
-        unique(&names, &c.name, field("name"))?;
+        unique(&mut seen, &c.name, field("name"))?;
         let dpus = match &c.dpus {
             Some(d) if d.value > 0.0 && d.value.is_finite() => d.value,
             Some(d) => {
@@ -151,7 +126,7 @@ pub(super) fn check_glue(g: RawGlue) -> Result<Glue, ScenarioError> {
             dpus,
         });
     }
-    let catalog = g.catalog.map(|c| GlueCatalog {
+    let catalog = g.catalog.as_ref().map(|c| GlueCatalog {
         objects: c.objects as f64,
         requests_per_month: c.requests_per_month as f64,
     });
@@ -305,15 +280,14 @@ pub(super) fn check_emr(
     serverless: &[RawServerless],
 ) -> Result<Emr, ScenarioError> {
     let mut cs: Vec<EmrCluster> = Vec::new();
+    let mut seen = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
-        let names: Vec<&str> = cs.iter().map(|x| x.name.as_str()).collect();
-        unique(&names, &c.name, format!("emr.clusters[{i}].name"))?;
+        unique(&mut seen, &c.name, format!("emr.clusters[{i}].name"))?;
         cs.push(check_cluster(i, c)?);
     }
     let mut ss: Vec<EmrServerless> = Vec::new();
     for (i, s) in serverless.iter().enumerate() {
-        let names: Vec<&str> = ss.iter().map(|x| x.name.as_str()).collect();
-        unique(&names, &s.name, format!("emr.serverless[{i}].name"))?;
+        unique(&mut seen, &s.name, format!("emr.serverless[{i}].name"))?;
         ss.push(check_serverless(i, s)?);
     }
     Ok(Emr {
@@ -324,10 +298,10 @@ pub(super) fn check_emr(
 
 pub(super) fn check_workloads(raw: &[RawWorkload]) -> Result<Vec<Workload>, ScenarioError> {
     let mut out: Vec<Workload> = Vec::new();
+    let mut seen = Vec::new();
     for (i, w) in raw.iter().enumerate() {
         let field = |k: &str| format!("workloads[{i}].{k}");
-        let names: Vec<&str> = out.iter().map(|x| x.name.as_str()).collect();
-        unique(&names, &w.name, field("name"))?;
+        unique(&mut seen, &w.name, field("name"))?;
         let per_tb = vcpu_hours_per_tb(&w.compute.value).ok_or_else(|| {
             ScenarioError::at(
                 loc(&w.compute),

@@ -2,7 +2,7 @@
 //! limits that make a resource impossible, and references to S3 layers. Node types and
 //! RPU steps are the Redshift model's knowledge, checked there.
 
-use super::load::{ScenarioError, closest, loc};
+use super::load::{ScenarioError, closest, loc, non_negative as rate, unique};
 use super::raw::{
     RawAthena, RawFunction, RawLambda, RawRedshift, RawRsCluster, RawStateMachine,
     RawStepFunctions, RawWorkgroup,
@@ -23,34 +23,6 @@ const LAMBDA_MAX_SECONDS: f64 = 900.0;
 const EXPRESS_MIN_MEMORY_MB: f64 = 64.0;
 
 const MB: f64 = 1024.0 * 1024.0;
-
-fn rate(field: String, v: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
-    if v.value.is_finite() && v.value >= 0.0 {
-        Ok(v.value)
-    } else {
-        Err(ScenarioError::at(
-            loc(v),
-            field,
-            format!("expected {what} ≥ 0, found {}", v.value),
-        ))
-    }
-}
-
-fn unique<'a>(
-    seen: &mut Vec<&'a str>,
-    name: &'a Spanned<String>,
-    field: String,
-) -> Result<(), ScenarioError> {
-    if seen.contains(&name.value.as_str()) {
-        return Err(ScenarioError::at(
-            loc(name),
-            field,
-            format!("name `{}` is used twice", name.value),
-        ));
-    }
-    seen.push(&name.value);
-    Ok(())
-}
 
 fn data_size(
     field: &dyn Fn(&str) -> String,
