@@ -24,6 +24,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("estimate streaming-10k-eps (12 months)", |b| {
         b.iter(|| model::estimate(black_box(&streaming), &book).unwrap())
     });
+    let glue = std::fs::read_to_string("scenarios/glue-vs-emr.yaml").unwrap();
+    let glue = scenario::load_str(&glue).unwrap();
+    c.bench_function("compare glue-vs-emr (ranking + 17-point sweep)", |b| {
+        b.iter(|| model::compare::compare(black_box(&glue), &book).unwrap())
+    });
     let e = model::estimate(&s, &book).unwrap();
     c.bench_function("render table + json", |b| {
         b.iter(|| {
