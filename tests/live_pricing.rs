@@ -278,18 +278,15 @@ fn missing_credentials_are_explained_and_live_estimates_fall_back_loudly() {
 fn live_estimates_fetch_only_what_they_need_and_cache_it() {
     let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
     let home = tempfile::tempdir().unwrap();
-    let o = lakecost(
-        &[
-            "estimate",
-            "--pricing",
-            "live",
-            "--endpoint-url",
-            &fixture.url,
-            "scenarios/1tb-day.yaml",
-        ],
-        true,
-        home.path(),
-    );
+    let args = [
+        "estimate",
+        "--pricing",
+        "live",
+        "--endpoint-url",
+        &fixture.url,
+        "scenarios/1tb-day.yaml",
+    ];
+    let o = lakecost(&args, true, home.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let t = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(
@@ -300,18 +297,7 @@ fn live_estimates_fetch_only_what_they_need_and_cache_it() {
     // Fewer requests than the whole region's keys: only what 1tb-day prices.
     assert!(first > 0 && first < 60, "{first} requests");
     // A second run within the time-to-live reads the cache.
-    let o = lakecost(
-        &[
-            "estimate",
-            "--pricing",
-            "live",
-            "--endpoint-url",
-            &fixture.url,
-            "scenarios/1tb-day.yaml",
-        ],
-        true,
-        home.path(),
-    );
+    let o = lakecost(&args, true, home.path());
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(fixture.state.lock().unwrap().requests, first);
     assert!(
