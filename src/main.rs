@@ -554,7 +554,7 @@ fn findings_text(findings: &[Finding], file: &str) -> String {
             None => file.to_string(),
         };
         out.push_str(&format!(
-            "{sev}[{}]: {at}: layer `{}`: {}",
+            "{sev}[{}]: {at}: `{}`: {}",
             f.code, f.resource, f.message
         ));
         if let Some(c) = f.monthly_cost_usd {

@@ -36,6 +36,14 @@ pub const ON_DEMAND_PEAK_GROWTH: f64 = 2.0;
 
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 
+/// Default shard quota per account and region: 500 in us-east-1, us-west-2 and
+/// eu-west-1, 200 elsewhere; and the default write throughput of an on-demand stream,
+/// 200 MB/s (Kinesis quotas page; not confirmed in lakecost's price sources).
+const DEFAULT_SHARD_QUOTA_LARGE: f64 = 500.0;
+const DEFAULT_SHARD_QUOTA: f64 = 200.0;
+const LARGE_QUOTA_REGIONS: [&str; 3] = ["us-east-1", "us-west-2", "eu-west-1"];
+const ON_DEMAND_DEFAULT_MAX_WRITE_MIB_S: f64 = 200.0;
+
 /// PUT payload units of one record: ceil(size ÷ 25 KB). A 5 KB record is 1 unit,
 /// 45 KB is 2; AWS's "1 MB record = 40 units" counts 1 MB as 1,000 KB.
 pub fn put_payload_units(record: Bytes) -> f64 {
@@ -390,6 +398,29 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
                 format!(
                     "{} shared consumers polling once a second make {polls:.0} GetRecords calls per second per shard, above the limit of 5: they will be throttled; use enhanced fan-out for some",
                     k.consumers
+                ),
+            ));
+        }
+        let quota = if LARGE_QUOTA_REGIONS.contains(&s.region.as_str()) {
+            DEFAULT_SHARD_QUOTA_LARGE
+        } else {
+            DEFAULT_SHARD_QUOTA
+        };
+        let shards = size(k).shards;
+        if k.mode != KinesisMode::OnDemand && shards > quota {
+            out.push(warn(
+                "LC-KDS-004",
+                format!(
+                    "{shards:.0} shards exceed the default quota of {quota:.0} shards per account in {}: request an increase before relying on this size",
+                    s.region
+                ),
+            ));
+        }
+        if k.mode != KinesisMode::Provisioned && peak_mib > ON_DEMAND_DEFAULT_MAX_WRITE_MIB_S {
+            out.push(warn(
+                "LC-KDS-004",
+                format!(
+                    "the peak of {peak_mib:.0} MB/s is above an on-demand stream's default write limit of 200 MB/s: request an increase"
                 ),
             ));
         }

@@ -248,7 +248,7 @@ impl LayerCheck<'_> {
                         Severity::Error,
                         format!(
                             "objects aged {range} days are read, but from age {:.0} they are in {}, which S3 cannot read without a restore: describe those ages with `restores_per_month`",
-                            p.from.ceil(),
+                            p.from.floor(),
                             p.class
                         ),
                         None,
