@@ -117,3 +117,39 @@ proptest! {
         }
     }
 }
+
+fn stream_scenario(rps: f64, record_kib: f64, consumers: u32, mode: usize, peak: f64) -> Scenario {
+    use lakecost::scenario::{KinesisMode, KinesisStream};
+    let mut s = Scenario::new("k", "us-east-1", 1);
+    let mut k = KinesisStream::new("s", rps, Bytes::from_kib(record_kib));
+    k.consumers = consumers;
+    k.peak_factor = peak;
+    k.mode = [
+        KinesisMode::Provisioned,
+        KinesisMode::OnDemand,
+        KinesisMode::Compare,
+    ][mode];
+    s.kinesis.push(k);
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn more_stream_traffic_never_costs_less(
+        rps in 1.0f64..50_000.0,
+        record in 0.1f64..900.0,
+        consumers in 1u32..6,
+        mode in 0usize..3,
+        peak in 1.0f64..5.0,
+        k in 1.0f64..5.0,
+    ) {
+        let b = book();
+        let cost = |s: &Scenario| model::estimate(s, &b).unwrap().months[0].total().value();
+        let base = cost(&stream_scenario(rps, record, consumers, mode, peak));
+        let more = cost(&stream_scenario(rps * k, record, consumers, mode, peak));
+        prop_assert!(base >= 0.0);
+        prop_assert!(more >= base * (1.0 - 1e-12), "{base} → {more}");
+    }
+}
