@@ -2,8 +2,8 @@
 //! findings with their codes, links to charts, and the line items in a collapsible
 //! block.
 
-use super::Report;
 use super::format::{money, percent, quantity, unit_price};
+use super::{CAPACITY_HEADER, Report, capacity_cells};
 
 /// A table cell: pipes would end the cell, newlines the row.
 pub fn cell(text: &str) -> String {
@@ -36,54 +36,25 @@ pub fn render(r: &Report, charts: &[String]) -> String {
     ));
 
     out.push_str("## Summary\n\n");
-    let cols = r.summary_columns();
-    let mut header: Vec<String> = vec!["service".into()];
-    header.extend(cols.iter().map(|(n, _)| n.clone()));
-    header.push(format!("{} months", r.months.len()));
-    let mut rows: Vec<Vec<String>> = r
-        .services()
-        .into_iter()
-        .map(|s| {
-            let mut row = vec![s.name().to_string()];
-            row.extend(cols.iter().map(|(_, m)| money(m.total_for(s))));
-            row.push(money(r.horizon_total_for(s)));
-            row
-        })
-        .collect();
+    let sum = r.summary();
+    let mut rows = sum.rows;
     let mut total = vec!["**total**".to_string()];
-    total.extend(
-        cols.iter()
-            .map(|(_, m)| format!("**{}**", money(m.total_usd))),
-    );
-    total.push(format!("**{}**", money(r.horizon_total_usd)));
+    total.extend(sum.total.iter().map(|m| format!("**{m}**")));
     rows.push(total);
-    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    out.push_str(&table(&refs, &(1..header.len()).collect::<Vec<_>>(), &rows));
+    let header: Vec<&str> = sum.header.iter().map(String::as_str).collect();
+    out.push_str(&table(
+        &header,
+        &(1..header.len()).collect::<Vec<_>>(),
+        &rows,
+    ));
     if let Some(reason) = &r.steady_state_reason {
         out.push_str(&format!("\nNo steady state: {}.\n", cell(reason)));
     }
 
     if !r.capacity.is_empty() {
         out.push_str("\n## Capacity\n\n");
-        let rows: Vec<Vec<String>> = r
-            .capacity
-            .iter()
-            .map(|c| {
-                vec![
-                    c.service.name().into(),
-                    c.resource.clone(),
-                    c.metric.clone(),
-                    quantity(c.value),
-                    c.unit.clone(),
-                    c.note.clone(),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["service", "resource", "metric", "value", "unit", "note"],
-            &[3],
-            &rows,
-        ));
+        let rows: Vec<Vec<String>> = r.capacity.iter().map(capacity_cells).collect();
+        out.push_str(&table(&CAPACITY_HEADER, &[3], &rows));
     }
 
     out.push_str("\n## Findings\n\n");

@@ -79,6 +79,27 @@ impl MonthReport {
     }
 }
 
+/// The cells of the cost summary; `total` holds the money columns of the total row.
+pub struct Summary {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total: Vec<String>,
+}
+
+pub const CAPACITY_HEADER: [&str; 6] = ["service", "resource", "metric", "value", "unit", "note"];
+
+/// One capacity row as cells, as every renderer shows it.
+pub fn capacity_cells(c: &CapacityRow) -> Vec<String> {
+    vec![
+        c.service.name().to_string(),
+        c.resource.clone(),
+        c.metric.clone(),
+        format::quantity(c.value),
+        c.unit.clone(),
+        c.note.clone(),
+    ]
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Warning {
     pub code: &'static str,
@@ -158,6 +179,35 @@ impl Report {
             cols.push(("steady state".into(), s));
         }
         cols
+    }
+
+    /// The cost summary the table and Markdown renderers both show: month 1, month 12,
+    /// the last month, the steady state and the horizon, per service and in total.
+    pub fn summary(&self) -> Summary {
+        let cols = self.summary_columns();
+        let mut header: Vec<String> = vec!["service".into()];
+        header.extend(cols.iter().map(|(n, _)| n.clone()));
+        header.push(format!("{} months", self.months.len()));
+        let rows = self
+            .services()
+            .into_iter()
+            .map(|s| {
+                let mut row = vec![s.name().to_string()];
+                row.extend(cols.iter().map(|(_, m)| format::money(m.total_for(s))));
+                row.push(format::money(self.horizon_total_for(s)));
+                row
+            })
+            .collect();
+        let mut total: Vec<String> = cols
+            .iter()
+            .map(|(_, m)| format::money(m.total_usd))
+            .collect();
+        total.push(format::money(self.horizon_total_usd));
+        Summary {
+            header,
+            rows,
+            total,
+        }
     }
 
     /// A service's cost over the horizon.

@@ -2,7 +2,7 @@
 //! warnings. Fits 100 columns.
 
 use super::format::{money, percent, quantity, unit_price};
-use super::{MonthReport, Report};
+use super::{CAPACITY_HEADER, MonthReport, Report, capacity_cells};
 use crate::model::Severity;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
@@ -49,19 +49,9 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
     ));
 
     if !r.capacity.is_empty() {
-        let mut t = table(
-            &["service", "resource", "metric", "value", "unit", "note"],
-            &[3],
-        );
+        let mut t = table(&CAPACITY_HEADER, &[3]);
         for c in &r.capacity {
-            t.add_row(vec![
-                c.service.name().to_string(),
-                c.resource.clone(),
-                c.metric.clone(),
-                quantity(c.value),
-                c.unit.clone(),
-                c.note.clone(),
-            ]);
+            t.add_row(capacity_cells(c));
         }
         out.push_str(&format!("Capacity\n{t}\n\n"));
     }
@@ -107,22 +97,15 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
 }
 
 fn summary(r: &Report) -> Table {
-    let cols = r.summary_columns();
-    let mut header: Vec<String> = vec!["service".into()];
-    header.extend(cols.iter().map(|(n, _)| n.clone()));
-    header.push(format!("{} months", r.months.len()));
-    let right: Vec<usize> = (1..header.len()).collect();
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut t = table(&header_refs, &right);
-    for svc in r.services() {
-        let mut row = vec![svc.name().to_string()];
-        row.extend(cols.iter().map(|(_, m)| money(m.total_for(svc))));
-        row.push(money(r.horizon_total_for(svc)));
+    let sum = r.summary();
+    let right: Vec<usize> = (1..sum.header.len()).collect();
+    let header: Vec<&str> = sum.header.iter().map(String::as_str).collect();
+    let mut t = table(&header, &right);
+    for row in sum.rows {
         t.add_row(row);
     }
     let mut total = vec!["total".to_string()];
-    total.extend(cols.iter().map(|(_, m)| money(m.total_usd)));
-    total.push(money(r.horizon_total_usd));
+    total.extend(sum.total);
     t.add_row(total);
     t
 }
