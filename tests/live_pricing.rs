@@ -44,6 +44,16 @@ fn lakecost_env(args: &[&str], creds: bool, home: &Path, env: &[(&str, &str)]) -
     c.output().expect("run lakecost")
 }
 
+/// `lakecost pricing refresh --out OUT --endpoint-url URL`.
+fn refresh_to(out: &Path, url: &str, creds: bool, home: &Path) -> Output {
+    let out = out.to_str().unwrap();
+    lakecost(
+        &["pricing", "refresh", "--out", out, "--endpoint-url", url],
+        creds,
+        home,
+    )
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -65,18 +75,7 @@ fn refresh_then_estimate_then_diff() {
     let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("prices");
-    let o = lakecost(
-        &[
-            "pricing",
-            "refresh",
-            "--out",
-            out.to_str().unwrap(),
-            "--endpoint-url",
-            &fixture.url,
-        ],
-        true,
-        home.path(),
-    );
+    let o = refresh_to(&out, &fixture.url, true, home.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("0 missing"), "{}", text(&o));
     // The written snapshot loads, names its source, and carries spot discounts over.
@@ -138,17 +137,12 @@ fn a_refresh_that_loses_coverage_leaves_the_snapshot_as_it_was() {
         .iter()
         .map(|f| std::fs::read(dir.join(f)).unwrap())
         .collect();
-    let o = lakecost(
-        &[
-            "pricing",
-            "refresh",
-            "--out",
-            dir.to_str().unwrap(),
-            "--endpoint-url",
-            &fixture.url,
-        ],
+    // The SDK's standard endpoint override, instead of --endpoint-url.
+    let o = lakecost_env(
+        &["pricing", "refresh", "--out", dir.to_str().unwrap()],
         true,
         home.path(),
+        &[("AWS_ENDPOINT_URL_PRICING", &fixture.url)],
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("athena.sql.scanned"), "{}", text(&o));
@@ -233,18 +227,7 @@ fn missing_credentials_are_explained_and_live_estimates_fall_back_loudly() {
     let fixture = Fixture::start(items_from_bundled(|_| {}));
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("p");
-    let o = lakecost(
-        &[
-            "pricing",
-            "refresh",
-            "--out",
-            out.to_str().unwrap(),
-            "--endpoint-url",
-            &fixture.url,
-        ],
-        false,
-        home.path(),
-    );
+    let o = refresh_to(&out, &fixture.url, false, home.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(
         text(&o).contains("AWS_ACCESS_KEY_ID") && text(&o).contains("AWS_PROFILE"),
