@@ -228,12 +228,17 @@ impl MonthBill {
     }
 
     pub fn total_for(&self, service: Service) -> Usd {
-        self.lines
-            .iter()
-            .filter(|l| l.service == service)
-            .map(|l| l.cost_usd)
-            .sum()
+        cost_of(&self.lines, service)
     }
+}
+
+/// The unrounded cost of a service's lines.
+pub fn cost_of(lines: &[LineItem], service: Service) -> Usd {
+    lines
+        .iter()
+        .filter(|l| l.service == service)
+        .map(|l| l.cost_usd)
+        .sum()
 }
 
 /// A sizing result (shards, DPU-hours, nodes…) or a capacity fact (stored TB).
@@ -289,10 +294,6 @@ pub struct Estimate {
 impl Estimate {
     pub fn horizon_total(&self) -> Usd {
         self.months.iter().map(MonthBill::total).sum()
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
 

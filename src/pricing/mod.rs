@@ -279,14 +279,6 @@ impl PriceBook {
             })
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.prices.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.prices.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -71,11 +71,7 @@ impl MonthReport {
     }
 
     pub fn total_for(&self, service: Service) -> Usd {
-        self.lines
-            .iter()
-            .filter(|l| l.service == service)
-            .map(|l| l.cost_usd)
-            .sum()
+        crate::model::cost_of(&self.lines, service)
     }
 }
 
