@@ -14,9 +14,10 @@
 //! println!("{}", lakecost::report::table::render(&report));
 //! ```
 
-pub mod atomic_file;
+pub mod files;
 pub mod model;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod text;
 pub mod units;

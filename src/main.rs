@@ -4,10 +4,10 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use lakecost::model::{self, EstimateError, Finding, Severity};
-use lakecost::pricing::live::client::LiveConfig;
+use lakecost::pricing::live::client::{FetchLimits, LiveConfig, MAX_ATTEMPTS};
 use lakecost::pricing::live::refresh::Event;
 use lakecost::pricing::{self, PriceBook};
-use lakecost::report::chart::ChartFormat;
+use lakecost::report::chart::{Chart, ChartFormat};
 use lakecost::report::{self, Report};
 use lakecost::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
@@ -85,6 +85,10 @@ enum PricingCommand {
         /// Write what was found even if prices are missing (to a new directory only).
         #[arg(long)]
         allow_partial: bool,
+        /// Write prices that moved by more than 10x against the snapshot being
+        /// replaced (each is listed); without it such a refresh is refused.
+        #[arg(long)]
+        allow_outliers: bool,
         /// The snapshot whose price identities to fetch; default: `--out` if it
         /// exists, else the bundled snapshot.
         #[arg(long, value_name = "DIR")]
@@ -114,18 +118,33 @@ struct ApiArgs {
     /// Price List API endpoint (also AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_PRICING).
     #[arg(long, value_name = "URL")]
     endpoint_url: Option<String>,
-    /// Seconds allowed for each request attempt.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    /// Seconds allowed for each request attempt (0.1 to 600).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = bounded(0.1, 600.0))]
     timeout: f64,
-    /// Attempts per request, retries of throttling and server errors included.
-    #[arg(long, default_value_t = 5)]
+    /// Attempts per request, retries of throttling and server errors included (1 to 10).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ATTEMPTS)))]
     max_attempts: u32,
-    /// Hours live prices are kept in the cache (`--pricing live`).
-    #[arg(long, default_value_t = 24.0, value_name = "HOURS")]
+    /// Hours live prices are kept in the cache (`--pricing live`; 0 to 8760).
+    #[arg(long, default_value_t = 24.0, value_name = "HOURS", value_parser = bounded(0.0, 8760.0))]
     cache_ttl: f64,
+    /// Pages read for one Price List query before giving up (1 to 10000).
+    #[arg(long, default_value_t = FetchLimits::default().pages_per_query as u32, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    max_pages: u32,
+    /// MiB of price items read in one run before giving up (1 to 4096).
+    #[arg(long, default_value_t = (FetchLimits::default().bytes >> 20) as u32, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    max_mb: u32,
     /// Print each Price List request (never credentials or headers). Repeat for more.
     #[arg(short, long, action = clap::ArgAction::Count)]
     verbose: u8,
+}
+
+/// A clap parser for a finite number within `min..=max`: `inf`, `1e300` and `NaN`
+/// are refused with the range in the message.
+fn bounded(min: f64, max: f64) -> impl Fn(&str) -> Result<f64, String> + Clone {
+    move |s| match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (min..=max).contains(&v) => Ok(v),
+        _ => Err(format!("expected a number from {min} to {max}")),
+    }
 }
 
 impl ApiArgs {
@@ -136,6 +155,8 @@ impl ApiArgs {
             timeout: 30.0,
             max_attempts: 5,
             cache_ttl: 24.0,
+            max_pages: FetchLimits::default().pages_per_query as u32,
+            max_mb: (FetchLimits::default().bytes >> 20) as u32,
             verbose: 0,
         }
     }
@@ -145,25 +166,28 @@ impl ApiArgs {
             endpoint_url: self.endpoint_url.clone(),
             max_attempts: self.max_attempts,
             initial_backoff: std::time::Duration::from_millis(500),
-            timeout: std::time::Duration::from_secs_f64(self.timeout.max(0.1)),
+            timeout: std::time::Duration::from_secs_f64(self.timeout),
+            limits: FetchLimits {
+                pages_per_query: self.max_pages as usize,
+                bytes: (self.max_mb as usize) << 20,
+            },
         }
     }
 
-    /// Reports a fetch to standard error when verbose.
+    /// Reports a fetch to standard error when verbose, and notices always.
     fn on_event(&self) -> impl Fn(Event) + '_ {
-        move |e| {
-            if self.verbose > 0 {
-                let Event::Fetched {
-                    service_code,
-                    region,
-                    usage_type,
-                    items,
-                    pages,
-                } = e;
-                eprintln!(
-                    "GetProducts {service_code} {region} {usage_type}: {items} item(s), {pages} page(s)"
-                );
-            }
+        move |e| match e {
+            Event::Fetched {
+                service_code,
+                region,
+                usage_type,
+                items,
+                pages,
+            } if self.verbose > 0 => eprintln!(
+                "GetProducts {service_code} {region} {usage_type}: {items} item(s), {pages} page(s)"
+            ),
+            Event::Fetched { .. } => {}
+            Event::Notice(n) => eprintln!("notice: {n}"),
         }
     }
 }
@@ -210,6 +234,22 @@ struct ChartArgs {
     /// Chart file format.
     #[arg(long, value_enum, default_value_t = ChartKind::Svg)]
     chart_format: ChartKind,
+}
+
+impl ChartArgs {
+    /// The charts `draw` makes, with the directory they go to, when `--chart` asks.
+    fn draw(
+        &self,
+        draw: impl FnOnce(ChartFormat) -> Result<Vec<Chart>, report::chart::ChartError>,
+    ) -> Result<Option<(&Path, Vec<Chart>)>, Failure> {
+        match &self.chart {
+            Some(dir) => Ok(Some((
+                dir.as_path(),
+                draw(self.chart_format.into()).context("drawing charts")?,
+            ))),
+            None => Ok(None),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,22 +317,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let name = file.display().to_string();
             let report = estimate_file(&file, pricing.as_deref(), &api)?;
-            let chart_files = match &charts.chart {
-                Some(dir) => {
-                    report::chart::estimate_charts(&report, dir, charts.chart_format.into())
-                        .with_context(|| format!("writing charts into {}", dir.display()))?
-                }
-                None => Vec::new(),
-            };
+            let charts = charts.draw(|f| report::chart::estimate_charts(&report, f))?;
             let text = match format {
                 Format::Table => report::table::render_for_file(&report, Some(&name)),
                 Format::Json => report::json::render(&report),
                 Format::Csv => report::csv::render(&report),
                 Format::Markdown => {
-                    report::markdown::render(&report, &chart_links(&chart_files, out.as_deref()))
+                    report::markdown::render(&report, &chart_links(charts.as_ref(), out.as_deref()))
                 }
             };
-            emit(out.as_deref(), &text)
+            emit(&text, out.as_deref(), charts, &[&file])
         }
         Command::Compare {
             file,
@@ -333,23 +367,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 model::compare::compare_warehouses(&scenario, &book, &stored).map_err(failed)?;
             let report =
                 report::compare::CompareReport::new(&scenario, &book, compared, warehouses);
-            let chart_files = match &charts.chart {
-                Some(dir) => {
-                    report::chart::compare_charts(&report, dir, charts.chart_format.into())
-                        .with_context(|| format!("writing charts into {}", dir.display()))?
-                }
-                None => Vec::new(),
-            };
+            let charts = charts.draw(|f| report::chart::compare_charts(&report, f))?;
             let text = match format {
                 Format::Table => report::compare::render_table(&report),
                 Format::Json => report::compare::render_json(&report),
                 Format::Csv => report::compare::render_csv(&report),
                 Format::Markdown => report::compare::render_markdown(
                     &report,
-                    &chart_links(&chart_files, out.as_deref()),
+                    &chart_links(charts.as_ref(), out.as_deref()),
                 ),
             };
-            emit(out.as_deref(), &text)
+            emit(&text, out.as_deref(), charts, &[&file])
         }
         Command::Diff {
             base,
@@ -369,7 +397,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 DiffFormat::Json => report::diff::render_json(&diff),
                 DiffFormat::Markdown => report::diff::render_markdown(&diff),
             };
-            emit(out.as_deref(), &text)
+            emit(&text, out.as_deref(), None, &[&base, &new])
         }
         Command::Validate {
             file,
@@ -381,8 +409,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let name = file.display().to_string();
             let findings = model::check(&scenario, &book)
                 .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
-            print!("{}", findings_text(&findings, &name));
             let errors = findings.iter().any(|f| f.severity == Severity::Error);
+            stdout(&findings_text(&findings, &name))?;
             Ok(if errors {
                 ExitCode::from(2)
             } else if strict && !findings.is_empty() {
@@ -393,10 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Pricing { command } => pricing_command(command),
         Command::Explain { code } => match lakecost::model::explain(&code) {
-            Some(text) => {
-                println!("{text}");
-                Ok(ExitCode::SUCCESS)
-            }
+            Some(text) => stdout(&format!("{text}\n")),
             None => Err(BadInput(format!(
                 "error: unknown finding code `{code}`; codes are listed in docs/findings.md\n"
             ))
@@ -418,31 +443,80 @@ fn estimate_file(file: &Path, pricing: Option<&str>, api: &ApiArgs) -> Result<Re
     }
 }
 
-/// Chart paths as a Markdown document will link them: relative to the document's
-/// directory when it is written to a file.
-fn chart_links(files: &[PathBuf], out: Option<&Path>) -> Vec<String> {
-    let base = out
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty());
-    files
+/// Chart paths as a Markdown document will link them: relative to the folder of the
+/// document (`--out`), or of the current directory when it is printed.
+fn chart_links(charts: Option<&(&Path, Vec<Chart>)>, out: Option<&Path>) -> Vec<String> {
+    let Some((dir, charts)) = charts else {
+        return Vec::new();
+    };
+    let doc_dir = out.map_or(Path::new("."), lakecost::files::parent_dir);
+    let base = report::markdown::relative_dir(doc_dir, dir);
+    charts
         .iter()
-        .map(|f| {
-            base.and_then(|b| f.strip_prefix(b).ok())
-                .unwrap_or(f)
-                .display()
-                .to_string()
-        })
+        .map(|c| base.join(&c.file_name).display().to_string())
         .collect()
 }
 
-/// Prints a report, or writes it atomically to `out`.
-fn emit(out: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
-    match out {
-        Some(path) => report::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => print!("{text}"),
+/// Writes a run's outputs: the report (to `out`, or standard output) and its charts.
+/// Every target is checked before anything is written; files are staged beside their
+/// targets and renamed into place together, so a failing run leaves nothing behind.
+fn emit(
+    text: &str,
+    out: Option<&Path>,
+    charts: Option<(&Path, Vec<Chart>)>,
+    inputs: &[&Path],
+) -> Result<ExitCode, Failure> {
+    let refused = |e: lakecost::files::FileError| BadInput(format!("error: {e}\n"));
+    if let Some(path) = out {
+        lakecost::files::check_output(path, inputs).map_err(refused)?;
+    }
+    let chart_paths: Vec<(PathBuf, Vec<u8>)> = match charts {
+        Some((dir, charts)) => {
+            lakecost::files::check_output_dir(dir).map_err(refused)?;
+            charts
+                .into_iter()
+                .map(|c| (dir.join(&c.file_name), c.bytes))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    for (path, _) in &chart_paths {
+        lakecost::files::check_output(path, inputs).map_err(refused)?;
+    }
+    let mut staged = lakecost::files::Staged::new();
+    if let Some((first, _)) = chart_paths.first() {
+        staged
+            .make_dir(lakecost::files::parent_dir(first))
+            .map_err(anyhow::Error::from)?;
+    }
+    for (path, bytes) in &chart_paths {
+        staged.add(path, bytes).map_err(anyhow::Error::from)?;
+    }
+    if let Some(path) = out {
+        staged
+            .add(path, text.as_bytes())
+            .map_err(anyhow::Error::from)?;
+    }
+    staged.commit().map_err(anyhow::Error::from)?;
+    if out.is_none() {
+        return stdout(text);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints to standard output. A reader that went away (`| head`) ends the run quietly,
+/// as Unix tools do; any other failure (a full disk) is one line and exit 1.
+fn stdout(text: &str) -> Result<ExitCode, Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(Failure::Other(anyhow::anyhow!(
+            "cannot write to standard output: {}",
+            lakecost::files::io_reason(&e)
+        ))),
+    }
 }
 
 fn load(
@@ -451,8 +525,8 @@ fn load(
     api: &ApiArgs,
 ) -> Result<(Scenario, PriceBook), Failure> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| BadInput(format!("error: {name}: cannot read the scenario: {e}\n")))?;
+    let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
+        .map_err(|e| BadInput(format!("error: {e}\n")))?;
     let scenario = scenario::load_str(&text).map_err(|e| BadInput(e.in_file(&name).to_string()))?;
     let book = match pricing {
         Some("live") => PriceBook::bundled(),
@@ -516,7 +590,7 @@ fn live_book(scenario: &Scenario, bundled: PriceBook, api: &ApiArgs) -> PriceBoo
             &keys,
             &api.config(),
             pricing::live::cache_dir().as_deref(),
-            std::time::Duration::from_secs_f64(api.cache_ttl.max(0.0) * 3600.0),
+            std::time::Duration::from_secs_f64(api.cache_ttl * 3600.0),
             &api.on_event(),
         )),
         Err(e) => Err(pricing::live::client::LiveError::Api {
@@ -576,21 +650,26 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             services,
             out,
             allow_partial,
+            allow_outliers,
             from,
             api,
         } => {
+            let request = pricing::live::RefreshRequest {
+                regions,
+                services,
+                out: out.clone(),
+                allow_partial,
+                allow_outliers,
+            };
+            // Before anything else, and before any request: is `out` ours to replace?
+            pricing::live::check_request(&request)
+                .map_err(|e| BadInput(format!("error: {e}\n")))?;
             let spec_dir = from.or_else(|| out.join("manifest.json").exists().then(|| out.clone()));
             let spec = match &spec_dir {
                 Some(dir) => pricing::load_dir(dir),
                 None => PriceBook::bundled(),
             }
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
-            let request = pricing::live::RefreshRequest {
-                regions,
-                services,
-                out: out.clone(),
-                allow_partial,
-            };
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -598,31 +677,31 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             let progress = indicatif::ProgressBar::new_spinner();
             let verbose = api.on_event();
             let on_event = |e: Event| {
-                let Event::Fetched {
+                if let Event::Fetched {
                     service_code,
                     region,
                     ..
-                } = &e;
-                progress.set_message(format!("{service_code} {region}"));
-                progress.tick();
+                } = &e
+                {
+                    progress.set_message(format!("{service_code} {region}"));
+                    progress.tick();
+                }
                 verbose(e);
             };
+            let config = api.config();
             let summary = runtime.block_on(async {
-                let client = pricing::live::client::PriceListClient::new(&api.config()).await?;
-                pricing::live::refresh(&client, &spec, &request, &on_event)
+                let client = pricing::live::client::PriceListClient::new(&config)
                     .await
-                    .map_err(|e| match e {
-                        pricing::live::RefreshError::Live(l) => l,
-                        other => pricing::live::client::LiveError::Api {
-                            service_code: String::new(),
-                            message: other.to_string(),
-                        },
-                    })
+                    .map_err(pricing::live::RefreshError::Live)?;
+                pricing::live::refresh(&client, &spec, &request, &config.limits, &on_event).await
             });
             progress.finish_and_clear();
-            let summary = summary.map_err(|e| BadInput(format!("error: {e}\n")))?;
-            println!(
-                "wrote {}: {} prices from {} request(s); {} carried over (not served by the Query API); {} missing; {} malformed item(s) skipped",
+            let summary = summary.map_err(|e| match e {
+                pricing::live::RefreshError::Io(m) => Failure::Other(anyhow::anyhow!(m)),
+                other => BadInput(format!("error: {other}\n")).into(),
+            })?;
+            let mut text = format!(
+                "wrote {}: {} prices from {} request(s); {} carried over (not served by the Query API); {} missing; {} malformed item(s) skipped\n",
                 out.display(),
                 summary.prices,
                 summary.requests,
@@ -631,9 +710,15 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 summary.malformed
             );
             for (region, key) in &summary.missing {
-                println!("  missing: {region} {key}");
+                text.push_str(&format!("  missing: {region} {key}\n"));
             }
-            Ok(ExitCode::SUCCESS)
+            for o in &summary.outliers {
+                text.push_str(&format!(
+                    "  outlier (written with --allow-outliers): {} {}: {} -> {}\n",
+                    o.region, o.key, o.old_usd, o.new_usd
+                ));
+            }
+            stdout(&text)
         }
         PricingCommand::Show {
             key,
@@ -648,8 +733,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
             let shown =
                 report::prices::show(&book, key.as_deref(), region.as_deref(), service.as_deref());
-            print!("{shown}");
-            Ok(ExitCode::SUCCESS)
+            stdout(&shown)
         }
         PricingCommand::Diff { old, new } => {
             let open = |p: &str| match p {
@@ -658,8 +742,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             };
             let old = open(&old).map_err(|e| BadInput(format!("error: {e}\n")))?;
             let new = open(&new).map_err(|e| BadInput(format!("error: {e}\n")))?;
-            print!("{}", report::prices::diff(&old, &new));
-            Ok(ExitCode::SUCCESS)
+            stdout(&report::prices::diff(&old, &new))
         }
     }
 }

@@ -7,7 +7,7 @@ mod support {
 }
 
 use lakecost::pricing::PriceBook;
-use lakecost::pricing::live::client::{LiveConfig, PriceListClient};
+use lakecost::pricing::live::client::{FetchLimits, LiveConfig, PriceListClient};
 use lakecost::pricing::live::{RefreshError, RefreshRequest, refresh};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -309,6 +309,7 @@ fn refresh_s3(
         max_attempts: 4,
         initial_backoff: Duration::from_millis(5),
         timeout: Duration::from_secs(10),
+        limits: FetchLimits::default(),
     };
     runtime().block_on(async {
         let client =
@@ -318,8 +319,16 @@ fn refresh_s3(
             services: vec!["s3".into()],
             out: out.to_path_buf(),
             allow_partial: false,
+            allow_outliers: false,
         };
-        refresh(&client, &PriceBook::bundled().unwrap(), &req, &|_| {}).await
+        refresh(
+            &client,
+            &PriceBook::bundled().unwrap(),
+            &req,
+            &cfg.limits,
+            &|_| {},
+        )
+        .await
     })
 }
 
@@ -368,4 +377,266 @@ fn empty_pages_and_malformed_items_are_handled() {
             .len(),
         3
     );
+}
+
+/// A copy of the bundled snapshot in `dir`, and its bytes to compare with later.
+fn snapshot_copy(dir: &Path) -> Vec<Vec<u8>> {
+    std::fs::create_dir_all(dir).unwrap();
+    ["prices.csv", "manifest.json"]
+        .iter()
+        .map(|f| {
+            std::fs::copy(Path::new("pricing-data").join(f), dir.join(f)).unwrap();
+            std::fs::read(dir.join(f)).unwrap()
+        })
+        .collect()
+}
+
+fn snapshot_bytes(dir: &Path) -> Vec<Vec<u8>> {
+    ["prices.csv", "manifest.json"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect()
+}
+
+/// `pricing refresh` of S3 in us-east-1 into `out`, with extra arguments.
+fn refresh_s3_cli(fixture: &Fixture, out: &Path, home: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "pricing",
+        "refresh",
+        "--services",
+        "s3",
+        "--region",
+        "us-east-1",
+        "--max-attempts",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+        "--endpoint-url",
+        &fixture.url,
+    ];
+    args.extend_from_slice(extra);
+    lakecost(&args, true, home)
+}
+
+#[test]
+fn refresh_out_over_a_user_directory_is_refused_before_any_request() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    let home = tempfile::tempdir().unwrap();
+    let d = home.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("thesis.txt"), "x").unwrap();
+    let o = refresh_s3_cli(&fixture, &d, home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("thesis.txt"), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(d.join("thesis.txt")).unwrap(), "x");
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+    assert_eq!(fixture.state.lock().unwrap().requests, 0);
+}
+
+#[test]
+fn refresh_out_onto_a_file_is_refused_untouched() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    let home = tempfile::tempdir().unwrap();
+    let f = home.path().join("notes");
+    std::fs::write(&f, "mine").unwrap();
+    let o = refresh_s3_cli(&fixture, &f, home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "mine");
+    // Nothing hidden was left beside it either.
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 1);
+    assert_eq!(fixture.state.lock().unwrap().requests, 0);
+}
+
+#[test]
+fn refresh_replaces_a_snapshot_without_touching_anything_beside_it() {
+    let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("snap");
+    let before = snapshot_copy(&dir);
+    std::fs::write(home.path().join("neighbour.txt"), "n").unwrap();
+    let o = refresh_s3_cli(&fixture, &dir, home.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_ne!(snapshot_bytes(&dir), before);
+    let mut names: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["neighbour.txt", "snap"]);
+}
+
+#[test]
+fn endless_page_tokens_stop_at_the_page_cap_with_the_snapshot_intact() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.paging = support::price_list_server::Paging::Endless);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("snap");
+    let before = snapshot_copy(&dir);
+    let o = refresh_s3_cli(&fixture, &dir, home.path(), &["--max-pages", "20"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("past 20 pages"), "{}", text(&o));
+    assert_eq!(fixture.state.lock().unwrap().requests, 20);
+    assert_eq!(snapshot_bytes(&dir), before);
+}
+
+#[test]
+fn cycling_page_tokens_are_detected() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.paging = support::price_list_server::Paging::Cycle);
+    let home = tempfile::tempdir().unwrap();
+    let o = refresh_s3_cli(&fixture, &home.path().join("p"), home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("paging cycle"), "{}", text(&o));
+    assert!(fixture.state.lock().unwrap().requests <= 3);
+}
+
+#[test]
+fn huge_pages_stop_at_the_byte_cap() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| {
+        s.paging = support::price_list_server::Paging::Endless;
+        s.page_padding = 1 << 20;
+    });
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("snap");
+    let before = snapshot_copy(&dir);
+    let o = refresh_s3_cli(&fixture, &dir, home.path(), &["--max-mb", "8"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("more than 8 MiB"), "{}", text(&o));
+    assert!(fixture.state.lock().unwrap().requests <= 9);
+    assert_eq!(snapshot_bytes(&dir), before);
+}
+
+#[test]
+fn reflected_headers_never_reach_the_output() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.echo_headers = true);
+    let home = tempfile::tempdir().unwrap();
+    let o = refresh_s3_cli(&fixture, &home.path().join("p"), home.path(), &["-vvv"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    for needle in [
+        SECRET,
+        "AKIAFIXTURE",
+        "Signature=",
+        "AWS4-HMAC-SHA256",
+        "uthorization",
+    ] {
+        assert!(!t.contains(needle), "`{needle}` leaked: {t}");
+    }
+    assert!(t.contains("withheld"), "{t}");
+}
+
+#[test]
+fn escape_sequences_in_server_errors_never_reach_the_terminal() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.error_message = Some("bad\u{1b}]0;pwned\u{7}\u{1b}[31m filter\r\nX".into()));
+    let home = tempfile::tempdir().unwrap();
+    let o = refresh_s3_cli(&fixture, &home.path().join("p"), home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let raw = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+    assert!(
+        !raw.iter().any(|&b| b < 0x20 && b != b'\n' || b == 0x7f),
+        "a control character reached the terminal: {}",
+        text(&o)
+    );
+    assert!(
+        text(&o).contains("InvalidParameterException"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_body_that_is_not_json_is_reported_as_such() {
+    let fixture = Fixture::start(items_from_bundled(|_| {}));
+    fixture.with(|s| s.not_json = true);
+    let home = tempfile::tempdir().unwrap();
+    let o = refresh_s3_cli(&fixture, &home.path().join("p"), home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let t = text(&o);
+    assert!(!t.contains("no message"), "{t}");
+    assert!(t.contains("JSON"), "{t}");
+}
+
+#[test]
+fn absurd_prices_are_refused_unless_allowed() {
+    let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(1e-8)));
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("snap");
+    let before = snapshot_copy(&dir);
+    let o = refresh_s3_cli(&fixture, &dir, home.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("s3.storage.STANDARD: 0.023 -> 0.00000001"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(snapshot_bytes(&dir), before);
+    let o = refresh_s3_cli(&fixture, &dir, home.path(), &["--allow-outliers"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("outlier (written with --allow-outliers)"));
+}
+
+#[test]
+fn unbounded_durations_and_attempts_are_refused_without_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        ["--timeout", "inf"],
+        ["--timeout", "1e30"],
+        ["--cache-ttl", "1e300"],
+        ["--cache-ttl", "inf"],
+        ["--cache-ttl", "NaN"],
+        ["--max-attempts", "4294967295"],
+    ] {
+        let mut all = vec!["estimate", "--pricing", "live", "scenarios/small-team.yaml"];
+        all.extend_from_slice(&args);
+        let o = lakecost(&all, true, home.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(!text(&o).contains("panicked"), "{}", text(&o));
+        assert!(text(&o).contains(args[0]), "{}", text(&o));
+    }
+}
+
+#[test]
+fn an_edited_cache_entry_is_never_used() {
+    let fixture = Fixture::start(items_from_bundled(s3_standard_first_tier_to(0.025)));
+    let home = tempfile::tempdir().unwrap();
+    let args = |url: &str| {
+        [
+            "estimate",
+            "--pricing",
+            "live",
+            "--max-attempts",
+            "1",
+            "--endpoint-url",
+            url,
+            "scenarios/1tb-day.yaml",
+        ]
+        .map(str::to_string)
+    };
+    let run = |url: &str| {
+        let a = args(url);
+        lakecost(
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+            true,
+            home.path(),
+        )
+    };
+    let o = run(&fixture.url);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // The cached run says it is cached, and how old.
+    let o = run(&fixture.url);
+    assert!(text(&o).contains("cached, fetched"), "{}", text(&o));
+    let cache = home.path().join("cache").join("live-us-east-1.json");
+    let edited = std::fs::read_to_string(&cache)
+        .unwrap()
+        .replace("0.025", "0.0000001");
+    std::fs::write(&cache, edited).unwrap();
+    // The endpoint is gone: the edited entry must not price the estimate.
+    let o = run("http://127.0.0.1:9");
+    let t = text(&o);
+    assert!(t.contains("discarded the cached prices"), "{t}");
+    assert!(!t.contains("0.0000001"), "{t}");
+    assert!(t.contains("FALLING BACK"), "{t}");
 }

@@ -71,8 +71,12 @@ pub(super) fn bundled() -> Result<PriceBook, PricingError> {
 /// Reads a snapshot directory (`--pricing DIR`).
 pub fn load_dir(dir: &Path) -> Result<PriceBook, PricingError> {
     let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name))
-            .map_err(|e| PricingError::Snapshot(format!("{}: {e}", dir.join(name).display())))
+        crate::files::read_text(
+            &dir.join(name),
+            crate::files::SNAPSHOT_LIMIT,
+            "snapshot file",
+        )
+        .map_err(|e| PricingError::Snapshot(e.0))
     };
     let manifest = parse_manifest(&read("manifest.json")?)?;
     let csv = read("prices.csv")?;
@@ -123,6 +127,18 @@ fn build(
             entry.rows
         )));
     }
+    let mut regions: Vec<&str> = prices.iter().map(|p| p.region.as_str()).collect();
+    regions.sort();
+    regions.dedup();
+    let mut listed: Vec<&str> = manifest.regions.iter().map(String::as_str).collect();
+    listed.sort();
+    if regions != listed {
+        return Err(PricingError::Snapshot(format!(
+            "the manifest lists the regions {}, but prices.csv holds prices for {}",
+            listed.join(", "),
+            regions.join(", ")
+        )));
+    }
     Ok(PriceBook::new(provenance, prices))
 }
 
@@ -137,12 +153,22 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             row.map_err(|e| PricingError::Snapshot(format!("prices.csv line {line}: {e}")))?;
         let end = match row.tier_end.as_str() {
             "Inf" => f64::INFINITY,
-            t => t.parse().map_err(|_| {
-                PricingError::Snapshot(format!(
-                    "prices.csv line {line}: tier_end `{t}` is not a number or Inf"
-                ))
-            })?,
+            t => t
+                .parse::<f64>()
+                .ok()
+                .filter(|e| e.is_finite())
+                .ok_or_else(|| {
+                    PricingError::Snapshot(format!(
+                        "prices.csv line {line}: tier_end `{t}` is not a finite number or Inf"
+                    ))
+                })?,
         };
+        if !row.tier_begin.is_finite() {
+            return Err(PricingError::Snapshot(format!(
+                "prices.csv line {line}: tier_begin {} is not a finite number",
+                row.tier_begin
+            )));
+        }
         if !(row.usd >= 0.0 && row.usd.is_finite()) {
             return Err(PricingError::Snapshot(format!(
                 "prices.csv line {line}: price {} is not a non-negative number",
@@ -176,6 +202,12 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             confidence,
             source: row.source.clone(),
         });
+        if price.unit != row.unit {
+            return Err(PricingError::Snapshot(format!(
+                "prices.csv line {line}: {} in {} is priced per {} here and per {} above: one price has one unit",
+                row.price_key, row.region, row.unit, price.unit
+            )));
+        }
         // A tiered price is as trustworthy as its least trusted tier.
         if confidence.is_unverified() {
             price.confidence = confidence;
@@ -258,9 +290,83 @@ pub fn to_csv(prices: &[&Price]) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8 fields")
 }
 
-/// Writes a snapshot directory atomically: the files go into a temporary directory
-/// beside `dir`, which then takes `dir`'s place. A failure leaves `dir` as it was.
-pub fn write_dir(dir: &Path, prices: &[&Price], mut manifest: Manifest) -> std::io::Result<()> {
+/// The files of a snapshot directory: the only files `pricing refresh` ever replaces
+/// or removes.
+const SNAPSHOT_FILES: [&str; 2] = ["manifest.json", "prices.csv"];
+
+/// Whether a snapshot may be written to `dir`: it is absent, an empty directory, or a
+/// lakecost snapshot (its manifest says so) holding nothing but the snapshot's files.
+/// Anything else (a file, a link, a directory of the user's) is refused, untouched.
+pub fn check_replaceable(dir: &Path) -> Result<(), PricingError> {
+    let shown = dir.display();
+    let refuse = |why: String| {
+        Err(PricingError::Snapshot(format!(
+            "will not write a snapshot to {shown}: {why}; give a new or empty directory, or an existing lakecost snapshot"
+        )))
+    };
+    let meta = match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return refuse(crate::files::io_reason(&e)),
+        Ok(m) => m,
+    };
+    if meta.file_type().is_symlink() {
+        return refuse("it is a symbolic link".into());
+    }
+    if !meta.is_dir() {
+        return refuse("it is not a directory".into());
+    }
+    let entries = match std::fs::read_dir(dir).and_then(|d| {
+        d.map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<Vec<_>, _>>()
+    }) {
+        Ok(entries) => entries,
+        Err(e) => return refuse(crate::files::io_reason(&e)),
+    };
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let foreign: Vec<String> = entries
+        .iter()
+        .filter(|n| !SNAPSHOT_FILES.iter().any(|f| n.as_os_str() == *f))
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    if !foreign.is_empty() {
+        return refuse(format!(
+            "it holds files that are not a lakecost snapshot's ({})",
+            foreign.join(", ")
+        ));
+    }
+    let manifest = crate::files::read_text(
+        &dir.join("manifest.json"),
+        crate::files::SNAPSHOT_LIMIT,
+        "snapshot file",
+    );
+    match manifest.ok().and_then(|t| parse_manifest(&t).ok()) {
+        Some(m) if m.schema == MANIFEST_SCHEMA => Ok(()),
+        _ => refuse("it has no lakecost snapshot manifest".into()),
+    }
+}
+
+/// The manifest schema lakecost writes and reads.
+pub const MANIFEST_SCHEMA: &str = "lakecost.pricing-manifest/v1";
+
+/// Writes a snapshot directory atomically: the files go into a fresh private directory
+/// beside `dir`, which then takes `dir`'s place. `dir` must pass [`check_replaceable`];
+/// the old snapshot's own files are removed file by file, never recursively. A
+/// failure leaves `dir` as it was and nothing beside it.
+pub fn write_dir(
+    dir: &Path,
+    prices: &[&Price],
+    mut manifest: Manifest,
+) -> Result<(), PricingError> {
+    check_replaceable(dir)?;
+    let io = |what: &str, e: std::io::Error| {
+        PricingError::Snapshot(format!(
+            "{what} {}: {}",
+            dir.display(),
+            crate::files::io_reason(&e)
+        ))
+    };
     let csv = to_csv(prices);
     let rows: usize = prices.iter().map(|p| p.tiers.len()).sum();
     manifest.files = vec![ManifestFile {
@@ -268,32 +374,64 @@ pub fn write_dir(dir: &Path, prices: &[&Price], mut manifest: Manifest) -> std::
         sha256: sha256_hex(csv.as_bytes()),
         rows,
     }];
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let tmp = tempfile::Builder::new()
+    let parent = crate::files::parent_dir(dir);
+    std::fs::create_dir_all(parent).map_err(|e| io("cannot create the folder of", e))?;
+    // A fresh 0700 directory with an unpredictable name: nothing can be planted in it.
+    let staged = tempfile::Builder::new()
         .prefix(".lakecost-prices-")
-        .tempdir_in(&parent)?;
-    std::fs::write(tmp.path().join("prices.csv"), &csv)?;
-    let manifest_json =
-        serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)? + "\n";
-    std::fs::write(tmp.path().join("manifest.json"), manifest_json)?;
-    let staged = tmp.keep();
-    if dir.exists() {
-        // Move the old snapshot aside, put the new one in place, then drop the old.
-        let old = parent.join(format!(".lakecost-prices-old-{}", std::process::id()));
-        std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(&staged, dir) {
-            std::fs::rename(&old, dir)?;
-            return Err(e);
-        }
-        std::fs::remove_dir_all(&old)?;
-    } else {
-        std::fs::rename(&staged, dir)?;
+        .tempdir_in(parent)
+        .map_err(|e| io("cannot stage a snapshot beside", e))?;
+    let manifest_json = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| io("cannot write", std::io::Error::other(e)))?
+        + "\n";
+    let write = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(staged.path().join(name))?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    write("prices.csv", csv.as_bytes()).map_err(|e| io("cannot write", e))?;
+    write("manifest.json", manifest_json.as_bytes()).map_err(|e| io("cannot write", e))?;
+    // The staged directory is private (0700); a snapshot is for reading.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staged.path(), std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| io("cannot stage a snapshot beside", e))?;
     }
-    Ok(())
+    let is_snapshot = dir.join("manifest.json").exists();
+    if !is_snapshot {
+        // Absent, or an empty directory, which rename(2) replaces.
+        std::fs::rename(staged.path(), dir).map_err(|e| io("cannot write", e))?;
+        let _ = staged.keep();
+        return Ok(());
+    }
+    // Move the old snapshot aside (onto an empty directory of our own), put the new one
+    // in place, then remove the old snapshot's files and its now empty directory.
+    let aside = tempfile::Builder::new()
+        .prefix(".lakecost-prices-old-")
+        .tempdir_in(parent)
+        .map_err(|e| io("cannot move aside", e))?;
+    std::fs::rename(dir, aside.path()).map_err(|e| io("cannot move aside", e))?;
+    let old = aside.keep();
+    if let Err(e) = std::fs::rename(staged.path(), dir) {
+        let _ = std::fs::rename(&old, dir);
+        return Err(io("cannot write", e));
+    }
+    let _ = staged.keep();
+    for f in SNAPSHOT_FILES {
+        let _ = std::fs::remove_file(old.join(f));
+    }
+    std::fs::remove_dir(&old).map_err(|e| {
+        PricingError::Snapshot(format!(
+            "wrote {}, but could not remove the old snapshot's folder {}: {}",
+            dir.display(),
+            old.display(),
+            crate::files::io_reason(&e)
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -320,6 +458,51 @@ mod tests {
         for (a, b) in again.iter().zip(prices) {
             assert_eq!(a, b);
         }
+    }
+
+    const HEAD: &str = "service_code,price_key,region,unit,usd,tier_begin,tier_end,usage_type,operation,product_family,attributes,sku,effective_date,confidence,source\n";
+
+    #[test]
+    fn a_nan_tier_end_is_rejected() {
+        let csv = format!("{HEAD}AmazonS3,k,us-east-1,GB-Mo,1,0,NaN,u,,,,,,V,s\n");
+        let e = parse_rows(&csv).unwrap_err().to_string();
+        assert!(e.contains("not a finite number or Inf"), "{e}");
+    }
+
+    #[test]
+    fn one_key_with_two_units_is_rejected() {
+        let csv = format!(
+            "{HEAD}AmazonS3,k,us-east-1,GB-Mo,1,0,10,u,,,,,,V,s\nAmazonS3,k,us-east-1,GB,1,10,Inf,u,,,,,,V,s\n"
+        );
+        let e = parse_rows(&csv).unwrap_err().to_string();
+        assert!(e.contains("one price has one unit"), "{e}");
+    }
+
+    #[test]
+    fn manifest_regions_must_match_the_rows() {
+        let mut m = parse_manifest(BUNDLED_MANIFEST).unwrap();
+        m.regions.push("eu-central-1".into());
+        let e = build(&m, BUNDLED_CSV, bundled().unwrap().provenance.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("manifest lists the regions"), "{e}");
+    }
+
+    #[test]
+    fn only_snapshots_and_empty_folders_are_replaceable() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(check_replaceable(&d.path().join("new")).is_ok());
+        assert!(check_replaceable(d.path()).is_ok());
+        std::fs::write(d.path().join("thesis.txt"), "x").unwrap();
+        let e = check_replaceable(d.path()).unwrap_err().to_string();
+        assert!(e.contains("thesis.txt"), "{e}");
+        assert!(check_replaceable(&d.path().join("thesis.txt")).is_err());
+        // A manifest of another tool is not a snapshot.
+        let other = d.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("manifest.json"), "{}").unwrap();
+        assert!(check_replaceable(&other).is_err());
+        assert!(check_replaceable(Path::new("pricing-data")).is_ok());
     }
 
     #[test]

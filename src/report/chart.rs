@@ -11,7 +11,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use plotters::style::colors::TRANSPARENT;
-use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 const SIZE: (u32, u32) = (1200, 700);
@@ -134,11 +133,11 @@ fn number_tick(v: f64) -> String {
     }
 }
 
-/// Draws into an SVG string or a PNG file, then writes the file atomically.
+/// Draws a chart into the bytes of an SVG or PNG file. Nothing is written here: the
+/// caller writes every output of a run together (see `crate::files::Staged`).
 macro_rules! render {
-    ($path:expr, $format:expr, $draw:expr) => {{
+    ($format:expr, $draw:expr) => {{
         fonts();
-        let path: &Path = $path;
         match $format {
             ChartFormat::Svg => {
                 let mut svg = String::new();
@@ -148,29 +147,30 @@ macro_rules! render {
                     $draw(&root)?;
                     root.present().map_err(err)?;
                 }
-                super::write_atomic(path, svg.as_bytes()).map_err(err)?;
+                svg.into_bytes()
             }
             ChartFormat::Png => {
-                let tmp = path.with_file_name(format!(
-                    ".{}.tmp.png",
-                    path.file_name().and_then(|n| n.to_str()).unwrap_or("chart")
-                ));
-                let drawn = (|| -> Drawn {
-                    let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
+                let mut rgb = vec![0u8; (SIZE.0 * SIZE.1 * 3) as usize];
+                {
+                    let root = BitMapBackend::with_buffer(&mut rgb, SIZE).into_drawing_area();
                     root.fill(&WHITE).map_err(err)?;
                     $draw(&root)?;
-                    root.present().map_err(err)
-                })();
-                match drawn {
-                    Ok(()) => std::fs::rename(&tmp, path).map_err(err)?,
-                    Err(e) => {
-                        let _ = std::fs::remove_file(&tmp);
-                        return Err(e);
-                    }
+                    root.present().map_err(err)?;
                 }
+                png(&rgb)?
             }
         }
     }};
+}
+
+/// Encodes an RGB buffer of [`SIZE`] as PNG.
+fn png(rgb: &[u8]) -> Result<Vec<u8>, ChartError> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(rgb, SIZE.0, SIZE.1, image::ColorType::Rgb8)
+        .map_err(err)?;
+    Ok(out)
 }
 
 /// A legend entry: a filled swatch, or a dashed line for reference lines.
@@ -508,55 +508,59 @@ fn compare_chart<DB: DrawingBackend>(
     legend(&side, &items)
 }
 
-fn target(dir: &Path, name: &str, format: ChartFormat) -> PathBuf {
-    dir.join(format!("{name}.{}", format.extension()))
+/// A drawn chart: its file name (unique within one run) and its bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
-/// Writes the estimate's charts into `dir` and returns their paths.
-pub fn estimate_charts(
-    r: &Report,
-    dir: &Path,
-    format: ChartFormat,
-) -> Result<Vec<PathBuf>, ChartError> {
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut out = Vec::new();
-    let path = target(dir, "monthly-cost", format);
-    render!(&path, format, |a| monthly_cost(a, r));
-    out.push(path);
-    if !r.storage.is_empty() {
-        let path = target(dir, "storage-by-class", format);
-        render!(&path, format, |a| storage(a, r));
-        out.push(path);
+/// The file name for a chart: `stem` reduced to ASCII letters, digits and `-`, made
+/// unique among `taken` by a numeric suffix (`a b` and `a_b` both read `a_b`).
+fn file_name(stem: &str, format: ChartFormat, taken: &[Chart]) -> String {
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let ext = format.extension();
+    let mut name = format!("{safe}.{ext}");
+    let mut n = 2;
+    while taken.iter().any(|c| c.file_name == name) {
+        name = format!("{safe}-{n}.{ext}");
+        n += 1;
     }
-    let path = target(dir, "top-costs", format);
-    render!(&path, format, |a| top_costs(a, r));
-    out.push(path);
+    name
+}
+
+/// Draws the estimate's charts.
+pub fn estimate_charts(r: &Report, format: ChartFormat) -> Result<Vec<Chart>, ChartError> {
+    let mut out = Vec::new();
+    let mut push = |stem: &str, bytes: Vec<u8>| {
+        let file_name = file_name(stem, format, &out);
+        out.push(Chart { file_name, bytes });
+    };
+    push("monthly-cost", render!(format, |a| monthly_cost(a, r)));
+    if !r.storage.is_empty() {
+        push("storage-by-class", render!(format, |a| storage(a, r)));
+    }
+    push("top-costs", render!(format, |a| top_costs(a, r)));
     Ok(out)
 }
 
-/// Writes one cost-by-input-size chart per workload into `dir`.
-pub fn compare_charts(
-    r: &CompareReport,
-    dir: &Path,
-    format: ChartFormat,
-) -> Result<Vec<PathBuf>, ChartError> {
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut out = Vec::new();
+/// Draws one cost-by-input-size chart per workload.
+pub fn compare_charts(r: &CompareReport, format: ChartFormat) -> Result<Vec<Chart>, ChartError> {
+    let mut out: Vec<Chart> = Vec::new();
     for (i, w) in r.workloads.iter().enumerate() {
-        let name: String = w
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let path = target(dir, &format!("compare-{name}"), format);
-        render!(&path, format, |a| compare_chart(a, r, i));
-        out.push(path);
+        let bytes = render!(format, |a| compare_chart(a, r, i));
+        let file_name = file_name(&format!("compare-{}", w.name), format, &out);
+        out.push(Chart { file_name, bytes });
     }
     Ok(out)
 }
@@ -564,6 +568,23 @@ pub fn compare_charts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_names_never_collide() {
+        let mut taken = Vec::new();
+        for stem in ["compare-a b", "compare-a_b", "compare-a?b"] {
+            let file_name = file_name(stem, ChartFormat::Svg, &taken);
+            taken.push(Chart {
+                file_name,
+                bytes: Vec::new(),
+            });
+        }
+        let names: Vec<&str> = taken.iter().map(|c| c.file_name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["compare-a_b.svg", "compare-a_b-2.svg", "compare-a_b-3.svg"]
+        );
+    }
 
     #[test]
     fn ticks_are_short() {

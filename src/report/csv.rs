@@ -1,9 +1,15 @@
 //! CSV: one row per month and line item, then the steady-state month's lines with
-//! `month` = `steady_state`.
+//! `month` = `steady_state`. Every row carries the provenance of its prices (source and
+//! snapshot date), so a row pasted elsewhere still says where its numbers came from.
+//!
+//! Text cells that come from the scenario (resource names) are neutralised for
+//! spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! is prefixed with `'`, as OWASP's CSV-injection guidance recommends, so that no
+//! spreadsheet runs it as a formula.
 
 use super::{MonthReport, Report};
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 15] = [
     "month",
     "service",
     "resource",
@@ -17,7 +23,17 @@ const HEADER: [&str; 13] = [
     "sku",
     "effective_date",
     "confidence",
+    "prices_source",
+    "prices_date",
 ];
+
+/// A text cell a spreadsheet will not evaluate.
+pub fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
 
 pub fn render(r: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -28,8 +44,8 @@ pub fn render(r: &Report) -> String {
             w.write_record([
                 label,
                 l.service.name(),
-                &l.resource,
-                &l.component,
+                &spreadsheet_cell(&l.resource),
+                &spreadsheet_cell(&l.component),
                 &l.quantity.to_string(),
                 &l.unit,
                 &l.unit_price_usd.to_string(),
@@ -39,6 +55,8 @@ pub fn render(r: &Report) -> String {
                 &l.sku,
                 &l.effective_date,
                 &format!("{:?}", l.confidence),
+                &spreadsheet_cell(&r.pricing.source),
+                &r.pricing.snapshot_date,
             ])?;
         }
         Ok(())
@@ -54,4 +72,20 @@ pub fn render(r: &Report) -> String {
     })();
     result.expect("writing CSV to memory cannot fail");
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 fields")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_cell;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(
+            spreadsheet_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_cell("-1+1"), "'-1+1");
+        assert_eq!(spreadsheet_cell("bronze"), "bronze");
+    }
 }

@@ -138,3 +138,60 @@ pub fn render(r: &Report, charts: &[String]) -> String {
     }
     out
 }
+
+/// The path from a document's folder to a chart folder, worked out lexically from
+/// their absolute forms, so that a document written to `md/review.md` links the
+/// charts in `charts/` as `../charts/…` (a link resolves from the document's folder).
+pub fn relative_dir(doc_dir: &std::path::Path, chart_dir: &std::path::Path) -> std::path::PathBuf {
+    use std::path::{Component, PathBuf};
+    let normal = |p: &std::path::Path| -> Vec<std::ffi::OsString> {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut parts: Vec<std::ffi::OsString> = Vec::new();
+        for c in abs.components() {
+            match c {
+                Component::Normal(n) => parts.push(n.to_os_string()),
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                _ => {}
+            }
+        }
+        parts
+    };
+    let (from, to) = (normal(doc_dir), normal(chart_dir));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..from.len() {
+        rel.push("..");
+    }
+    for part in &to[common..] {
+        rel.push(part);
+    }
+    rel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_dir;
+    use std::path::Path;
+
+    #[test]
+    fn chart_links_resolve_from_the_documents_folder() {
+        assert_eq!(
+            relative_dir(Path::new("."), Path::new("charts")),
+            Path::new("charts")
+        );
+        assert_eq!(
+            relative_dir(Path::new("md"), Path::new("charts")),
+            Path::new("../charts")
+        );
+        assert_eq!(
+            relative_dir(Path::new("md"), Path::new("md/charts")),
+            Path::new("charts")
+        );
+        assert_eq!(
+            relative_dir(Path::new("/a/b"), Path::new("/a/c/d")),
+            Path::new("../c/d")
+        );
+    }
+}

@@ -235,5 +235,3 @@ impl Report {
         v
     }
 }
-
-pub use crate::atomic_file::write as write_atomic;

@@ -85,12 +85,15 @@ impl fmt::Display for ScenarioError {
             Some(l) => write!(f, "error: {file}:{}:{}", l.line, l.column)?,
             None => write!(f, "error: {file}")?,
         }
-        if self.field.is_empty() {
-            writeln!(f, ": {}", self.message)?;
+        // The message and the source line may quote the file, which is not ours.
+        let message = crate::text::one_line(&self.message);
+        if self.field.is_empty() || self.field == "?" {
+            writeln!(f, ": {message}")?;
         } else {
-            writeln!(f, ": `{}`: {}", self.field, self.message)?;
+            writeln!(f, ": `{}`: {message}", crate::text::one_line(&self.field))?;
         }
         if let (Some(l), Some(src)) = (self.loc, &self.source_line) {
+            let src = crate::text::one_line(src);
             let num = l.line.to_string();
             writeln!(f, " {num} | {src}")?;
             let pad = " ".repeat(num.len());
@@ -98,7 +101,7 @@ impl fmt::Display for ScenarioError {
             writeln!(f, " {pad} | {caret}^")?;
         }
         if let Some(s) = &self.suggestion {
-            writeln!(f, "  help: did you mean `{s}`?")?;
+            writeln!(f, "  help: did you mean `{}`?", crate::text::one_line(s))?;
         }
         Ok(())
     }
@@ -192,10 +195,30 @@ fn bare_message(err: &serde_saphyr::Error) -> String {
         _ => text,
     };
     // Some messages repeat the position at the end: " at line 8, column 7".
-    match text.rfind(" at line ") {
+    let text = match text.rfind(" at line ") {
         Some(i) if text[i..].contains(", column ") => text[..i].to_string(),
         _ => text,
+    };
+    in_our_words(text)
+}
+
+/// The YAML library's messages that name its own internals, said for a user.
+fn in_our_words(text: String) -> String {
+    if let Some(rest) = text.strip_prefix("duplicate mapping key") {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|r| r.split(", set DuplicateKeyPolicy").next())
+            .map(|k| format!(" `{k}`"))
+            .unwrap_or_default();
+        return format!("the key{key} appears twice in one mapping; keep one of them");
     }
+    if text.starts_with("budget breached") {
+        return "the file is larger or more deeply nested than a scenario can be (too many nodes, aliases or levels); lakecost stopped reading it".into();
+    }
+    if text == "IO error" {
+        return "the file could not be read".into();
+    }
+    text
 }
 
 /// Parses and checks a scenario. The text is the whole file.

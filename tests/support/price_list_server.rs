@@ -1,7 +1,9 @@
 //! A Price List Query API stand-in on 127.0.0.1: it speaks the real protocol (AWS JSON
 //! 1.1 over HTTP/1.1, `X-Amz-Target: AWSPriceListService.GetProducts`), filters its
 //! items by the request's TERM_MATCH filters, pages with NextToken, and can throttle,
-//! fail with 5xx, send an empty page first, or slip a malformed item in.
+//! fail with 5xx, send an empty page first, or slip a malformed item in — and misbehave
+//! as a hostile endpoint would: endless or cycling NextTokens, huge pages, error bodies
+//! that echo the signed request or carry terminal escapes, and bodies that are not JSON.
 
 use lakecost::pricing::{Price, PriceBook};
 use serde_json::{Value, json};
@@ -25,6 +27,26 @@ pub struct State {
     pub requests: usize,
     /// Every header line received, to check what the client sent.
     pub headers_seen: Vec<String>,
+    pub paging: Paging,
+    /// Bytes of filler item added to every page (a huge page).
+    pub page_padding: usize,
+    /// Answer every request with a 400 error carrying this message.
+    pub error_message: Option<String>,
+    /// Answer every request with a 400 error whose message echoes the request headers.
+    pub echo_headers: bool,
+    /// Answer every request with 200 and a body that is not JSON.
+    pub not_json: bool,
+}
+
+/// How the stand-in pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Paging {
+    #[default]
+    Normal,
+    /// Every page carries a new NextToken, forever.
+    Endless,
+    /// The second page sends the first page's token again.
+    Cycle,
 }
 
 pub struct Fixture {
@@ -127,6 +149,24 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             r#"{"__type":"InternalErrorException","message":"try again"}"#,
         );
     }
+    if st.not_json {
+        drop(st);
+        return respond(stream, "200 OK", None, "<html>gateway</html>");
+    }
+    if st.echo_headers || st.error_message.is_some() {
+        let message = match &st.error_message {
+            Some(m) => m.clone(),
+            None => format!("cannot parse request: {}", st.headers_seen.join("; ")),
+        };
+        drop(st);
+        let body = json!({ "__type": "InvalidParameterException", "message": message });
+        return respond(
+            stream,
+            "400 Bad Request",
+            Some("InvalidParameterException"),
+            &body.to_string(),
+        );
+    }
     let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let service = req["ServiceCode"].as_str().unwrap_or_default().to_string();
     let filters: Vec<(String, String)> = req["Filters"]
@@ -171,7 +211,15 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             if usage.is_some() && usage == st.malformed_for {
                 page.push(r#"{"product":{"sku":"BROKEN"},"terms":"#.into());
             }
-            (page, (end < matching.len()).then(|| end.to_string()))
+            if st.page_padding > 0 {
+                page.push(format!("{{\"pad\":\"{}\"}}", "x".repeat(st.page_padding)));
+            }
+            let next = match st.paging {
+                Paging::Normal => (end < matching.len()).then(|| end.to_string()),
+                Paging::Endless => Some(format!("{}", start + 1)),
+                Paging::Cycle => Some(if start == 0 { "1" } else { "0" }.to_string()),
+            };
+            (page, next)
         }
     };
     drop(st);

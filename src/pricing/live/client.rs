@@ -24,7 +24,33 @@ pub struct LiveConfig {
     pub initial_backoff: Duration,
     /// Time allowed for one attempt.
     pub timeout: Duration,
+    pub limits: FetchLimits,
 }
+
+/// Caps on what one refresh or live estimate reads, so that a misbehaving endpoint
+/// (endless or cycling NextTokens, huge pages) ends in a clear error instead of
+/// running forever or exhausting memory. Real queries read one or two pages of a few
+/// KB each: the defaults are far above that.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FetchLimits {
+    /// Pages read for one query (at 100 items a page).
+    pub pages_per_query: usize,
+    /// Bytes of price items kept in memory over the whole run.
+    pub bytes: usize,
+}
+
+impl Default for FetchLimits {
+    fn default() -> Self {
+        FetchLimits {
+            pages_per_query: 100,
+            bytes: 128 << 20,
+        }
+    }
+}
+
+/// The largest `--max-attempts` accepted: with exponential backoff, ten attempts
+/// already wait minutes.
+pub const MAX_ATTEMPTS: u32 = 10;
 
 impl Default for LiveConfig {
     fn default() -> Self {
@@ -33,6 +59,7 @@ impl Default for LiveConfig {
             max_attempts: 5,
             initial_backoff: Duration::from_secs(1),
             timeout: Duration::from_secs(30),
+            limits: FetchLimits::default(),
         }
     }
 }
@@ -42,6 +69,11 @@ impl Default for LiveConfig {
 pub enum LiveError {
     NoCredentials(String),
     Api {
+        service_code: String,
+        message: String,
+    },
+    /// The endpoint sent more than the limits allow, or a paging cycle.
+    Limit {
         service_code: String,
         message: String,
     },
@@ -63,6 +95,13 @@ impl fmt::Display for LiveError {
             } => {
                 write!(f, "Price List API, {service_code}: {message}")
             }
+            LiveError::Limit {
+                service_code,
+                message,
+            } => write!(
+                f,
+                "Price List API, {service_code}: {message}; nothing was written (the limits are --max-pages and --max-mb)"
+            ),
         }
     }
 }
@@ -78,7 +117,7 @@ fn loader(cfg: &LiveConfig) -> aws_config::ConfigLoader {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
             RetryConfig::standard()
-                .with_max_attempts(cfg.max_attempts.max(1))
+                .with_max_attempts(cfg.max_attempts.clamp(1, MAX_ATTEMPTS))
                 .with_initial_backoff(cfg.initial_backoff),
         )
         .timeout_config(
@@ -148,16 +187,31 @@ impl PriceListClient {
     }
 
     /// Every `PriceList` item of a service matching the TERM_MATCH filters, following
-    /// NextToken to the end. Returns the items and the number of pages read.
+    /// NextToken to the end, within `limits`: at most `pages_per_query` pages, no token
+    /// seen twice, and the items' bytes counted against `bytes_left` (shared by every
+    /// query of a run). Returns the items and the number of pages read.
     pub async fn products(
         &self,
         service_code: &str,
         filters: &[(String, String)],
+        limits: &FetchLimits,
+        bytes_left: &mut usize,
     ) -> Result<(Vec<String>, usize), LiveError> {
+        let limit = |message: String| LiveError::Limit {
+            service_code: service_code.into(),
+            message,
+        };
         let mut items = Vec::new();
         let mut token: Option<String> = None;
+        let mut seen = std::collections::HashSet::new();
         let mut pages = 0;
         loop {
+            if pages == limits.pages_per_query {
+                return Err(limit(format!(
+                    "the endpoint kept paging past {} pages for one query",
+                    limits.pages_per_query
+                )));
+            }
             let mut req = self
                 .client
                 .get_products()
@@ -172,7 +226,7 @@ impl PriceListClient {
                     .build()
                     .map_err(|e| LiveError::Api {
                         service_code: service_code.into(),
-                        message: e.to_string(),
+                        message: crate::text::server_message(&e.to_string()),
                     })?;
                 req = req.filters(f);
             }
@@ -184,10 +238,24 @@ impl PriceListClient {
                 message: sdk_error_message(&e),
             })?;
             pages += 1;
-            items.extend(out.price_list().iter().cloned());
+            for item in out.price_list() {
+                *bytes_left = bytes_left.checked_sub(item.len()).ok_or_else(|| {
+                    limit(format!(
+                        "the endpoint sent more than {} MiB of price items",
+                        limits.bytes >> 20
+                    ))
+                })?;
+                items.push(item.clone());
+            }
             match out.next_token() {
                 // An empty page with a token is not the end: keep reading.
-                Some(t) if !t.is_empty() && Some(t) != token.as_deref() => {
+                Some(t) if !t.is_empty() => {
+                    if !seen.insert(t.to_string()) {
+                        return Err(limit(
+                            "the endpoint sent a NextToken it had sent before (a paging cycle)"
+                                .into(),
+                        ));
+                    }
                     token = Some(t.to_string())
                 }
                 _ => break,
@@ -198,7 +266,9 @@ impl PriceListClient {
 }
 
 /// The error's kind and message, without request details.
-fn sdk_error_message<E, R>(e: &aws_sdk_pricing::error::SdkError<E, R>) -> String
+fn sdk_error_message<E>(
+    e: &aws_sdk_pricing::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
+) -> String
 where
     E: aws_sdk_pricing::error::ProvideErrorMetadata + std::error::Error,
 {
@@ -206,18 +276,27 @@ where
     match e {
         SdkError::ServiceError(s) => {
             let err = s.err();
-            format!(
-                "{}: {}",
-                err.code().unwrap_or("error"),
-                err.message().unwrap_or("no message")
-            )
+            let status = s.raw().status().as_u16();
+            match (err.code(), err.message()) {
+                (Some(code), Some(m)) => format!(
+                    "{}: {}",
+                    crate::text::server_message(code),
+                    crate::text::server_message(m)
+                ),
+                (Some(code), None) => {
+                    format!("{} (HTTP {status})", crate::text::server_message(code))
+                }
+                (None, _) => format!(
+                    "the endpoint answered HTTP {status} with a body that is not a Price List error (not the expected JSON)"
+                ),
+            }
         }
         SdkError::TimeoutError(_) => "the request timed out (see --timeout)".into(),
         SdkError::DispatchFailure(d) if d.is_io() => "the endpoint could not be reached".into(),
         SdkError::DispatchFailure(d) if d.is_timeout() => "the connection timed out".into(),
         SdkError::DispatchFailure(_) => "the request could not be sent".into(),
         SdkError::ResponseError(_) => {
-            "the response could not be read (truncated or malformed)".into()
+            "the response could not be read (truncated, or not the expected JSON)".into()
         }
         SdkError::ConstructionFailure(_) => "the request could not be built".into(),
         _ => "unknown error".into(),

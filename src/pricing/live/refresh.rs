@@ -5,7 +5,7 @@
 //! which product to ask for. Keys the Query API does not serve (typical spot discounts)
 //! are carried over unchanged and listed.
 
-use super::client::{LiveError, PriceListClient};
+use super::client::{FetchLimits, LiveError, PriceListClient};
 use super::price_list::{Identity, parse, row_attributes};
 use crate::pricing::Price;
 use std::collections::BTreeMap;
@@ -21,6 +21,8 @@ pub enum Event {
         items: usize,
         pages: usize,
     },
+    /// Something the user should know, e.g. a cache entry that was discarded.
+    Notice(String),
 }
 
 /// The result of fetching: prices found, keys missing, and what was odd.
@@ -75,13 +77,15 @@ fn filters(id: &Identity) -> Filters {
 }
 
 /// Fetches every price of `spec` (already narrowed to the regions and services asked
-/// for), one request group per distinct set of filters.
+/// for), one request group per distinct set of filters, within `limits`.
 pub async fn fetch(
     client: &PriceListClient,
     spec: &[&Price],
+    limits: &FetchLimits,
     on_event: &dyn Fn(Event),
 ) -> Result<Fetched, LiveError> {
     let mut out = Fetched::default();
+    let mut bytes_left = limits.bytes;
     let mut groups: BTreeMap<(String, Filters), Vec<Identity>> = BTreeMap::new();
     for p in spec {
         if served_by_api(p) {
@@ -96,7 +100,9 @@ pub async fn fetch(
         }
     }
     for ((service_code, group_filters), ids) in groups {
-        let (items, pages) = client.products(&service_code, &group_filters).await?;
+        let (items, pages) = client
+            .products(&service_code, &group_filters, limits, &mut bytes_left)
+            .await?;
         out.requests += pages;
         let mut products = Vec::new();
         for item in &items {

@@ -1,0 +1,100 @@
+//! Text that lakecost did not write — server error messages, names from scenario files
+//! other people send — made safe before it reaches a terminal.
+//!
+//! A terminal obeys escape sequences (retitling, repainting, hyperlinks), so no control
+//! character from such text is ever printed: each becomes a visible `\u{1b}` escape.
+//! Server messages are data, not diagnostics we trust: they are bounded in length and
+//! withheld when they echo credentials or signed headers.
+
+/// `s` on one line with every control character (C0, DEL, C1, including newlines)
+/// shown as a `\u{…}` escape.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The longest server message shown, in characters.
+const SERVER_MESSAGE_CHARS: usize = 300;
+
+/// Words that only appear in a message that echoes a signed request.
+const ECHOED_REQUEST: [&str; 6] = [
+    "authorization",
+    "x-amz-security-token",
+    "signature=",
+    "credential=",
+    "aws4-hmac-sha256",
+    "x-amz-date",
+];
+
+/// Whether a word looks like a credential: an access key id (`AKIA…`, `ASIA…`) or a
+/// long run of key-like characters (secret keys, session tokens, signatures).
+fn credential_shaped(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let key_id = (w.starts_with("AKIA") || w.starts_with("ASIA"))
+        && w.len() >= 16
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let long_run = w.len() >= 32
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=_-".contains(c))
+        && w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().any(|c| c.is_ascii_alphabetic());
+    key_id || long_run
+}
+
+/// A message from a server, fit to print: one line, no control characters, at most
+/// 300 characters, credential-shaped words replaced, and withheld entirely when it
+/// echoes the request's signed headers.
+pub fn server_message(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    if ECHOED_REQUEST.iter().any(|w| lower.contains(w)) {
+        return "(message withheld: it echoes the signed request)".into();
+    }
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| {
+            if credential_shaped(w) {
+                "[redacted]".to_string()
+            } else {
+                one_line(w)
+            }
+        })
+        .collect();
+    let joined = words.join(" ");
+    if joined.chars().count() > SERVER_MESSAGE_CHARS {
+        let cut: String = joined.chars().take(SERVER_MESSAGE_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_never_reach_the_terminal() {
+        assert_eq!(one_line("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(one_line("x\ny\u{9b}"), "x\\u{a}y\\u{9b}");
+        assert_eq!(one_line("Ünïcode ok"), "Ünïcode ok");
+    }
+
+    #[test]
+    fn server_messages_lose_credentials_and_control_characters() {
+        let m = server_message("bad key AKIAFIXTUREFIXTURE00 here\u{1b}[31m red");
+        assert_eq!(m, "bad key [redacted] here\\u{1b}[31m red");
+        let m = server_message("token MARKERsecretDoNotPrint0123456789abcdefgh-token rejected");
+        assert_eq!(m, "token [redacted] rejected");
+        let m = server_message("echo: Authorization: AWS4-HMAC-SHA256 Credential=AKIA/…");
+        assert!(m.contains("withheld"), "{m}");
+        assert_eq!(server_message(&"x".repeat(1000)).chars().count(), 301);
+    }
+}
