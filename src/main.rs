@@ -187,7 +187,7 @@ impl ApiArgs {
                 "GetProducts {service_code} {region} {usage_type}: {items} item(s), {pages} page(s)"
             ),
             Event::Fetched { .. } => {}
-            Event::Notice(n) => eprintln!("notice: {n}"),
+            Event::Notice(n) => eprintln!("notice: {}", lakecost::text::for_terminal(&n)),
         }
     }
 }
@@ -275,11 +275,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure::BadInput(msg)) => {
-            eprint!("{msg}");
+            eprint!("{}", lakecost::text::for_terminal(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", lakecost::text::for_terminal(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -509,6 +509,7 @@ fn emit(
 fn stdout(text: &str) -> Result<ExitCode, Failure> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
+    let text = lakecost::text::for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -601,7 +602,10 @@ fn live_book(scenario: &Scenario, bundled: PriceBook, api: &ApiArgs) -> PriceBoo
     match fetched {
         Ok(book) => book,
         Err(e) => {
-            eprintln!("warning: live pricing is unavailable: {e}");
+            eprintln!(
+                "warning: live pricing is unavailable: {}",
+                lakecost::text::for_terminal(&e.to_string())
+            );
             eprintln!(
                 "warning: FALLING BACK to the bundled price snapshot dated {}; these prices may be out of date",
                 bundled.provenance.snapshot_date

@@ -20,6 +20,25 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// `s` for a terminal: line breaks and tabs kept, every other control character shown
+/// as a `\u{…}` escape. Everything lakecost prints passes through this, so no escape
+/// sequence from a scenario, a snapshot or a server reaches the terminal.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.into();
+    }
+    s.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(one_line)
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into()
+}
+
 /// The longest server message shown, in characters.
 const SERVER_MESSAGE_CHARS: usize = 300;
 
@@ -85,6 +104,15 @@ mod tests {
         assert_eq!(one_line("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
         assert_eq!(one_line("x\ny\u{9b}"), "x\\u{a}y\\u{9b}");
         assert_eq!(one_line("Ünïcode ok"), "Ünïcode ok");
+    }
+
+    #[test]
+    fn terminal_text_keeps_lines_and_tabs_only() {
+        assert_eq!(for_terminal("a\tb\nc"), "a\tb\nc");
+        assert_eq!(
+            for_terminal("name \u{1b}[2J\r\n"),
+            "name \\u{1b}[2J\\u{d}\n"
+        );
     }
 
     #[test]

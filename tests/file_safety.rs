@@ -281,3 +281,34 @@ fn a_full_disk_on_standard_output_is_one_line_and_exit_1() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("no space left"), "{err}");
 }
+
+#[test]
+fn escape_sequences_in_a_scenario_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.yaml");
+    std::fs::write(
+        &evil,
+        "version: 1\nname: \"\\e]0;pwned\\a\\e[31mred\"\nregion: us-east-1\n",
+    )
+    .unwrap();
+    let misspelt = dir.path().join("misspelt.yaml");
+    std::fs::write(
+        &misspelt,
+        "version: 1\nname: x\nregion: us-east-1\n\"na\\e[2Jme\": y\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["estimate", path(&evil)],
+        vec!["estimate", path(&evil), "--format", "csv"],
+        vec!["estimate", path(&evil), "--format", "markdown"],
+        vec!["validate", path(&misspelt)],
+    ] {
+        let o = lakecost(&args);
+        let raw = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        assert!(
+            !raw.iter().any(|&b| b == 0x1b || b == 0x07),
+            "{args:?}: {}",
+            text(&o)
+        );
+    }
+}
