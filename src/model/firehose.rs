@@ -19,7 +19,9 @@ pub fn billed_record_bytes(record: Bytes) -> f64 {
     (record.0 / RECORD_ROUNDING_BYTES).ceil().max(1.0) * RECORD_ROUNDING_BYTES
 }
 
-/// Average records per second and record size flowing into a stream.
+/// Average records per second and record size flowing into a stream. From a Kinesis
+/// stream these are the stream's Kinesis records: with producer aggregation, the packed
+/// records Firehose reads (and rounds to 5 KB), not the user records inside them.
 pub fn input(s: &Scenario, f: &FirehoseStream) -> (f64, Bytes) {
     match &f.input {
         FirehoseInput::Direct {
@@ -30,9 +32,7 @@ pub fn input(s: &Scenario, f: &FirehoseStream) -> (f64, Bytes) {
             .kinesis
             .iter()
             .find(|k| &k.name == name)
-            .map_or((0.0, Bytes::ZERO), |k| {
-                (k.records_per_second, k.record_size)
-            }),
+            .map_or((0.0, Bytes::ZERO), super::kinesis::kinesis_records),
     }
 }
 
@@ -124,12 +124,13 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         }
         let d = delivery(s, f);
         if f.dynamic_partitioning {
-            let (rps, record) = input(s, f);
+            // Firehose pricing: dynamic partitioning is billed per GB delivered to S3,
+            // that is after format conversion (Parquet at 25 % bills a quarter).
             b.add(
                 &f.name,
                 "firehose.dynamic_partitioning",
-                "dynamic partitioning, data processed",
-                rps * record.0 * SECONDS_PER_MONTH / GIB,
+                "dynamic partitioning, data delivered to S3",
+                d.bytes_per_day.0 * HOURS_PER_MONTH / 24.0 / GIB,
             )?;
             b.add(
                 &f.name,
@@ -231,5 +232,44 @@ mod tests {
         // 10 records/s never fills it: an object every 60 s, 1,440 a day.
         let d = delivery(&s, &stream(10.0, 1.0, 128.0, 60.0));
         assert_eq!(d.objects_per_day, 1440.0);
+    }
+
+    #[test]
+    fn dynamic_partitioning_bills_the_gb_delivered_after_conversion() {
+        // Firehose pricing: dynamic partitioning is "per GB of data delivered to S3".
+        // 3,000 records/s × 1 KB = 3,072,000 B/s × 2,628,000 s = 8.0732e12 B
+        // = 7,518.768 GiB in; Parquet at 25 % delivers 1,879.692 GiB × $0.020 = $37.59
+        // (billing the GB ingested would say $150.38).
+        let mut f = stream(3000.0, 1.0, 128.0, 60.0);
+        f.dynamic_partitioning = true;
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.firehose.push(f);
+        let m = estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
+        let dp = m
+            .lines
+            .iter()
+            .find(|l| l.price_key == "firehose.dynamic_partitioning")
+            .unwrap();
+        let gib = 3_072_000.0 * 2_628_000.0 / 1_073_741_824.0 * 0.25;
+        assert!((dp.quantity - gib).abs() < 1e-9, "{}", dp.quantity);
+        assert!((dp.cost_usd.value() - 37.5938).abs() < 1e-4);
+    }
+
+    #[test]
+    fn an_aggregating_source_stream_is_rounded_per_packed_record() {
+        // Firehose rounds each record it reads up to 5 KB. From a stream whose
+        // producers aggregate, those are the packed 25 KB Kinesis records (5 × 5 KB,
+        // no rounding), not the 200 B user records (each billed as 5 KB, 25.6×).
+        // 5,000 × 200 B = 1,000,000 B/s → 39.0625 packed records/s × 25 KB.
+        let mut k = crate::scenario::KinesisStream::new("clicks", 5000.0, Bytes(200.0));
+        k.aggregation = true;
+        let mut f = stream(0.0, 1.0, 128.0, 60.0);
+        f.input = FirehoseInput::Stream("clicks".into());
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.kinesis.push(k);
+        let (rps, size) = input(&s, &f);
+        assert!((rps - 39.0625).abs() < 1e-12);
+        assert_eq!(billed_record_bytes(size), 25.0 * 1024.0);
+        assert!((rps * billed_record_bytes(size) - 1_000_000.0).abs() < 1e-6);
     }
 }

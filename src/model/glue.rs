@@ -86,6 +86,11 @@ pub fn minimum_seconds(v: GlueVersion) -> f64 {
 /// Flex runs on Glue 3.0 and later.
 pub const FLEX_MIN_VERSION: GlueVersion = GlueVersion { major: 3, minor: 0 };
 
+/// The worker types Flex runs on. AWS Glue developer guide, "Flex execution class":
+/// "Flexible job runs are supported for jobs using AWS Glue version 3.0 or later and
+/// G.1X or G.2X worker types."
+pub const FLEX_WORKER_TYPES: [&str; 2] = ["G.1X", "G.2X"];
+
 /// Crawlers bill at least 10 minutes a run.
 pub const CRAWLER_MINIMUM_SECONDS: f64 = 600.0;
 
@@ -232,6 +237,18 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
                     ),
                 ));
             }
+            Some(w)
+                if job.execution_class == ExecutionClass::Flex
+                    && !FLEX_WORKER_TYPES.contains(&w.name) =>
+            {
+                out.push(error(
+                    "LC-GLUE-003",
+                    format!(
+                        "Flex execution runs on G.1X and G.2X workers only (AWS Glue developer guide, \"Flex execution class\"); the job uses {}",
+                        w.name
+                    ),
+                ));
+            }
             Some(_) => {}
         }
     }
@@ -289,6 +306,24 @@ mod tests {
         let old = job("G.1X", 1, 20.0, (0, 9));
         assert!((dpu_hours_per_run(&new, w) - 1.0 / 60.0).abs() < 1e-12);
         assert!((dpu_hours_per_run(&old, w) - 10.0 / 60.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn flex_on_other_worker_types_is_an_error_not_a_price() {
+        // AWS Glue developer guide: Flex is supported on Glue 3.0+ with G.1X or G.2X
+        // workers only, so a G.4X or R.1X Flex job cannot run and must not be priced.
+        for (worker, code) in [
+            ("G.4X", Some("LC-GLUE-003")),
+            ("R.1X", Some("LC-GLUE-003")),
+            ("G.2X", None),
+        ] {
+            let mut j = job(worker, 10, 3600.0, (4, 0));
+            j.execution_class = ExecutionClass::Flex;
+            let mut s = Scenario::new("t", "us-east-1", 1);
+            s.glue.jobs.push(j);
+            let found = check(&s);
+            assert_eq!(found.first().map(|f| f.code), code, "{worker}");
+        }
     }
 
     #[test]

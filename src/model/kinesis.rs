@@ -79,6 +79,22 @@ fn bytes_per_second(s: &KinesisStream) -> f64 {
     s.records_per_second * s.record_size.0
 }
 
+/// The Kinesis records the stream carries: the user's records, or with aggregation the
+/// packed records (KPL-style, filled to the 25 KB payload unit) that producers put.
+/// Billing that counts or rounds records (on-demand's 1 KB rounding, Firehose's 5 KB
+/// rounding of a stream source) applies to these, not to the user's records. Records
+/// of 25 KB or more are not packed. Returns (records per second, bytes each).
+pub fn kinesis_records(s: &KinesisStream) -> (f64, Bytes) {
+    if s.aggregation && s.record_size.0 < PAYLOAD_UNIT_BYTES {
+        (
+            bytes_per_second(s) / PAYLOAD_UNIT_BYTES,
+            Bytes(PAYLOAD_UNIT_BYTES),
+        )
+    } else {
+        (s.records_per_second, s.record_size)
+    }
+}
+
 /// Records (or, with aggregation, packed 25 KB payload units) written per second.
 fn write_units_per_second(s: &KinesisStream, rps: f64) -> f64 {
     if s.aggregation {
@@ -167,6 +183,14 @@ fn provisioned<'a>(
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
     )?;
+    // Reads of data older than 7 days are billed per GB retrieved (Kinesis pricing,
+    // "long-term retention data retrieval").
+    b.add(
+        r,
+        "kinesis.provisioned.long_term_retrieval",
+        "long-term retention data retrieved",
+        s.long_term_reads_per_month.0 / GIB,
+    )?;
     let efo = f64::from(s.efo_consumers);
     b.add(
         r,
@@ -198,11 +222,18 @@ fn on_demand<'a>(
         "stream-hours",
         HOURS_PER_MONTH,
     )?;
+    // Each Kinesis record is rounded up to 1 KB; with aggregation those are the packed
+    // records, whose 25 KB is already a whole number of KB.
+    let (records, size) = kinesis_records(s);
     b.add(
         r,
         "kinesis.on_demand.ingest",
-        "data ingested (records rounded up to 1 KB)",
-        gb_per_month(s.records_per_second * on_demand_billed_bytes(s.record_size)),
+        if s.aggregation {
+            "data ingested (aggregated records rounded up to 1 KB)"
+        } else {
+            "data ingested (records rounded up to 1 KB)"
+        },
+        gb_per_month(records * on_demand_billed_bytes(size)),
     )?;
     b.add(
         r,
@@ -232,6 +263,15 @@ fn on_demand<'a>(
         "kinesis.on_demand.long_term_retention",
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
+    )?;
+    // The snapshot has no on-demand long-term retrieval price; a stream that reads old
+    // data in on-demand mode fails naming `kinesis.on_demand.long_term_retrieval`
+    // rather than borrowing the provisioned price.
+    b.add(
+        r,
+        "kinesis.on_demand.long_term_retrieval",
+        "long-term retention data retrieved",
+        s.long_term_reads_per_month.0 / GIB,
     )?;
     Ok(b)
 }
@@ -454,6 +494,73 @@ mod tests {
 
     fn stream(rps: f64, record_kib: f64) -> KinesisStream {
         KinesisStream::new("s", rps, Bytes::from_kib(record_kib))
+    }
+
+    #[test]
+    fn on_demand_with_aggregation_rounds_the_packed_records() {
+        // Kinesis on-demand pricing: ingest is billed per GB with each *Kinesis record*
+        // rounded up to 1 KB. With KPL aggregation the records put are the packed 25 KB
+        // records, not the 200 B user records.
+        // 5,000 × 200 B = 1,000,000 B/s × 2,628,000 s (730 h) = 2.628e12 B
+        // = 2,447.51 GiB × $0.08 = $195.80 (not 5,000 × 1 KB → $1,002.50).
+        // Retrieval by 1 consumer: 2,447.51 × $0.04 = $97.90; stream-hours 730 × $0.04
+        // = $29.20; on-demand total $322.90.
+        // Provisioned at a ×40 peak: write 1,000,000 × 40 ÷ 2^20 = 38.15 MB/s → 39
+        // shards × 730 h × $0.015 = $427.05, plus 39.0625 payload units/s × 2,628,000 s
+        // = 102.66 M × $0.014/M = $1.44: $428.49. `compare` bills on-demand.
+        let mut k = KinesisStream::new("clicks", 5000.0, Bytes(200.0));
+        k.aggregation = true;
+        k.peak_factor = 40.0;
+        k.mode = KinesisMode::Compare;
+        let book = PriceBook::bundled().unwrap();
+        let od = on_demand(&book, "us-east-1", &k).unwrap();
+        let ingest = od
+            .lines
+            .iter()
+            .find(|l| l.price_key == "kinesis.on_demand.ingest")
+            .unwrap();
+        assert!(
+            (ingest.cost_usd.value() - 195.8008).abs() < 1e-3,
+            "{}",
+            ingest.cost_usd.value()
+        );
+        assert!((od.total().value() - 322.9012).abs() < 1e-3);
+        let prov = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
+        assert_eq!(size(&k).shards, 39.0);
+        assert!(
+            (prov.total().value() - 428.4872).abs() < 1e-3,
+            "{}",
+            prov.total().value()
+        );
+        let mut sc = Scenario::new("t", "us-east-1", 1);
+        sc.kinesis.push(k);
+        let billed = estimate(&sc, &book).unwrap();
+        assert!(
+            billed
+                .lines
+                .iter()
+                .any(|l| l.price_key == "kinesis.on_demand.ingest")
+        );
+    }
+
+    #[test]
+    fn reads_of_data_older_than_7_days_bill_long_term_retrieval() {
+        // Kinesis pricing: long-term retention data retrieval, $0.021 per GB.
+        // 500 GiB a month read from a 30-day stream: 500 × $0.021 = $10.50.
+        let mut k = stream(1000.0, 1.0);
+        k.retention = crate::units::Duration::from_hours(30.0 * 24.0);
+        k.long_term_reads_per_month = Bytes(500.0 * GIB);
+        let book = PriceBook::bundled().unwrap();
+        let b = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
+        let l = b
+            .lines
+            .iter()
+            .find(|l| l.price_key == "kinesis.provisioned.long_term_retrieval")
+            .unwrap();
+        assert!((l.cost_usd.value() - 10.5).abs() < 1e-9);
+        // On-demand has no captured price for it: the missing key is named, not guessed.
+        let e = on_demand(&book, "us-east-1", &k).err().unwrap().to_string();
+        assert!(e.contains("kinesis.on_demand.long_term_retrieval"), "{e}");
     }
 
     #[test]

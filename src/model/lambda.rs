@@ -27,14 +27,8 @@ pub fn gb_seconds(f: &LambdaFunction) -> f64 {
     requests(f) * billed_seconds(f) * f.memory.gib()
 }
 
-/// The share of each function's usage left after the free tier, for `total` of the
-/// usage in functions that asked for it.
 fn after_free(f: &LambdaFunction, free: f64, total_asking: f64) -> f64 {
-    if !f.free_tier || total_asking <= 0.0 {
-        1.0
-    } else {
-        1.0 - (free / total_asking).min(1.0)
-    }
+    super::after_free_tier(f.free_tier, free, total_asking)
 }
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {

@@ -140,6 +140,18 @@ pub fn price_shared_tiers(
     Ok(out)
 }
 
+/// The share of one resource's usage left to pay after a monthly free tier of `free`
+/// units, shared in proportion among the resources that ask for it (`total_asking` is
+/// their combined usage). A resource that does not ask pays in full: the free tier is
+/// per account, and a plan should not assume it unless told.
+pub fn after_free_tier(asks: bool, free: f64, total_asking: f64) -> f64 {
+    if !asks || total_asking <= 0.0 {
+        1.0
+    } else {
+        1.0 - (free / total_asking).min(1.0)
+    }
+}
+
 /// Lines being priced for one service: each `add` looks the key up in the book and
 /// splits the quantity over the price's tiers.
 pub struct Bill<'a> {

@@ -11,6 +11,12 @@ use crate::scenario::{Scenario, StateMachine, WorkflowType};
 const MB: f64 = 1024.0 * 1024.0;
 const DURATION_STEP_SECONDS: f64 = 0.1;
 const MEMORY_STEP_MB: f64 = 64.0;
+/// State transitions a month the free tier covers (standard workflows).
+pub const FREE_TRANSITIONS: f64 = 4_000.0;
+
+fn transitions(m: &StateMachine) -> f64 {
+    executions(m) * m.transitions_per_execution
+}
 
 fn executions(m: &StateMachine) -> f64 {
     m.executions_per_day * DAYS_PER_MONTH
@@ -25,13 +31,25 @@ pub fn express_gb_hours(m: &StateMachine) -> f64 {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Stepfunctions);
+    let standard = |m: &&StateMachine| m.kind == WorkflowType::Standard;
+    let asking: f64 = s
+        .stepfunctions
+        .iter()
+        .filter(standard)
+        .filter(|m| m.free_tier)
+        .map(transitions)
+        .sum();
     for m in &s.stepfunctions {
         match m.kind {
             WorkflowType::Standard => b.add(
                 &m.name,
                 "stepfunctions.standard.transitions",
-                "state transitions",
-                executions(m) * m.transitions_per_execution,
+                if m.free_tier {
+                    "state transitions (after the free 4,000)"
+                } else {
+                    "state transitions"
+                },
+                transitions(m) * super::after_free_tier(m.free_tier, FREE_TRANSITIONS, asking),
             )?,
             WorkflowType::Express => b.add(
                 &m.name,
@@ -81,6 +99,7 @@ mod tests {
             transitions_per_execution: 12.0,
             duration: Duration(0.25),
             memory: Bytes(100.0 * MB),
+            free_tier: false,
         }
     }
 
@@ -97,6 +116,25 @@ mod tests {
     fn standard_bills_transitions() {
         // 1 M executions × 12 transitions = 12 M × $0.025 per 1,000 = $300.
         assert!((total(machine(WorkflowType::Standard)) - 300.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_standard_free_tier_covers_4000_transitions_when_asked() {
+        // AWS Step Functions pricing: 4,000 free state transitions a month. 12 M
+        // transitions − 4,000 = 11,996,000 × $0.000025 = $299.90.
+        let mut m = machine(WorkflowType::Standard);
+        m.free_tier = true;
+        assert!((total(m) - 299.9).abs() < 1e-6);
+        // Two machines asking share it: 12 M + 12 M − 4,000 = $599.90 in all.
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        for name in ["a", "b"] {
+            let mut m = machine(WorkflowType::Standard);
+            m.name = name.into();
+            m.free_tier = true;
+            s.stepfunctions.push(m);
+        }
+        let both = estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
+        assert!((both.total().value() - 599.9).abs() < 1e-6);
     }
 
     #[test]

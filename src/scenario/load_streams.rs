@@ -123,6 +123,24 @@ pub(super) fn check_kinesis(
                 "a share of the traffic is at most 100%",
             ));
         }
+        let long_term_reads = match &r.long_term_reads_per_month {
+            None => Bytes::ZERO,
+            Some(b) if b.value.0 < 0.0 || !b.value.0.is_finite() => {
+                return Err(ScenarioError::at(
+                    loc(b),
+                    field("long_term_reads_per_month"),
+                    "expected a size of zero or more, e.g. 500 GB",
+                ));
+            }
+            Some(b) if b.value.0 > 0.0 && retention.hours() <= 7.0 * 24.0 => {
+                return Err(ScenarioError::at(
+                    loc(b),
+                    field("long_term_reads_per_month"),
+                    "reads of data older than 7 days need a retention above 7 days",
+                ));
+            }
+            Some(b) => b.value,
+        };
         out.push(KinesisStream {
             name: r.name.value.clone(),
             loc: loc(&r.name),
@@ -141,6 +159,7 @@ pub(super) fn check_kinesis(
             headroom: r.headroom.unwrap_or(Fraction::ZERO),
             hottest_key_share: r.hottest_key_share.map(|h| h.value),
             aggregation: r.aggregation.unwrap_or(false),
+            long_term_reads_per_month: long_term_reads,
         });
     }
     Ok(out)

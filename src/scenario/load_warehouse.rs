@@ -320,6 +320,7 @@ fn state_machine(i: usize, m: &RawStateMachine) -> Result<StateMachine, Scenario
         transitions_per_execution: transitions,
         duration,
         memory,
+        free_tier: m.free_tier.unwrap_or(false),
     })
 }
 

@@ -108,6 +108,7 @@ pub struct RawKinesisStream {
     pub headroom: Option<Fraction>,
     pub hottest_key_share: Option<Spanned<Fraction>>,
     pub aggregation: Option<bool>,
+    pub long_term_reads_per_month: Option<Spanned<Bytes>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -346,4 +347,5 @@ pub struct RawStateMachine {
     pub transitions_per_execution: Option<f64>,
     pub duration: Option<Duration>,
     pub memory: Option<Bytes>,
+    pub free_tier: Option<bool>,
 }

@@ -37,6 +37,8 @@ pub struct KinesisStream {
     pub hottest_key_share: Option<Fraction>,
     /// Producer-side aggregation (KPL) packing records into 25 KB payload units.
     pub aggregation: bool,
+    /// Bytes a month read from data older than 7 days (long-term retention).
+    pub long_term_reads_per_month: Bytes,
 }
 
 impl KinesisStream {
@@ -56,6 +58,7 @@ impl KinesisStream {
             headroom: Fraction::ZERO,
             hottest_key_share: None,
             aggregation: false,
+            long_term_reads_per_month: Bytes::ZERO,
         }
     }
 }

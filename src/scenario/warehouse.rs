@@ -152,4 +152,6 @@ pub struct StateMachine {
     /// Express only: how long an execution runs, and its memory.
     pub duration: Duration,
     pub memory: Bytes,
+    /// Standard only: share the account's 4,000 free transitions a month.
+    pub free_tier: bool,
 }
