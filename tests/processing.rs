@@ -128,3 +128,41 @@ fn compare_ranks_options_that_meet_the_deadline_and_finds_break_evens() {
         assert_eq!(before.cheapest, b.below);
     }
 }
+
+#[test]
+fn serverless_workers_bill_the_supported_memory_at_or_above_the_request() {
+    // EMR Serverless user guide, "Supported worker configurations": 8 vCPU workers
+    // have 16–60 GB in 4 GB steps, so 18 GB runs (and bills) as 20 GB.
+    // 10 workers × 1 h × once a month: 80 vCPU-h × $0.052624 + 200 GB-h × $0.0057785
+    // = $4.20992 + $1.1557 = $5.36562.
+    let e = run(&format!(
+        "{HEAD}emr:\n  serverless:\n    - {{ name: s, runs_per_day: {}, workers: 10, worker_vcpu: 8, worker_memory: 18 GB, duration: 1 h }}\n",
+        1.0 / DPM
+    ));
+    close(
+        e.months[0].total().value(),
+        80.0 * 0.052624 + 200.0 * 0.0057785,
+    );
+    // 3 vCPU is no worker shape, and 4 vCPU tops out at 30 GB: errors at the key.
+    for (vcpu, mem, needle) in [(3, 12, "1, 2, 4, 8 or 16 vCPUs"), (4, 31, "8–30 GB")] {
+        let e = load_str(&format!(
+            "{HEAD}emr:\n  serverless:\n    - {{ name: s, runs_per_day: 1, workers: 1, worker_vcpu: {vcpu}, worker_memory: {mem} GB, duration: 1 h }}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.field, "emr.serverless[0].worker_memory");
+        assert!(e.message.contains(needle), "{}", e.message);
+    }
+}
+
+#[test]
+fn compare_sizes_serverless_on_supported_worker_shapes() {
+    use lakecost::model::compare::serverless_shape;
+    // 3.5 GB per vCPU on the default 4 vCPU worker: 14 GB, within 8–30.
+    assert_eq!(serverless_shape(3.5), Some((4.0, 14.0)));
+    // 1 GB per vCPU asks 4 GB; the 4 vCPU worker's minimum is 8 GB, billed as such.
+    assert_eq!(serverless_shape(1.0), Some((4.0, 8.0)));
+    // 7.7 GB per vCPU is 30.8 GB on 4 vCPU (above 30): 2 vCPU with 15.4 → 16 GB.
+    assert_eq!(serverless_shape(7.7), Some((2.0, 16.0)));
+    // Above 8 GB per vCPU no worker shape fits: no Serverless option.
+    assert_eq!(serverless_shape(9.0), None);
+}

@@ -9,7 +9,7 @@ use super::{emr, glue};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueJob, GlueVersion, InstanceGroup,
-    Market, RunLength, Scenario, Schedule, Workload,
+    Market, RunLength, Scenario, Schedule, Workload, serverless_worker_memory,
 };
 use crate::units::{Bytes, Duration, Usd};
 use serde::Serialize;
@@ -28,8 +28,7 @@ const EMR_CORE_NODES: u32 = 2;
 const SPOT_INTERRUPTIONS_PER_HOUR: f64 = 0.05;
 /// Glue Spark jobs run on at least 2 workers.
 const GLUE_MIN_WORKERS: u32 = 2;
-/// EMR Serverless's default worker: 4 vCPU.
-const SERVERLESS_WORKER_VCPU: f64 = 4.0;
+
 /// Sweep: 10 GB to 100 TB, four points a decade.
 const SWEEP_FROM_GB: f64 = 10.0;
 const SWEEP_DECADES: u32 = 4;
@@ -109,7 +108,7 @@ pub fn options_for(
         }
     }
     for arch in [Architecture::X86_64, Architecture::Arm64] {
-        out.push(serverless_option(s, book, work, mem, deadline, arch)?);
+        out.extend(serverless_option(s, book, work, mem, deadline, arch)?);
     }
     for o in &mut out {
         o.monthly_usd = Usd(o.cost_per_run_usd.value() * runs_month);
@@ -158,6 +157,7 @@ fn glue_options(
     for w in glue::WORKER_TYPES
         .iter()
         .filter(|w| w.family == glue::Family::General && w.name.starts_with("G.") && w.dpu >= 1.0)
+        .filter(|w| class == ExecutionClass::Standard || glue::FLEX_WORKER_TYPES.contains(&w.name))
     {
         let usable = usable_vcpu(w.vcpu, w.memory_gib, mem);
         if usable <= 0.0 {
@@ -360,6 +360,19 @@ fn emr_options(
     Ok(out)
 }
 
+/// EMR Serverless's worker shape for `mem` GB per vCPU: the default 4 vCPU worker when
+/// its memory range holds the need, else the largest smaller one that does (1 and 2
+/// vCPU workers reach 8 GB per vCPU). `None` when no supported shape has that much
+/// memory per vCPU.
+pub fn serverless_shape(mem: f64) -> Option<(f64, f64)> {
+    [4.0, 2.0, 1.0]
+        .into_iter()
+        .find_map(|v| serverless_worker_memory(v, v * mem).ok().map(|gb| (v, gb)))
+}
+
+/// EMR Serverless sized to meet the deadline on supported worker shapes, memory billed
+/// as the shape runs it (rounded up to the shape's step); `None` when no worker shape
+/// offers `mem` GB per vCPU.
 fn serverless_option(
     s: &Scenario,
     book: &PriceBook,
@@ -367,25 +380,28 @@ fn serverless_option(
     mem: f64,
     deadline: f64,
     arch: Architecture,
-) -> Result<OptionResult, PricingError> {
-    let workers = (work / (deadline * SERVERLESS_WORKER_VCPU)).ceil().max(1.0);
-    let runtime = work / (workers * SERVERLESS_WORKER_VCPU);
+) -> Result<Option<OptionResult>, PricingError> {
+    let Some((worker_vcpu, worker_gb)) = serverless_shape(mem) else {
+        return Ok(None);
+    };
+    let workers = (work / (deadline * worker_vcpu)).ceil().max(1.0);
+    let runtime = work / (workers * worker_vcpu);
     // Each worker bills at least a minute.
-    let vcpu_hours = work.max(workers * SERVERLESS_WORKER_VCPU / 60.0);
+    let vcpu_hours = work.max(workers * worker_vcpu / 60.0);
     let app = EmrServerless {
         name: "compare".into(),
         loc: None,
         runs_per_day: 1.0 / DAYS_PER_MONTH,
         vcpu_hours,
-        memory_gb_hours: vcpu_hours * mem,
+        memory_gb_hours: vcpu_hours * worker_gb / worker_vcpu,
         extra_storage_gb_hours: 0.0,
         architecture: arch,
     };
     let (cost, unverified_share) = emr_run_cost(s, book, None, Some(app))?;
-    Ok(OptionResult {
+    Ok(Some(OptionResult {
         engine: "emr-serverless",
         option: format!("EMR Serverless {}", arch.name()),
-        configuration: format!("{workers:.0} workers × 4 vCPU / {:.0} GB", SERVERLESS_WORKER_VCPU * mem),
+        configuration: format!("{workers:.0} workers × {worker_vcpu:.0} vCPU / {worker_gb:.0} GB"),
         runtime_hours: runtime,
         cost_per_run_usd: Usd(cost),
         monthly_usd: Usd::ZERO,
@@ -395,7 +411,7 @@ fn serverless_option(
             "billed from workers ready to stopped, per second, 1-minute minimum; no pre-initialized capacity".into(),
             "20 GB ephemeral storage per worker suffices".into(),
         ],
-    })
+    }))
 }
 
 fn cheapest(

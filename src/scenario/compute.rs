@@ -141,6 +141,69 @@ impl Architecture {
     }
 }
 
+/// EMR Serverless worker shapes (EMR Serverless user guide, "Supported worker
+/// configurations"): vCPUs, and the memory range and step in GB.
+pub const SERVERLESS_WORKER_SHAPES: [ServerlessShape; 5] = [
+    ServerlessShape {
+        vcpu: 1.0,
+        min_gb: 2.0,
+        max_gb: 8.0,
+        step_gb: 1.0,
+    },
+    ServerlessShape {
+        vcpu: 2.0,
+        min_gb: 4.0,
+        max_gb: 16.0,
+        step_gb: 1.0,
+    },
+    ServerlessShape {
+        vcpu: 4.0,
+        min_gb: 8.0,
+        max_gb: 30.0,
+        step_gb: 1.0,
+    },
+    ServerlessShape {
+        vcpu: 8.0,
+        min_gb: 16.0,
+        max_gb: 60.0,
+        step_gb: 4.0,
+    },
+    ServerlessShape {
+        vcpu: 16.0,
+        min_gb: 32.0,
+        max_gb: 120.0,
+        step_gb: 8.0,
+    },
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServerlessShape {
+    pub vcpu: f64,
+    pub min_gb: f64,
+    pub max_gb: f64,
+    pub step_gb: f64,
+}
+
+/// The memory (GB) an EMR Serverless worker of `vcpu` vCPUs runs with, and is billed
+/// for, when `wanted_gb` is asked: rounded up to the shape's step and at least its
+/// minimum. An error says why no supported worker has that shape.
+pub fn serverless_worker_memory(vcpu: f64, wanted_gb: f64) -> Result<f64, String> {
+    let shape = SERVERLESS_WORKER_SHAPES
+        .iter()
+        .find(|s| s.vcpu == vcpu)
+        .ok_or_else(|| format!("EMR Serverless workers have 1, 2, 4, 8 or 16 vCPUs, not {vcpu}"))?;
+    // Guard 8.000000001 GB from products becoming 9 GB.
+    let steps = ((wanted_gb / shape.step_gb * 1e9).round() / 1e9).ceil();
+    let gb = (steps * shape.step_gb).max(shape.min_gb);
+    if gb > shape.max_gb {
+        return Err(format!(
+            "a {vcpu} vCPU EMR Serverless worker has {}–{} GB of memory, not {wanted_gb} GB",
+            shape.min_gb, shape.max_gb
+        ));
+    }
+    Ok(gb)
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmrServerless {
     pub name: String,

@@ -251,9 +251,12 @@ fn check_serverless(i: usize, s: &RawServerless) -> Result<EmrServerless, Scenar
         ),
         (None, None, Some(w), Some(vcpu), Some(mem), Some(d)) => {
             let hours = d.seconds().max(SERVERLESS_MIN_SECONDS) / 3600.0;
+            // Workers run, and bill, with the supported memory at or above the request.
+            let billed_gb = super::compute::serverless_worker_memory(vcpu, mem.gib())
+                .map_err(|m| ScenarioError::at(at, field("worker_memory"), m))?;
             (
                 f64::from(w) * vcpu * hours,
-                f64::from(w) * mem.gib() * hours,
+                f64::from(w) * billed_gb * hours,
             )
         }
         _ => {

@@ -19,7 +19,7 @@ mod warehouse;
 pub use classes::{RestoreTier, StorageClass};
 pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
-    GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload,
+    GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
 pub use load::{ErrorDetail, ScenarioError, load_str};
 pub use region::KNOWN_REGIONS;
