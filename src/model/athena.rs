@@ -12,8 +12,6 @@ use crate::scenario::{AthenaWorkgroup, Scan, Scenario};
 use crate::units::Usd;
 
 const MB: f64 = 1024.0 * 1024.0;
-/// Athena bills at least 10 MB a query.
-pub const MINIMUM_MB: f64 = 10.0;
 /// A row-format table whose columnar copy would save at least this much a month is
 /// worth a warning.
 pub const COLUMNAR_SAVING_WORTH_WARNING_USD: f64 = 10.0;
@@ -40,10 +38,7 @@ pub fn scanned_bytes(scan: &Scan) -> f64 {
     }
 }
 
-/// MB billed for a query: rounded up to the next MB, at least 10 MB.
-pub fn billed_mb(bytes: f64) -> f64 {
-    (bytes / MB).ceil().max(MINIMUM_MB)
-}
+use super::per_query_billed_mb as billed_mb;
 
 /// TB billed a month (1 TB = 2^20 MB).
 fn tb_per_month(w: &AthenaWorkgroup) -> f64 {

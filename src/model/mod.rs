@@ -140,6 +140,16 @@ pub fn price_shared_tiers(
     Ok(out)
 }
 
+/// The MB a scan-priced query is billed for: its bytes rounded up to the next MB, at
+/// least 10 MB. Athena ("rounded up to the nearest megabyte, with a 10 MB minimum per
+/// query", Athena pricing page) and Redshift Spectrum (the same words, Redshift pricing
+/// page) both bill this way.
+pub fn per_query_billed_mb(bytes: f64) -> f64 {
+    const MB: f64 = 1024.0 * 1024.0;
+    const MINIMUM_MB: f64 = 10.0;
+    (bytes / MB).ceil().max(MINIMUM_MB)
+}
+
 /// The share of one resource's usage left to pay after a monthly free tier of `free`
 /// units, shared in proportion among the resources that ask for it (`total_asking` is
 /// their combined usage). A resource that does not ask pays in full: the free tier is

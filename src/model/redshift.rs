@@ -184,6 +184,18 @@ pub fn data_gb(data: &DataSize, s: &Scenario, stored_by_layer: &[f64]) -> f64 {
 }
 
 /// One month of Redshift: lines and (for the report) capacity rows.
+/// TB of Spectrum scan billed a month: each query's share of the scan rounded up to the
+/// MB with a 10 MB minimum (Redshift pricing page, Redshift Spectrum); without a query
+/// count the month's scan is one query. 1 TB = 2^20 MB.
+pub fn spectrum_tb(c: &RedshiftCluster) -> f64 {
+    let scanned = c.spectrum_scanned_per_month.0;
+    if scanned <= 0.0 {
+        return 0.0;
+    }
+    let queries = c.spectrum_queries_per_month.unwrap_or(1.0);
+    queries * super::per_query_billed_mb(scanned / queries) / (1024.0 * 1024.0)
+}
+
 pub fn month(
     s: &Scenario,
     book: &PriceBook,
@@ -222,8 +234,8 @@ pub fn month(
         b.add(
             &c.name,
             "redshift.spectrum",
-            "Spectrum data scanned",
-            c.spectrum_scanned_per_month.gib() / TB,
+            "Spectrum data scanned (per query: rounded up to the MB, 10 MB minimum)",
+            spectrum_tb(c),
         )?;
         let mut note = format!(
             "{} × {} for {:.1} TB, {} vCPU",
@@ -388,6 +400,7 @@ mod tests {
             purchase: Purchase::OnDemand,
             concurrency_scaling_hours_per_day: 0.0,
             spectrum_scanned_per_month: Bytes::ZERO,
+            spectrum_queries_per_month: None,
         }
     }
 
@@ -400,6 +413,25 @@ mod tests {
             .iter()
             .map(|l| l.cost_usd.value())
             .sum()
+    }
+
+    #[test]
+    fn spectrum_rounds_each_query_up_to_the_mb_with_a_10_mb_minimum() {
+        // Redshift pricing, Spectrum: "rounded up to the next megabyte, with a 10 MB
+        // minimum per query", $5 per TB (1 TB = 2^20 MB).
+        // 100,000 queries of 3 MB bill 10 MB each: 1,000,000 MB = 0.95367 TB = $4.7684,
+        // where the bytes alone (300,000 MB) would say $1.4305.
+        let mut c = cluster(Some("ra3.xlplus"), Some(2), 1.0);
+        c.spectrum_scanned_per_month = Bytes(300_000.0 * 1024.0 * 1024.0);
+        c.spectrum_queries_per_month = Some(100_000.0);
+        assert!((spectrum_tb(&c) - 1_000_000.0 / 1_048_576.0).abs() < 1e-12);
+        // Without a query count the month's scan is one query: 300,000 MB.
+        c.spectrum_queries_per_month = None;
+        assert!((spectrum_tb(&c) - 300_000.0 / 1_048_576.0).abs() < 1e-12);
+        // 2.5 MB a query rounds up to 3 MB... and then to the 10 MB minimum.
+        c.spectrum_scanned_per_month = Bytes(250.0 * 1024.0 * 1024.0);
+        c.spectrum_queries_per_month = Some(100.0);
+        assert!((spectrum_tb(&c) - 1000.0 / 1_048_576.0).abs() < 1e-12);
     }
 
     #[test]

@@ -120,6 +120,17 @@ fn cluster(i: usize, c: &RawRsCluster, layers: &[Layer]) -> Result<RedshiftClust
             None => 0.0,
         },
         spectrum_scanned_per_month: c.spectrum_scanned_per_month.unwrap_or(Bytes::ZERO),
+        spectrum_queries_per_month: match &c.spectrum_queries_per_month {
+            Some(q) if q.value >= 1.0 && q.value.is_finite() => Some(q.value),
+            Some(q) => {
+                return Err(ScenarioError::at(
+                    loc(q),
+                    field("spectrum_queries_per_month"),
+                    "expected a number of queries, at least 1",
+                ));
+            }
+            None => None,
+        },
     })
 }
 

@@ -282,6 +282,7 @@ pub struct RawRsCluster {
     pub purchase: Option<Purchase>,
     pub concurrency_scaling_hours_per_day: Option<Spanned<f64>>,
     pub spectrum_scanned_per_month: Option<Bytes>,
+    pub spectrum_queries_per_month: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -61,6 +61,9 @@ pub struct RedshiftCluster {
     pub purchase: Purchase,
     pub concurrency_scaling_hours_per_day: f64,
     pub spectrum_scanned_per_month: Bytes,
+    /// Spectrum queries a month over that scan: each bills at least 10 MB. `None`: the
+    /// scan counts as one query.
+    pub spectrum_queries_per_month: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
