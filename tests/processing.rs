@@ -166,3 +166,37 @@ fn compare_sizes_serverless_on_supported_worker_shapes() {
     // Above 8 GB per vCPU no worker shape fits: no Serverless option.
     assert_eq!(serverless_shape(9.0), None);
 }
+
+#[test]
+fn the_flagship_prices_its_etl_and_the_total_moves_by_exactly_that() {
+    // scenarios/1tb-day.yaml runs bronze-to-silver nightly on 10 G.2X workers for 2 h:
+    // a G.2X worker is 2 DPUs, so 10 × 2 × 2 h = 40 DPU-hours × $0.44 = $17.60 a run
+    // (counting 1 DPU per worker would say $8.80).
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let with = load_str(&text).unwrap();
+    let book = PriceBook::bundled().unwrap();
+    let e = model::estimate(&with, &book).unwrap();
+    let per_run = e
+        .capacity
+        .iter()
+        .find(|c| c.resource == "bronze-to-silver" && c.metric == "DPU-hours per run")
+        .unwrap();
+    close(per_run.value, 40.0);
+    let steady = e.steady_state.as_ref().unwrap();
+    let glue: f64 = steady
+        .lines
+        .iter()
+        .filter(|l| l.service == model::Service::Glue)
+        .map(|l| l.cost_usd.value())
+        .sum();
+    // Jobs 40 + 5 DPU-h a run, crawler 2 DPU × 12 min, × 30.4167 runs × $0.44; the
+    // catalog's 200,000 objects and 1 M requests beyond the free million: $3.
+    close(glue, (40.0 + 5.0 + 0.4) * DPM * 0.44 + 3.0);
+    let mut without = with.clone();
+    without.glue = Default::default();
+    let e0 = model::estimate(&without, &book).unwrap();
+    close(
+        steady.total().value() - e0.steady_state.unwrap().total().value(),
+        glue,
+    );
+}

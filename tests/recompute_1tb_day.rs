@@ -25,7 +25,11 @@ const GET_SIA: f64 = 0.000001;
 const RETRIEVAL_SIA: f64 = 0.01;
 const TO_SIA: f64 = 0.00001;
 const TO_GLACIER: f64 = 0.00003;
-// Bulk restores from GLACIER are free (requests and GB).
+// Bulk restores from GLACIER are free (requests and GB). The restored copy lives from
+// the restore being ready (bulk: 5–12 h, 8.5 h taken) until S3's expiry, the request
+// time + 1 day rounded up to the next midnight UTC: on average 1.5 days after the
+// request (S3 user guide, "Restoring an archived object"), so 1.5 − 8.5/24 days.
+const COPY_DAYS: f64 = 1.5 - 8.5 / 24.0;
 
 fn standard(gb: f64) -> f64 {
     STD_TIERS
@@ -50,11 +54,12 @@ struct Tally {
 }
 
 impl Tally {
-    /// Prices a month's tally; restored copies are kept 1 day at the STANDARD rate.
+    /// Prices a month's tally; restored copies are kept COPY_DAYS at the STANDARD rate.
     fn cost(&self) -> f64 {
         let kib = 1.0 / (1024.0 * 1024.0); // GB per KB
-        let standard_gb =
-            self.std_gb_mo + self.glacier_objects_mo * 8.0 * kib + self.restored_gb / DPM;
+        let standard_gb = self.std_gb_mo
+            + self.glacier_objects_mo * 8.0 * kib
+            + self.restored_gb * COPY_DAYS / DPM;
         standard(standard_gb)
             + self.sia_gb_mo * SIA
             + (self.glacier_gb_mo + self.glacier_objects_mo * 32.0 * kib) * GLACIER
@@ -87,7 +92,7 @@ const BRONZE: Layer = Layer {
     ia_from: 31.0,
     glacier_from: 91.0,
     expire: 731.0,
-    reads: &[(0.0, 1.0, 30.0), (1.0, 91.0, 0.2)],
+    reads: &[(1.0, 2.0, 30.42), (2.0, 91.0, 0.2)],
     restores: (91.0, 0.01),
 };
 const SILVER: Layer = Layer {
@@ -203,9 +208,10 @@ fn steady_state_agrees_to_the_cent() {
     //   GLACIER    1,024 × (731 − 91)  = 655,360 GB-Mo, 5,242,880 objects
     //   overhead   5,242,880 × 32 KB = 160 GB at GLACIER; × 8 KB = 40 GB at STANDARD
     //   PUTs, transitions to IA, to GLACIER: 8,192 × 30.4167 = 249,173.3 each
-    //   GETs STANDARD: 8,192 × 0.5 day × 30 + 8,192 × 30 days × 0.2 = 172,032
+    //   GETs STANDARD: 8,192 × 1 day × 30.42 + 8,192 × 29 days × 0.2 = 296,714.24
     //   GETs IA: 8,192 × 60 × 0.2 = 98,304; retrieval 1,024 × 60 × 0.2 = 12,288 GB
-    //   restores: 1% of 655,360 GB = 6,553.6 GB a month, kept 1 day: 215.46 GB-Mo
+    //   restores: 1% of 655,360 GB = 6,553.6 GB a month, each copy billed 1.1458
+    //   days (COPY_DAYS): 246.88 GB-Mo
     // silver (256 GB/day, 1,024 objects/day of 256 MB):
     //   STANDARD 7,808; IA 85,760; GLACIER 93,440 GB-Mo, 373,760 objects
     //   overhead 11.406 GB at GLACIER, 2.852 GB at STANDARD
@@ -221,7 +227,7 @@ fn steady_state_agrees_to_the_cent() {
         glacier_gb_mo: 655_360.0 + 93_440.0,
         glacier_objects_mo: 5_242_880.0 + 373_760.0,
         puts: (8_192.0 + 1_024.0 + 983.04) * DPM,
-        gets_std: 172_032.0 + 124_928.0 + 14_362_214.4,
+        gets_std: 296_714.24 + 124_928.0 + 14_362_214.4,
         gets_sia: 98_304.0 + 85_760.0,
         retrieval_sia_gb: 12_288.0 + 21_440.0,
         to_sia: (8_192.0 + 1_024.0) * DPM,

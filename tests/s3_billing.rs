@@ -210,7 +210,11 @@ fn reads_retrieval_and_restores() {
     // 1 TB in GLACIER, 10% restored a month at the standard tier, copies kept 2 days:
     //   requests   819.2 × $0.00005 = $0.04096
     //   retrieval  102.4 GB × $0.01 = $1.024
-    //   copies     102.4 GB × 2 / 30.4167 days = 6.7332 GB-months × $0.023 = $0.154863
+    //   copies     S3 expires a copy at the request time + 2 days, rounded up to the next
+    //              midnight UTC (2.5 days after the request on average), and it exists
+    //              once ready (standard: 3–5 h, 4 h taken): 2.5 − 4/24 = 2.3333 days;
+    //              102.4 GB × 2.3333 / 30.4167 days = 7.8553 GB-months × $0.023
+    //              = $0.180673
     let e = run(&scenario(
         1,
         "{ name: c, existing: { size: 1 TB, object_size: 128 MB, storage_class: GLACIER, age_days: 400 }, \
@@ -219,14 +223,47 @@ fn reads_retrieval_and_restores() {
     let m = &e.months[0];
     close(cost(m, "restore requests GLACIER standard"), 0.04096);
     close(cost(m, "restore retrieval GLACIER standard"), 1.024);
+    let copy_days = 2.5 - 4.0 / 24.0;
     close(
         qty(m, "restored copies at STANDARD"),
-        102.4 * 2.0 / (730.0 / 24.0),
+        102.4 * copy_days / (730.0 / 24.0),
     );
     close(
         cost(m, "restored copies at STANDARD"),
-        102.4 * 2.0 / (730.0 / 24.0) * 0.023,
+        102.4 * copy_days / (730.0 / 24.0) * 0.023,
     );
+    assert!((102.4 * copy_days / (730.0 / 24.0) * 0.023 - 0.180673).abs() < 1e-6);
+}
+
+#[test]
+fn young_existing_data_pays_the_rest_of_its_minimum_when_it_leaves() {
+    // 1 TB of 1 GB objects in GLACIER for 30 days (age 30, since written); the layer's
+    // rule moves objects to DEEP_ARCHIVE after 40 days, at age 41 (day 11 of month 1).
+    // They spent 41 days of GLACIER's 90-day minimum, so S3 bills 49 days more at the
+    // GLACIER rate on the object bytes and the 32 KB overhead:
+    //   (1,024 + 1,024 × 32 KB) GB × 49 / 30.4167 days × $0.0036 = $5.9389
+    let yaml = |since: &str| {
+        scenario(
+            1,
+            &format!(
+                "{{ name: c, existing: {{ size: 1 TB, object_size: 1 GB, storage_class: GLACIER, age_days: 30{since} }}, \
+                   lifecycle: [ {{ after_days: 40, to: DEEP_ARCHIVE }} ] }}"
+            ),
+        )
+    };
+    let e = run(&yaml(""));
+    let expected = (1024.0 + 1024.0 * 32.0 / 1024.0 / 1024.0) * 49.0 / (730.0 / 24.0) * 0.0036;
+    close(cost(&e.months[0], "early deletion GLACIER"), expected);
+    assert!((expected - 5.93890).abs() < 1e-4);
+    // Moved to GLACIER only 10 days ago (entered at age 20): 21 days served, 69 owed.
+    let e = run(&yaml(", class_since_days: 10"));
+    close(
+        cost(&e.months[0], "early deletion GLACIER"),
+        expected * 69.0 / 49.0,
+    );
+    // More days in the class than the data is old: an error at the key.
+    let err = load_str(&yaml(", class_since_days: 31")).unwrap_err();
+    assert_eq!(err.field, "s3.layers[0].existing.class_since_days");
 }
 
 #[test]

@@ -234,7 +234,7 @@ pub fn month(
         b.add(
             &c.name,
             "redshift.spectrum",
-            "Spectrum data scanned (per query: rounded up to the MB, 10 MB minimum)",
+            "Spectrum data scanned",
             spectrum_tb(c),
         )?;
         let mut note = format!(

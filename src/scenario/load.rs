@@ -497,11 +497,23 @@ fn check_existing(
             "an object holds at least 1 byte",
         ));
     }
+    let class_since_days = e.class_since_days.unwrap_or(e.age_days);
+    if class_since_days > e.age_days {
+        return Err(ScenarioError::at(
+            at,
+            format!("{field}.class_since_days"),
+            format!(
+                "data {} days old cannot have been in its class for {class_since_days} days",
+                e.age_days
+            ),
+        ));
+    }
     Ok(Existing {
         size: e.size,
         object_size: e.object_size,
         storage_class: e.storage_class,
         age_days: e.age_days,
+        class_since_days,
         loc: at,
     })
 }

@@ -209,6 +209,10 @@ pub struct Existing {
     pub storage_class: StorageClass,
     /// Age of the existing objects at the start of month 1.
     pub age_days: u32,
+    /// Days they have been in `storage_class` at the start of month 1 (at most
+    /// `age_days`): what remains of the class's minimum storage duration is billed if
+    /// they leave it early.
+    pub class_since_days: u32,
     pub loc: Option<Loc>,
 }
 

@@ -76,6 +76,7 @@ pub struct RawExisting {
     pub storage_class: StorageClass,
     #[serde(default)]
     pub age_days: u32,
+    pub class_since_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]

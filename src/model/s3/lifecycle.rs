@@ -23,9 +23,10 @@ pub struct Phase {
     pub to: f64,
     /// Whether a lifecycle transition request moved the object here.
     pub by_transition: bool,
-    /// Whether the class's minimum storage duration is counted from `from` (false for
-    /// existing data, whose arrival in its class predates the horizon).
-    pub min_applies: bool,
+    /// Age at which the object entered this class: its minimum storage duration runs
+    /// from here. `from` for writes and transitions; for existing data, its age less
+    /// the days it has already spent in its class (`class_since_days`).
+    pub entered: f64,
 }
 
 impl Phase {
@@ -36,10 +37,10 @@ impl Phase {
     /// Days short of the class's minimum storage duration when the phase ends by a
     /// transition or expiration; 0 when it lasts long enough or never ends.
     pub fn shortfall_days(&self) -> f64 {
-        if !self.min_applies || self.to.is_infinite() {
+        if self.to.is_infinite() {
             return 0.0;
         }
-        (min_storage_days(self.class) - self.days()).max(0.0)
+        (min_storage_days(self.class) - (self.to - self.entered)).max(0.0)
     }
 }
 
@@ -69,13 +70,15 @@ pub fn plan_new(layer: &Layer) -> Vec<Phase> {
         WRITE_AGE,
         &moves,
         expiry_age(layer),
-        true,
+        WRITE_AGE,
     )
 }
 
 /// The phases of the layer's existing data, from its age at the start of month 1.
 /// Rules already due apply at once (S3 acts on them at its next lifecycle run); when
-/// several are due, the object goes straight to the last one.
+/// several are due, the object goes straight to the last one. The data entered its
+/// class `class_since_days` before month 1, so moving or expiring it before the class's
+/// minimum storage duration has run bills the rest, as for new objects.
 pub fn plan_existing(layer: &Layer, e: &Existing) -> Vec<Phase> {
     let age = f64::from(e.age_days);
     let moves: Vec<(f64, StorageClass)> = if transitions_apply(e.object_size) {
@@ -92,7 +95,7 @@ pub fn plan_existing(layer: &Layer, e: &Existing) -> Vec<Phase> {
         age,
         &moves,
         expiry_age(layer).max(age),
-        false,
+        age - f64::from(e.class_since_days),
     )
 }
 
@@ -109,14 +112,14 @@ fn build(
     start: f64,
     moves: &[(f64, StorageClass)],
     expiry: f64,
-    min_applies: bool,
+    entered: f64,
 ) -> Vec<Phase> {
     let mut phases = vec![Phase {
         class,
         from: start,
         to: expiry,
         by_transition: false,
-        min_applies,
+        entered,
     }];
     for (i, &(age, to)) in moves.iter().enumerate() {
         let current = *phases.last().expect("phases start non-empty");
@@ -137,7 +140,7 @@ fn build(
             from: age,
             to: expiry,
             by_transition: true,
-            min_applies: true,
+            entered: age,
         });
     }
     phases.retain(|p| p.to > p.from || p.by_transition);
@@ -277,6 +280,7 @@ mod tests {
             object_size: Bytes::from_gib(0.0625),
             storage_class: Standard,
             age_days: 100,
+            class_since_days: 100,
             loc: None,
         };
         l.existing = Some(e);
@@ -287,6 +291,32 @@ mod tests {
             vec![(Glacier, 100.0, 366.0), (DeepArchive, 366.0, f64::INFINITY)]
         );
         assert!(p[0].by_transition);
+    }
+
+    #[test]
+    fn young_existing_data_owes_the_rest_of_its_minimum() {
+        // 30-day-old data in GLACIER since it was written; the layer moves objects to
+        // DEEP_ARCHIVE after 40 days, at age 41: 41 days in GLACIER of a 90-day
+        // minimum leaves 49 days to bill as early deletion.
+        let l = layer(&[(40, DeepArchive)], None);
+        let mut e = Existing {
+            size: Bytes::from_gib(1024.0),
+            object_size: Bytes::from_gib(1.0),
+            storage_class: Glacier,
+            age_days: 30,
+            class_since_days: 30,
+            loc: None,
+        };
+        let p = plan_existing(&l, &e);
+        assert_eq!((p[0].class, p[0].from, p[0].to), (Glacier, 30.0, 41.0));
+        assert_eq!(p[0].shortfall_days(), 49.0);
+        // In GLACIER for only 10 of its 30 days: entered at age 20, 21 days by age 41.
+        e.class_since_days = 10;
+        assert_eq!(plan_existing(&l, &e)[0].shortfall_days(), 69.0);
+        // Old data has served its minimum long ago.
+        e.age_days = 400;
+        e.class_since_days = 400;
+        assert_eq!(plan_existing(&l, &e)[0].shortfall_days(), 0.0);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::lifecycle::{Phase, plan_existing, plan_new};
 use super::rules::{
     ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB, has_retrieval_fee,
-    it_min_monitored_object, min_billable_object,
+    it_min_monitored_object, min_billable_object, restore_hours, restored_copy_days,
 };
 use super::tiering::TierProfile;
 use super::usage::{ItTier, Meter, Usage};
@@ -106,10 +106,11 @@ fn simulate_layer(s: &Scenario, layer: &Layer, window: MonthWindow, growth: Grow
     out
 }
 
-/// INTELLIGENT_TIERING's access clock starts when an object is written or moved in;
-/// for data already there at month 1, at its creation.
+/// INTELLIGENT_TIERING's access clock starts when an object enters the class: written
+/// (at midday of its first day, like the lifecycle model), moved in by a transition,
+/// or, for data already there at month 1, when it entered the class.
 fn tiering_clock_start(p: &Phase) -> f64 {
-    if p.by_transition { p.from } else { 0.0 }
+    p.entered
 }
 
 struct LayerSim<'a> {
@@ -231,10 +232,12 @@ impl LayerSim<'_> {
                         let share = per_month.value() * months;
                         u.add(Meter::RestoreRequests(class, tier), objects * share);
                         u.add(Meter::RestoreRetrieval(class, tier), gb * share);
-                        // The restored copy is billed at the STANDARD rate while kept.
+                        // The restored copy is billed at the STANDARD rate from the moment it
+                        // is ready until S3 expires it.
+                        let delay = restore_hours(class, tier) / HOURS_PER_DAY;
                         u.add(
                             Meter::RestoredCopy,
-                            gb * share * f64::from(keep_days) / DAYS_PER_MONTH,
+                            gb * share * restored_copy_days(keep_days, delay) / DAYS_PER_MONTH,
                         );
                     }
                     _ => {}

@@ -12,43 +12,51 @@ use super::usage::ItTier;
 use crate::model::timeline::DAYS_PER_MONTH;
 use crate::scenario::{Access, AccessKind};
 
-/// Cumulative days spent in each tier by an object, indexed by whole age days, so that
-/// the days in a tier between two ages is a difference of two lookups.
+/// Cumulative days spent in each tier by an object, over whole days counted from the
+/// moment the object was written or moved in (`origin`), so that S3's 30- and 90-day
+/// windows fall on the grid exactly, and the days in a tier between two ages is a
+/// difference of two lookups.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TierProfile {
-    /// `cumulative[t][k]`: days in tier t over ages [0, k).
+    /// Age (days since the write day's midnight) at which the access clock started.
+    origin: f64,
+    /// `cumulative[t][k]`: days in tier t over ages [origin, origin + k).
     cumulative: [Vec<f64>; 3],
-    /// Share of each tier during age day k.
+    /// Share of each tier during [origin + k, origin + k + 1).
     share: [Vec<f64>; 3],
 }
 
 impl TierProfile {
-    /// Builds the profile for ages `[0, days)` under the layer's read rules, for objects
-    /// that entered INTELLIGENT_TIERING at age `since` (the move counts as an access).
+    /// Builds the profile for `days` days from age `since`, the moment the object was
+    /// written (midday of its first day for new writes) or moved into
+    /// INTELLIGENT_TIERING (both count as an access), under the layer's read rules.
     pub fn new(access: &[Access], days: usize, since: f64) -> TierProfile {
-        // Reads per day at each age day, and their running sum.
+        // Reads in each day of the grid (read rates are per calendar age range, so a
+        // grid day straddling two ranges takes its share of each), and their running sum.
         let mut reads_before = vec![0.0; days + 1];
         for k in 0..days {
-            let age = k as f64 + 0.5;
-            let rate: f64 = access
+            let (c0, c1) = (since + k as f64, since + k as f64 + 1.0);
+            let reads: f64 = access
                 .iter()
                 .filter_map(|a| match a.kind {
                     AccessKind::Reads { per_month } => {
                         let (from, to) = a.day_interval();
-                        (age >= from && age < to).then_some(per_month / DAYS_PER_MONTH)
+                        let overlap = (c1.min(to) - c0.max(from)).max(0.0);
+                        Some(per_month / DAYS_PER_MONTH * overlap)
                     }
                     AccessKind::Restores { .. } => None,
                 })
                 .sum();
-            reads_before[k + 1] = reads_before[k] + rate;
+            reads_before[k + 1] = reads_before[k] + reads;
         }
+        // The share of objects with no read in the `window` days up to the end of grid
+        // day k; none before `window` days have passed since the clock started.
         let quiet = |k: usize, window: f64| -> f64 {
-            let age = k as f64 + 0.5;
-            if age - since < window {
-                return 0.0; // written or moved here less than `window` days ago
+            let w = window as usize;
+            if k + 1 < w {
+                return 0.0;
             }
-            let start = (k + 1).saturating_sub(window as usize);
-            (-(reads_before[k + 1] - reads_before[start])).exp()
+            (-(reads_before[k + 1] - reads_before[k + 1 - w])).exp()
         };
         let mut share = [vec![0.0; days], vec![0.0; days], vec![0.0; days]];
         let mut cumulative = [
@@ -57,15 +65,30 @@ impl TierProfile {
             vec![0.0; days + 1],
         ];
         for k in 0..days {
-            let q30 = quiet(k, IT_INFREQUENT_AFTER_DAYS);
-            let q90 = quiet(k, IT_ARCHIVE_INSTANT_AFTER_DAYS).min(q30);
+            // Grid day k (ages since+k to since+k+1) is the day after `k` full days:
+            // an object unread since the clock started moves down at day 30 and 90.
+            let q30 = if (k as f64) < IT_INFREQUENT_AFTER_DAYS {
+                0.0
+            } else {
+                quiet(k - 1, IT_INFREQUENT_AFTER_DAYS)
+            };
+            let q90 = if (k as f64) < IT_ARCHIVE_INSTANT_AFTER_DAYS {
+                0.0
+            } else {
+                quiet(k - 1, IT_ARCHIVE_INSTANT_AFTER_DAYS)
+            }
+            .min(q30);
             let s = [1.0 - q30, q30 - q90, q90];
             for t in 0..3 {
                 share[t][k] = s[t];
                 cumulative[t][k + 1] = cumulative[t][k] + s[t];
             }
         }
-        TierProfile { cumulative, share }
+        TierProfile {
+            origin: since,
+            cumulative,
+            share,
+        }
     }
 
     /// Days in `tier` between ages `from` and `to` (fractional ages allowed).
@@ -76,17 +99,17 @@ impl TierProfile {
 
     fn at(&self, t: usize, age: f64) -> f64 {
         let n = self.share[t].len();
-        let age = age.max(0.0);
-        let k = age.floor() as usize;
+        let rel = (age - self.origin).max(0.0);
+        let k = rel.floor() as usize;
         if k >= n {
             // Past the table, the last day's shares hold.
             let last = self.share[t]
                 .last()
                 .copied()
                 .unwrap_or(if t == 0 { 1.0 } else { 0.0 });
-            return self.cumulative[t][n] + (age - n as f64) * last;
+            return self.cumulative[t][n] + (rel - n as f64) * last;
         }
-        self.cumulative[t][k] + (age - k as f64) * self.share[t][k]
+        self.cumulative[t][k] + (rel - k as f64) * self.share[t][k]
     }
 }
 
@@ -117,6 +140,16 @@ mod tests {
         // Moved into INTELLIGENT_TIERING at age 31 and never read: Frequent until 61.
         let p = TierProfile::new(&[], 200, 31.0);
         assert!((p.days_in(ItTier::Frequent, 31.0, 200.0) - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_clock_starts_at_the_write_not_the_midnight_before() {
+        // Written at midday (age 0.5) and never read: S3 counts 30 days without access
+        // from the write, so the object is Frequent until age 30.5, not 30.
+        let p = TierProfile::new(&[], 200, 0.5);
+        assert!((p.days_in(ItTier::Frequent, 0.5, 200.0) - 30.0).abs() < 1e-9);
+        assert!((p.days_in(ItTier::Frequent, 30.0, 30.5) - 0.5).abs() < 1e-9);
+        assert!((p.days_in(ItTier::Infrequent, 30.5, 90.5) - 60.0).abs() < 1e-9);
     }
 
     #[test]
