@@ -321,3 +321,23 @@ fn a_layer_kept_forever_has_no_steady_state_and_says_why() {
         e.months[1].total().value(),
     );
 }
+
+#[test]
+fn day_0_is_the_rest_of_the_write_day_and_day_1_a_whole_day() {
+    // Access ranges count days the way S3 Lifecycle does: day 0 is the day of the
+    // write (from midday on average: half a day), day 1 the next midnight-to-midnight
+    // day. 1,024 objects a day read at 30.42 a month:
+    //   over 1-1: 1,024 × 1 day × 30.42 = 31,150.08 GETs a month, one per object
+    //             written (1,024 × 30.4167 = 31,146.67);
+    //   over 0-0: 1,024 × 0.5 day × 30.42 = 15,575.04, half a read per object.
+    for (range, days) in [("1-1", 1.0), ("0-0", 0.5)] {
+        let yaml = format!(
+            "version: 1\nname: t\nregion: us-east-1\nmonths: 2\ningest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - {{ name: c, share_of_ingest: 100%, object_size: 1 GB, expire_after_days: 30, access: [ {{ age_days: {range}, reads_per_month: 30.42 }} ] }}\n"
+        );
+        let e = run(&yaml);
+        close(
+            qty(e.steady_state.as_ref().unwrap(), "GET requests STANDARD"),
+            1024.0 * days * 30.42,
+        );
+    }
+}
