@@ -555,24 +555,21 @@ fn needed_keys(scenario: &Scenario, book: &PriceBook) -> Vec<String> {
             .collect(),
         Err(_) => Vec::new(),
     };
-    if !scenario.workloads.is_empty() || !scenario.redshift.clusters.is_empty() {
-        let compare = [
-            "glue.",
-            "emr.",
-            "emr_serverless.",
-            "ec2.",
-            "ebs.",
-            "redshift.",
-        ];
-        keys.extend(
-            book.prices()
-                .into_iter()
-                .filter(|p| {
-                    p.region == scenario.region && compare.iter().any(|c| p.key.starts_with(c))
-                })
-                .map(|p| p.key.clone()),
-        );
+    // `compare` prices alternatives the estimate does not: every processing price for
+    // workloads, every Redshift price for clusters paired with Serverless.
+    let mut compare: Vec<&str> = Vec::new();
+    if !scenario.workloads.is_empty() {
+        compare.extend(["glue.", "emr.", "emr_serverless.", "ec2.", "ebs."]);
     }
+    if !scenario.redshift.clusters.is_empty() {
+        compare.push("redshift.");
+    }
+    keys.extend(
+        book.prices()
+            .into_iter()
+            .filter(|p| p.region == scenario.region && compare.iter().any(|c| p.key.starts_with(c)))
+            .map(|p| p.key.clone()),
+    );
     keys.sort();
     keys.dedup();
     keys

@@ -69,7 +69,7 @@ fn json_is_the_canonical_form_and_totals_add_up() {
     assert_eq!(v["schema"], "lakecost.report/v1");
     assert_eq!(v["scenario"]["months"], 36);
     assert_eq!(v["pricing"]["source"], "bundled-snapshot");
-    assert_eq!(v["pricing"]["snapshot_date"], "2026-11-25");
+    assert_eq!(v["pricing"]["snapshot_date"], "2026-11-27");
     let months = v["months"].as_array().unwrap();
     assert_eq!(months.len(), 36);
     let mut horizon = 0.0;
@@ -235,9 +235,12 @@ fn unknown_region() {
 #[test]
 fn region_without_prices() {
     rejected(
-        "version: 1\nname: bad\nregion: ap-south-1\n",
+        "version: 1\nname: bad\nregion: af-south-1\n",
         "",
-        &["no prices for ap-south-1", "--pricing DIR"],
+        &[
+            "no prices for af-south-1",
+            "pricing refresh --region af-south-1",
+        ],
     );
 }
 

@@ -241,7 +241,18 @@ fn emr_options(
 ) -> Result<Vec<OptionResult>, PricingError> {
     let mut out = Vec::new();
     let bootstrap = EMR_BOOTSTRAP_MINUTES / 60.0;
-    for it in INSTANCE_TYPES {
+    // Only types the book prices in full in the region: a type whose EMR price (or
+    // spot saving) is unknown would look cheaper than it is.
+    let priced = |name: &str| {
+        let has = |k: String| book.get(&s.region, &k).is_ok();
+        has(format!("ec2.instance.{name}"))
+            && has(format!("emr.instance.{name}"))
+            && (!spot || has(format!("ec2.spot_discount.{name}")))
+    };
+    for it in INSTANCE_TYPES
+        .iter()
+        .filter(|it| priced(it.name) && priced(emr_primary(it.architecture)))
+    {
         let usable = usable_vcpu(it.vcpu, it.memory_gib, mem);
         if usable <= 0.0 {
             continue;
@@ -327,8 +338,18 @@ fn emr_options(
             ),
         ];
         if spot {
+            let saving = book
+                .get(&s.region, &format!("ec2.spot_discount.{}", it.name))
+                .map(|p| {
+                    format!(
+                        "{:.0}% off (Spot Instance Advisor, dated {}; an assumption, not a price)",
+                        p.rate() * 100.0,
+                        p.effective_date
+                    )
+                })
+                .unwrap_or_default();
             assumptions.push(format!(
-                "{EMR_CORE_NODES} core nodes on-demand, task nodes on spot at the price book's typical discount; {SPOT_INTERRUPTIONS_PER_HOUR} interruptions per instance-hour, each losing half a 10-min stage and a replacement's bootstrap"
+                "{EMR_CORE_NODES} core nodes on-demand, task nodes on spot at {saving}; {SPOT_INTERRUPTIONS_PER_HOUR} interruptions per instance-hour, each losing half a 10-min stage and a replacement's bootstrap"
             ));
         }
         let configuration = if spot {

@@ -108,8 +108,15 @@ fn cluster_lines(
                 )?;
             }
             Market::Spot => {
-                let book_discount = book.get(region, &format!("ec2.spot_discount.{}", it.name))?;
-                let discount = c.spot_discount.map_or(book_discount.rate(), |d| d.value());
+                // The scenario's own discount wins; else the Spot Advisor's saving for
+                // the type and region, an assumption that moves daily.
+                let (discount, from_book) = match c.spot_discount {
+                    Some(d) => (d.value(), None),
+                    None => {
+                        let p = book.get(region, &format!("ec2.spot_discount.{}", it.name))?;
+                        (p.rate(), Some(p))
+                    }
+                };
                 let mut line = LineItem::priced(
                     Service::Emr,
                     &c.name,
@@ -118,19 +125,38 @@ fn cluster_lines(
                     ec2,
                     ec2.rate() * (1.0 - discount),
                 );
-                if c.spot_discount.is_none() && book_discount.confidence.is_unverified() {
-                    line.confidence = book_discount.confidence;
+                if let Some(p) = from_book
+                    && p.confidence.is_unverified()
+                {
+                    line.confidence = p.confidence;
                 }
                 b.lines.push(line);
+                capacity.push(CapacityRow {
+                    service: Service::Emr,
+                    resource: c.name.clone(),
+                    metric: format!("spot discount {} {role}", it.name),
+                    value: discount * 100.0,
+                    unit: "%".into(),
+                    note: spot_note(from_book),
+                });
             }
         }
-        // The EMR price is charged in full whatever the EC2 market.
-        b.add(
-            &c.name,
-            &format!("emr.instance.{}", it.name),
-            format!("EMR {} {role}", it.name),
-            hours,
-        )?;
+        // The EMR price is charged in full whatever the EC2 market. Where no price for
+        // the type is known in the region, it is left out and said so, never guessed.
+        let uplift = format!("emr.instance.{}", it.name);
+        match book.get(region, &uplift) {
+            Err(PricingError::Missing { .. }) => capacity.push(CapacityRow {
+                service: Service::Emr,
+                resource: c.name.clone(),
+                metric: format!("EMR price {} {role}", it.name),
+                value: 0.0,
+                unit: "$/hour".into(),
+                note: format!(
+                    "unknown in {region}: NOT included (see LC-EMR-003); `lakecost pricing refresh --region {region} --services emr` fetches it"
+                ),
+            }),
+            _ => b.add(&c.name, &uplift, format!("EMR {} {role}", it.name), hours)?,
+        }
         b.add(
             &c.name,
             "ebs.gp3",
@@ -211,25 +237,71 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 }
 
 /// `LC-EMR-…` findings.
-pub fn check(s: &Scenario) -> Vec<Finding> {
+/// Where a spot discount came from, for the capacity note.
+fn spot_note(from_book: Option<&crate::pricing::Price>) -> String {
+    match from_book {
+        None => "from the scenario's spot_discount".into(),
+        Some(p) => {
+            let band = p
+                .attributes
+                .split(';')
+                .find_map(|a| a.strip_prefix("interruption="))
+                .map(|b| format!(", interruptions {b}"))
+                .unwrap_or_default();
+            format!(
+                "Spot Instance Advisor saving dated {}{band}: an assumption that moves daily, not a price; set spot_discount to use your own",
+                if p.effective_date.is_empty() {
+                    "unknown"
+                } else {
+                    &p.effective_date
+                }
+            )
+        }
+    }
+}
+
+pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &s.emr.clusters {
         for (role, g) in groups(c) {
             if instance(&g.instance).is_none() {
-                let known: Vec<&str> = INSTANCE_TYPES.iter().map(|i| i.name).collect();
+                let mut families: Vec<&str> = INSTANCE_TYPES.iter().map(|i| i.family()).collect();
+                families.dedup();
+                let near =
+                    crate::scenario::closest(&g.instance, INSTANCE_TYPES.iter().map(|i| i.name))
+                        .map(|n| format!(" (did you mean `{n}`?)"))
+                        .unwrap_or_default();
                 out.push(Finding {
                     code: "LC-EMR-002",
                     severity: Severity::Error,
                     resource: c.name.clone(),
                     message: format!(
-                        "instance type `{}` ({role}) is not in lakecost's catalog; known: {}",
+                        "instance type `{}` ({role}) is not in lakecost's catalogue{near}; it knows the families {} in sizes xlarge to 16xlarge",
                         g.instance,
-                        known.join(", ")
+                        families.join(", ")
                     ),
                     monthly_cost_usd: None,
                     loc: c.loc,
                 });
-            } else if g.market == Market::Spot && role != "task" {
+                continue;
+            }
+            if matches!(
+                book.get(&s.region, &format!("emr.instance.{}", g.instance)),
+                Err(PricingError::Missing { .. })
+            ) {
+                out.push(Finding {
+                    code: "LC-EMR-003",
+                    severity: Severity::Warning,
+                    resource: c.name.clone(),
+                    message: format!(
+                        "the EMR price for {} ({role}) in {} is not in the price snapshot, so the estimate includes its EC2 and EBS cost but not the EMR charge on top; `lakecost pricing refresh --region {} --services emr` fetches it",
+                        g.instance, s.region, s.region
+                    ),
+                    monthly_cost_usd: None,
+                    loc: c.loc,
+                });
+            }
+            if g.market == Market::Spot && role != "task" {
                 out.push(Finding {
                     code: "LC-EMR-001",
                     severity: Severity::Warning,

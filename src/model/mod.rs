@@ -357,7 +357,7 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
     let mut findings = s3::check(&resolved, book)?;
     findings.extend(kinesis::check(&resolved));
     findings.extend(glue::check(&resolved));
-    findings.extend(emr::check(&resolved));
+    findings.extend(emr::check(&resolved, book));
     findings.extend(athena::check(&resolved, book)?);
     findings.extend(redshift::check(&resolved, &layer_storage_at_end(&resolved)));
     findings.extend(firehose::check(&resolved, book)?);

@@ -187,11 +187,11 @@ impl fmt::Display for PricingError {
         match self {
             PricingError::Missing { key, region } => write!(
                 f,
-                "no price for `{key}` in {region} in the price snapshot; add the row to pricing-data/prices.csv or use --pricing DIR"
+                "no price for `{key}` in {region} in the price snapshot (no dated capture of AWS's price for it there); `lakecost pricing refresh --region {region} --out DIR` fetches it, then use --pricing DIR"
             ),
             PricingError::RegionNotCovered { region, covered } => write!(
                 f,
-                "the price snapshot has no prices for {region} (it covers {}); use --pricing DIR with a snapshot for {region}",
+                "the price snapshot has no prices for {region} (it covers {}); `lakecost pricing refresh --region {region} --out DIR` fetches them, then use --pricing DIR",
                 covered.join(", ")
             ),
             PricingError::BeyondTiers {
@@ -313,8 +313,12 @@ mod tests {
         let book = PriceBook::bundled().unwrap();
         let e = book.get("us-east-1", "s3.storage.NOPE").unwrap_err();
         assert!(e.to_string().contains("`s3.storage.NOPE` in us-east-1"));
-        assert!(book.covers("ap-south-1").is_err());
-        assert!(book.covers("eu-west-1").is_ok());
+        assert!(
+            e.to_string()
+                .contains("lakecost pricing refresh --region us-east-1")
+        );
+        assert!(book.covers("af-south-1").is_err());
+        assert!(book.covers("eu-central-1").is_ok());
     }
 
     #[test]

@@ -155,10 +155,7 @@ pub(super) fn unique<'a>(
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub(super) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     // Ties go to the first candidate, which lists put in their most common order.
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {

@@ -21,7 +21,7 @@ pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
-pub use load::{ErrorDetail, ScenarioError, load_str};
+pub use load::{ErrorDetail, ScenarioError, closest, load_str};
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
 pub use warehouse::{

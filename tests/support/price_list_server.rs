@@ -54,6 +54,33 @@ pub struct Fixture {
     pub state: Arc<Mutex<State>>,
 }
 
+/// The items parsed once, for filtering: (service code, product attributes, item).
+type Catalog = Arc<Vec<(String, serde_json::Map<String, Value>, String)>>;
+
+fn catalog(items: &[String]) -> Catalog {
+    Arc::new(
+        items
+            .iter()
+            .map(|raw| {
+                let v: Value = serde_json::from_str(raw).unwrap();
+                let mut attrs = v["product"]["attributes"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                attrs.insert(
+                    "productFamily".into(),
+                    v["product"]["productFamily"].clone(),
+                );
+                (
+                    v["serviceCode"].as_str().unwrap_or_default().to_string(),
+                    attrs,
+                    raw.clone(),
+                )
+            })
+            .collect(),
+    )
+}
+
 impl Fixture {
     pub fn start(items: Vec<String>) -> Fixture {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -64,10 +91,12 @@ impl Fixture {
             ..State::default()
         }));
         let shared = state.clone();
+        let items = catalog(&shared.lock().unwrap().items);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let s = shared.clone();
-                std::thread::spawn(move || serve(stream, &s));
+                let items = items.clone();
+                std::thread::spawn(move || serve(stream, &s, &items));
             }
         });
         Fixture { url, state }
@@ -92,7 +121,7 @@ fn respond(mut stream: TcpStream, status: &str, error_type: Option<&str>, body: 
     let _ = stream.flush();
 }
 
-fn serve(stream: TcpStream, state: &Mutex<State>) {
+fn serve(stream: TcpStream, state: &Mutex<State>, items: &Catalog) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -182,17 +211,15 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
                 .collect()
         })
         .unwrap_or_default();
-    let matching: Vec<&String> = st
-        .items
+    let matching: Vec<&String> = items
         .iter()
-        .filter(|raw| {
-            let v: Value = serde_json::from_str(raw).unwrap();
-            let attrs = &v["product"]["attributes"];
-            v["serviceCode"] == service.as_str()
+        .filter(|(code, attrs, _)| {
+            *code == service
                 && filters
                     .iter()
-                    .all(|(f, val)| attrs[f.as_str()] == val.as_str())
+                    .all(|(f, val)| attrs.get(f.as_str()).and_then(Value::as_str) == Some(val))
         })
+        .map(|(_, _, raw)| raw)
         .collect();
     let token = req["NextToken"].as_str().map(str::to_string);
     let (page, next): (Vec<String>, Option<String>) = match token.as_deref() {
