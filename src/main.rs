@@ -105,6 +105,9 @@ enum PricingCommand {
         /// A service (s3, kinesis, …) or Price List service code (AmazonS3, …).
         #[arg(long)]
         service: Option<String>,
+        /// A region × service table of what the snapshot holds and how it was sourced.
+        #[arg(long, conflicts_with_all = ["key", "region", "service"])]
+        coverage: bool,
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
     },
@@ -365,8 +368,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let stored = model::layer_storage_at_end(&scenario);
             let warehouses =
                 model::compare::compare_warehouses(&scenario, &book, &stored).map_err(failed)?;
-            let report =
+            let mut report =
                 report::compare::CompareReport::new(&scenario, &book, compared, warehouses);
+            report.pricing.snapshot_age_days = snapshot_age(&book);
             let charts = charts.draw(|f| report::chart::compare_charts(&report, f))?;
             let text = match format {
                 Format::Table => report::compare::render_table(&report),
@@ -435,12 +439,21 @@ fn estimate_file(file: &Path, pricing: Option<&str>, api: &ApiArgs) -> Result<Re
     let (scenario, book) = load(file, pricing, api)?;
     let name = file.display().to_string();
     match model::estimate(&scenario, &book) {
-        Ok(e) => Ok(Report::new(&scenario, &book, &e)),
+        Ok(e) => {
+            let mut report = Report::new(&scenario, &book, &e);
+            report.pricing.snapshot_age_days = snapshot_age(&book);
+            Ok(report)
+        }
         Err(EstimateError::Rejected(findings)) => {
             Err(BadInput(findings_text(&findings, &name)).into())
         }
         Err(EstimateError::Pricing(e)) => Err(BadInput(format!("error: {name}: {e}\n")).into()),
     }
+}
+
+/// Days since the prices' date, for the report header.
+fn snapshot_age(book: &PriceBook) -> Option<i64> {
+    pricing::dates::days_between(&book.provenance.snapshot_date, &pricing::dates::today())
 }
 
 /// Chart paths as a Markdown document will link them: relative to the folder of the
@@ -725,6 +738,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             key,
             region,
             service,
+            coverage,
             pricing,
         } => {
             let book = match &pricing {
@@ -732,6 +746,9 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 None => PriceBook::bundled(),
             }
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            if coverage {
+                return stdout(&report::prices::coverage(&book));
+            }
             let shown =
                 report::prices::show(&book, key.as_deref(), region.as_deref(), service.as_deref());
             stdout(&shown)

@@ -8,6 +8,8 @@ fn lakecost(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lakecost"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Reports print the snapshot's age: pin the day so that snapshots hold.
+        .env("LAKECOST_TODAY", "2026-11-27")
         .output()
         .expect("run lakecost")
 }

@@ -8,6 +8,8 @@ fn lakecost(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lakecost"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Reports print the snapshot's age: pin the day so that snapshots hold.
+        .env("LAKECOST_TODAY", "2026-11-27")
         .output()
         .expect("run lakecost")
 }
@@ -389,4 +391,21 @@ fn diff_between_two_scenarios() {
         "scenarios/lifecycle-mistakes.yaml",
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn pricing_show_coverage_tells_what_the_snapshot_holds() {
+    let o = lakecost(&["pricing", "show", "--coverage"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    for needle in [
+        "eu-central-1",
+        "sa-east-1",
+        "V verified against the Price List",
+    ] {
+        assert!(t.contains(needle), "`{needle}` not in:\n{t}");
+    }
+    // Kinesis has no captured price outside us-east-1: shown as none.
+    let row = t.lines().find(|l| l.contains("eu-central-1")).unwrap();
+    assert!(row.contains('–'), "{row}");
 }

@@ -4,6 +4,7 @@
 //! Models never hold a price. They ask the book for a key; a missing key is an error
 //! naming the key and region, never a zero.
 
+pub mod dates;
 pub mod live;
 mod snapshot;
 

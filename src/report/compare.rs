@@ -33,16 +33,14 @@ impl CompareReport {
         CompareReport {
             schema: SCHEMA,
             scenario: s.name.clone(),
-            pricing: PricingInfo {
-                source: book.provenance.source.clone(),
-                snapshot_date: book.provenance.snapshot_date.clone(),
-                region: s.region.clone(),
-                unverified_share: workloads
+            pricing: PricingInfo::new(
+                book,
+                &s.region,
+                workloads
                     .first()
                     .and_then(|w| w.options.first())
                     .map_or(0.0, |o| o.unverified_share),
-                path: book.provenance.path.clone(),
-            },
+            ),
             workloads,
             warehouses,
         }
@@ -124,8 +122,10 @@ const OPTION_HEADER: [&str; 6] = [
 
 pub fn render_table(r: &CompareReport) -> String {
     let mut out = format!(
-        "lakecost compare: {}\nregion {} · prices: {} dated {}\n",
-        r.scenario, r.pricing.region, r.pricing.source, r.pricing.snapshot_date
+        "lakecost compare: {}\nregion {} · prices: {}\n",
+        r.scenario,
+        r.pricing.region,
+        r.pricing.provenance()
     );
     for w in &r.workloads {
         out.push_str(&format!("\nWorkload `{}`: {}\n", w.name, workload_facts(w)));
@@ -228,8 +228,9 @@ pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
     use super::markdown::{cell, table};
     let mut out = format!("# lakecost compare: {}\n\n", cell(&r.scenario));
     out.push_str(&format!(
-        "Region **{}** · prices: {} dated {}.\n",
-        r.pricing.region, r.pricing.source, r.pricing.snapshot_date
+        "Region **{}** · prices: {}.\n",
+        r.pricing.region,
+        cell(&r.pricing.provenance())
     ));
     for w in &r.workloads {
         out.push_str(&format!(

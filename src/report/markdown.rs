@@ -27,11 +27,10 @@ pub fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) -> String {
 pub fn render(r: &Report, charts: &[String]) -> String {
     let mut out = format!("# lakecost estimate: {}\n\n", cell(&r.scenario.name));
     out.push_str(&format!(
-        "Region **{}** · {} months · prices: {} dated {} · {} of the horizon cost rests on unverified prices.\n\n",
+        "Region **{}** · {} months · prices: {} · {} of the horizon cost rests on unverified prices.\n\n",
         r.scenario.region,
         r.scenario.months,
-        r.pricing.source,
-        r.pricing.snapshot_date,
+        cell(&r.pricing.provenance()),
         percent(r.pricing.unverified_share)
     ));
 

@@ -52,6 +52,48 @@ pub struct PricingInfo {
     pub unverified_share: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The earliest effective date among the prices the report uses: how old the
+    /// oldest figure behind the bill is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest_effective_date: Option<String>,
+    /// Days from the snapshot's date to the day of the run; set by the caller, which
+    /// knows the day (`lakecost` reads the clock, or `LAKECOST_TODAY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_age_days: Option<i64>,
+}
+
+impl PricingInfo {
+    pub fn new(book: &PriceBook, region: &str, unverified_share: f64) -> PricingInfo {
+        PricingInfo {
+            source: book.provenance.source.clone(),
+            snapshot_date: book.provenance.snapshot_date.clone(),
+            region: region.to_string(),
+            unverified_share,
+            path: book.provenance.path.clone(),
+            oldest_effective_date: None,
+            snapshot_age_days: None,
+        }
+    }
+
+    /// "bundled-snapshot dated 2026-11-27 (2 days old; oldest price effective
+    /// 2019-12-13)": the provenance every renderer prints.
+    pub fn provenance(&self) -> String {
+        let mut notes = Vec::new();
+        if let Some(d) = self.snapshot_age_days {
+            notes.push(format!("{d} day{} old", if d == 1 { "" } else { "s" }));
+        }
+        if let Some(o) = &self.oldest_effective_date {
+            notes.push(format!("oldest price effective {o}"));
+        }
+        let mut out = format!("{} dated {}", self.source, self.snapshot_date);
+        if let Some(p) = &self.path {
+            out.push_str(&format!(" at {p}"));
+        }
+        if !notes.is_empty() {
+            out.push_str(&format!(" ({})", notes.join("; ")));
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -144,11 +186,16 @@ impl Report {
                 months: s.months,
             },
             pricing: PricingInfo {
-                source: book.provenance.source.clone(),
-                snapshot_date: book.provenance.snapshot_date.clone(),
-                region: s.region.clone(),
-                unverified_share,
-                path: book.provenance.path.clone(),
+                oldest_effective_date: e
+                    .months
+                    .iter()
+                    .chain(e.steady_state.iter())
+                    .flat_map(|m| &m.lines)
+                    .map(|l| l.effective_date.as_str())
+                    .filter(|d| !d.is_empty())
+                    .min()
+                    .map(str::to_string),
+                ..PricingInfo::new(book, &s.region, unverified_share)
             },
             months,
             steady_state: e.steady_state.as_ref().ok().map(MonthReport::new),

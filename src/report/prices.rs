@@ -83,6 +83,71 @@ pub fn show(
     )
 }
 
+/// `pricing show --coverage`: for each region and service, how many prices the book
+/// holds and how trustworthy they are (V verified against the Price List, D derived
+/// from verified figures, S secondary captures, M unverified), with the oldest
+/// effective date among them.
+pub fn coverage(book: &PriceBook) -> String {
+    use std::collections::BTreeMap;
+    let services = crate::pricing::live::SERVICES;
+    let mut cells: BTreeMap<(String, &str), (usize, [usize; 4], Option<String>)> = BTreeMap::new();
+    for p in book.prices() {
+        let Some(service) = services.iter().find(|s| of_service(p, s)) else {
+            continue;
+        };
+        let cell = cells.entry((p.region.clone(), service)).or_default();
+        cell.0 += 1;
+        let i = match p.confidence {
+            crate::pricing::Confidence::V => 0,
+            crate::pricing::Confidence::D => 1,
+            crate::pricing::Confidence::S => 2,
+            crate::pricing::Confidence::M => 3,
+        };
+        cell.1[i] += 1;
+        if !p.effective_date.is_empty()
+            && cell
+                .2
+                .as_deref()
+                .is_none_or(|d| p.effective_date.as_str() < d)
+        {
+            cell.2 = Some(p.effective_date.clone());
+        }
+    }
+    let mut header = vec!["region"];
+    header.extend(services.iter());
+    let mut t = table(&header);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    for region in book.regions() {
+        let mut row = vec![region.clone()];
+        for s in services {
+            row.push(match cells.get(&(region.clone(), s)) {
+                None => "–".into(),
+                Some((_, c, oldest)) => {
+                    let tags: Vec<String> = ["V", "D", "S", "M"]
+                        .iter()
+                        .zip(c)
+                        .filter(|(_, k)| **k > 0)
+                        .map(|(t, k)| format!("{k}{t}"))
+                        .collect();
+                    format!(
+                        "{}{}",
+                        tags.join(" "),
+                        oldest
+                            .as_ref()
+                            .map(|o| format!(" ≥{}", &o[..o.len().min(7)]))
+                            .unwrap_or_default()
+                    )
+                }
+            });
+        }
+        t.add_row(row);
+    }
+    format!(
+        "prices: {} dated {}: prices per region and service by confidence (V verified against the Price List, D derived from verified figures, S dated captures of AWS's price data, M unverified), ≥ the oldest effective month; – none (`lakecost pricing refresh --region R` fetches them)\n{t}\n",
+        book.provenance.source, book.provenance.snapshot_date
+    )
+}
+
 /// Price changes by key, region and tier, with the % change; keys added or removed.
 pub fn diff(old: &PriceBook, new: &PriceBook) -> String {
     let mut t = table(&["region", "key", "tier", "old", "new", "change"]);

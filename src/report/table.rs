@@ -32,16 +32,10 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
     let mut out = String::new();
     out.push_str(&format!("lakecost estimate: {}\n", r.scenario.name));
     out.push_str(&format!(
-        "region {} · {} months · prices: {} dated {}{}\n",
+        "region {} · {} months · prices: {}\n",
         r.scenario.region,
         r.scenario.months,
-        r.pricing.source,
-        r.pricing.snapshot_date,
-        r.pricing
-            .path
-            .as_ref()
-            .map(|p| format!(" ({p})"))
-            .unwrap_or_default()
+        r.pricing.provenance()
     ));
     out.push_str(&format!(
         "{} of the horizon cost rests on unverified prices (confidence S or M)\n\n",

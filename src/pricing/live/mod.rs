@@ -6,12 +6,13 @@ pub mod client;
 pub mod price_list;
 pub mod refresh;
 
+use super::dates::{now_secs, utc_date_time};
 use super::{Manifest, Price, PriceBook, Provenance, write_dir};
 use client::{FetchLimits, LiveConfig, LiveError, PriceListClient};
 use refresh::{Event, Fetched};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// Key prefixes of each service name `--services` accepts.
 pub fn service_prefixes(service: &str) -> Option<&'static [&'static str]> {
@@ -178,36 +179,6 @@ pub fn outliers(fetched: &[Price], spec: &[&Price]) -> Vec<Outlier> {
         }
     }
     out
-}
-
-/// `YYYY-MM-DD` and an RFC 3339 time for a UNIX time (UTC), for manifests.
-pub fn utc_date_time(secs: u64) -> (String, String) {
-    // Days to civil date (H. Hinnant's algorithm).
-    let days = (secs / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let rem = secs % 86_400;
-    let date = format!("{y:04}-{m:02}-{d:02}");
-    let time = format!(
-        "{date}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    );
-    (date, time)
-}
-
-fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 fn selected(p: &Price, req: &RefreshRequest) -> bool {
@@ -563,14 +534,6 @@ pub async fn price_live(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(utc_date_time(0).1, "1970-01-01T00:00:00Z");
-        // 2026-11-25T22:44:48Z
-        assert_eq!(utc_date_time(1_795_646_688).1, "2026-11-25T22:44:48Z");
-        assert_eq!(utc_date_time(951_782_400).0, "2000-02-29");
-    }
 
     fn price(usd: &[f64]) -> Price {
         let mut p = PriceBook::bundled()
