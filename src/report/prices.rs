@@ -83,6 +83,10 @@ pub fn show(
     )
 }
 
+/// Prices of one region and service: count, count per confidence (V, D, S, M), and the
+/// oldest effective date.
+type Cell = (usize, [usize; 4], Option<String>);
+
 /// `pricing show --coverage`: for each region and service, how many prices the book
 /// holds and how trustworthy they are (V verified against the Price List, D derived
 /// from verified figures, S secondary captures, M unverified), with the oldest
@@ -90,7 +94,7 @@ pub fn show(
 pub fn coverage(book: &PriceBook) -> String {
     use std::collections::BTreeMap;
     let services = crate::pricing::live::SERVICES;
-    let mut cells: BTreeMap<(String, &str), (usize, [usize; 4], Option<String>)> = BTreeMap::new();
+    let mut cells: BTreeMap<(String, &str), Cell> = BTreeMap::new();
     for p in book.prices() {
         let Some(service) = services.iter().find(|s| of_service(p, s)) else {
             continue;
