@@ -674,6 +674,10 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 out: out.clone(),
                 allow_partial,
                 allow_outliers,
+                instance_types: model::instances::INSTANCE_TYPES
+                    .iter()
+                    .map(|t| t.name.to_string())
+                    .collect(),
             };
             // Before anything else, and before any request: is `out` ours to replace?
             pricing::live::check_request(&request)
@@ -707,7 +711,8 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 let client = pricing::live::client::PriceListClient::new(&config)
                     .await
                     .map_err(pricing::live::RefreshError::Live)?;
-                pricing::live::refresh(&client, &spec, &request, &config.limits, &on_event).await
+                let source = pricing::live::PriceSource::Api(&client);
+                pricing::live::refresh(&source, &spec, &request, &config.limits, &on_event).await
             });
             progress.finish_and_clear();
             let summary = summary.map_err(|e| match e {
@@ -715,12 +720,13 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 other => BadInput(format!("error: {other}\n")).into(),
             })?;
             let mut text = format!(
-                "wrote {}: {} prices from {} request(s); {} carried over (not served by the Query API); {} missing; {} malformed item(s) skipped\n",
+                "wrote {}: {} prices from {} request(s); {} carried over (not served by the Query API); {} missing; {} not offered; {} malformed item(s) skipped\n",
                 out.display(),
                 summary.prices,
                 summary.requests,
                 summary.carried.len(),
                 summary.missing.len(),
+                summary.not_offered.len(),
                 summary.malformed
             );
             for (region, key) in &summary.missing {

@@ -345,9 +345,10 @@ fn refresh_s3(
             out: out.to_path_buf(),
             allow_partial: false,
             allow_outliers: false,
+            instance_types: Vec::new(),
         };
         refresh(
-            &client,
+            &lakecost::pricing::live::PriceSource::Api(&client),
             &PriceBook::bundled().unwrap(),
             &req,
             &cfg.limits,
@@ -387,7 +388,7 @@ fn empty_pages_and_malformed_items_are_handled() {
     let fixture = Fixture::start(items_from_bundled(|_| {}));
     fixture.with(|s| {
         s.empty_first_page = true;
-        s.malformed_for = Some("TimedStorage-ByteHrs".into());
+        s.malformed_for = Some(("volumeType".into(), "Standard".into()));
         s.page_size = 1;
     });
     let dir = tempfile::tempdir().unwrap();
@@ -664,4 +665,65 @@ fn an_edited_cache_entry_is_never_used() {
     assert!(t.contains("discarded the cached prices"), "{t}");
     assert!(!t.contains("0.0000001"), "{t}");
     assert!(t.contains("FALLING BACK"), "{t}");
+}
+
+#[test]
+fn refresh_fetches_a_region_the_snapshot_does_not_have() {
+    // The stand-in serves af-south-1 products (us-east-1's, renamed and prefixed); the
+    // bundled snapshot has no af-south-1 row, so only the region-free spec can ask.
+    let items: Vec<String> = PriceBook::bundled()
+        .unwrap()
+        .prices()
+        .into_iter()
+        .filter(|p| p.region == "us-east-1" && p.unit != "Fraction")
+        .map(|p| {
+            let mut p = p.clone();
+            p.region = "af-south-1".into();
+            p.usage_type = format!("AFS1-{}", p.usage_type.trim_start_matches("USE1-"));
+            p.tiers.iter_mut().for_each(|t| t.usd *= 1.2);
+            support::price_list_server::item(&p)
+        })
+        .collect();
+    let fixture = Fixture::start(items);
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("p");
+    let o = lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "--region",
+            "af-south-1",
+            "--services",
+            "s3,glue",
+            "--out",
+            out.to_str().unwrap(),
+            "--endpoint-url",
+            &fixture.url,
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let book = lakecost::pricing::load_dir(&out).unwrap();
+    let s3 = book.get("af-south-1", "s3.storage.STANDARD").unwrap();
+    assert!((s3.rate() - 0.023 * 1.2).abs() < 1e-12);
+    assert_eq!(s3.usage_type, "AFS1-TimedStorage-ByteHrs");
+    let scenario = home.path().join("cape-town.yaml");
+    std::fs::write(
+        &scenario,
+        "version: 1\nname: Cape Town\nregion: af-south-1\ningest: { per_day: 100 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 90 }\n",
+    )
+    .unwrap();
+    let o = lakecost(
+        &[
+            "estimate",
+            "--pricing",
+            out.to_str().unwrap(),
+            scenario.to_str().unwrap(),
+        ],
+        true,
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("$0.0276"), "{}", text(&o));
 }

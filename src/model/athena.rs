@@ -74,6 +74,9 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 /// LC-ATH-001: a row-format table queried heavily, with what a columnar copy saves.
 pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
+    if s.athena.is_empty() {
+        return Ok(out);
+    }
     let rate = book.get(&s.region, "athena.sql.scanned")?.rate();
     for w in &s.athena {
         let Scan::Derived {

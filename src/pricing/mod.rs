@@ -6,7 +6,9 @@
 
 pub mod dates;
 pub mod live;
+pub mod regions;
 mod snapshot;
+pub mod spec;
 
 pub use snapshot::{Manifest, ManifestFile, load_dir, parse_rows, to_csv, write_dir};
 

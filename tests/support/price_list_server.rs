@@ -22,8 +22,8 @@ pub struct State {
     pub fail_5xx: usize,
     /// Send an empty page (with a NextToken) before the first page of every query.
     pub empty_first_page: bool,
-    /// A malformed item added to every page of queries for this usage type.
-    pub malformed_for: Option<String>,
+    /// A malformed item added to every page of queries with this filter (field, value).
+    pub malformed_for: Option<(String, String)>,
     pub requests: usize,
     /// Every header line received, to check what the client sent.
     pub headers_seen: Vec<String>,
@@ -231,11 +231,11 @@ fn serve(stream: TcpStream, state: &Mutex<State>, items: &Catalog) {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-            let usage = filters
-                .iter()
-                .find(|(f, _)| f == "usagetype")
-                .map(|(_, v)| v.clone());
-            if usage.is_some() && usage == st.malformed_for {
+            if st
+                .malformed_for
+                .as_ref()
+                .is_some_and(|m| filters.contains(m))
+            {
                 page.push(r#"{"product":{"sku":"BROKEN"},"terms":"#.into());
             }
             if st.page_padding > 0 {
@@ -280,6 +280,15 @@ pub fn item(p: &Price) -> String {
             attributes[k] = json!(v);
         }
     }
+    // What a real product carries besides: every attribute lakecost filters on.
+    if let Some(id) = lakecost::pricing::spec::identity(&p.key, &p.region) {
+        for (k, v) in id.attributes {
+            attributes[k] = json!(v);
+        }
+        if !id.operation.is_empty() {
+            attributes["operation"] = json!(id.operation);
+        }
+    }
     let term = format!("{sku}.JRTCKXETXF");
     let mut dims = serde_json::Map::new();
     for (i, t) in p.tiers.iter().enumerate().rev() {
@@ -298,7 +307,12 @@ pub fn item(p: &Price) -> String {
         );
     }
     json!({
-        "product": { "productFamily": p.product_family, "attributes": attributes, "sku": sku },
+        "product": {
+            "productFamily": lakecost::pricing::spec::identity(&p.key, &p.region)
+                .map_or(p.product_family.clone(), |id| id.product_family),
+            "attributes": attributes,
+            "sku": sku
+        },
         "serviceCode": p.service_code,
         "terms": { "OnDemand": { term.clone(): {
             "priceDimensions": dims, "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z",

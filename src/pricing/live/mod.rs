@@ -52,6 +52,8 @@ pub struct RefreshRequest {
     pub allow_partial: bool,
     /// Write prices that moved by more than [`OUTLIER_FACTOR`], listing them.
     pub allow_outliers: bool,
+    /// The instance types whose EC2 and EMR prices to fetch (the model's catalogue).
+    pub instance_types: Vec<String>,
 }
 
 /// How far a refreshed price may move against the price it replaces before the refresh
@@ -126,7 +128,11 @@ impl std::error::Error for RefreshError {}
 pub struct RefreshSummary {
     pub prices: usize,
     pub carried: Vec<(String, String)>,
+    /// Prices the replaced snapshot had and the source did not give (`--allow-partial`).
     pub missing: Vec<(String, String)>,
+    /// Keys the source has no product for in a region (e.g. an instance type not
+    /// offered there); they were not in the replaced snapshot either.
+    pub not_offered: Vec<(String, String)>,
     pub malformed: usize,
     pub requests: usize,
     /// Prices written although they moved implausibly (`--allow-outliers`).
@@ -181,14 +187,14 @@ pub fn outliers(fetched: &[Price], spec: &[&Price]) -> Vec<Outlier> {
     out
 }
 
-fn selected(p: &Price, req: &RefreshRequest) -> bool {
+fn selected(key: &str, req: &RefreshRequest) -> bool {
     req.services.is_empty()
         || req
             .services
             .iter()
             .filter_map(|s| service_prefixes(s))
             .flatten()
-            .any(|prefix| p.key.starts_with(prefix))
+            .any(|prefix| key.starts_with(prefix))
 }
 
 /// Checks a refresh request before any request is sent: the output must be a place a
@@ -202,19 +208,22 @@ pub fn check_request(req: &RefreshRequest) -> Result<(), RefreshError> {
 /// carried over from `spec`, the snapshot being replaced. Nothing is sent when the
 /// output is not a place a snapshot may be written.
 pub async fn refresh(
-    client: &PriceListClient,
+    source: &PriceSource<'_>,
     spec: &PriceBook,
     req: &RefreshRequest,
     limits: &FetchLimits,
     on_event: &dyn Fn(Event),
 ) -> Result<RefreshSummary, RefreshError> {
     check_request(req)?;
-    let known = spec.regions();
     for r in &req.regions {
-        if !known.contains(r) {
+        if super::regions::region(r).is_none() {
             return Err(RefreshError::Usage(format!(
-                "lakecost knows how to find prices for {} (the regions of the current snapshot), not {r}",
-                known.join(", ")
+                "unknown region `{r}`; lakecost knows every commercial AWS region ({})",
+                super::regions::REGIONS
+                    .iter()
+                    .map(|r| r.code)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
     }
@@ -233,52 +242,117 @@ pub async fn refresh(
         )));
     }
     let regions: Vec<String> = if req.regions.is_empty() {
-        known
+        spec.regions()
     } else {
         req.regions.clone()
     };
+    let types: Vec<&str> = req.instance_types.iter().map(String::as_str).collect();
+    let ids: Vec<price_list::Identity> = regions
+        .iter()
+        .flat_map(|r| super::spec::identities(r, &types))
+        .filter(|id| selected(&id.key, req))
+        .collect();
     let all = spec.prices();
     let (asked, kept): (Vec<&Price>, Vec<&Price>) = all
         .into_iter()
-        .partition(|p| regions.contains(&p.region) && selected(p, req));
-    let fetched: Fetched = refresh::fetch(client, &asked, limits, on_event)
+        .partition(|p| regions.contains(&p.region) && selected(&p.key, req));
+    let fetched: Fetched = source
+        .fetch(&ids, limits, on_event)
         .await
         .map_err(RefreshError::Live)?;
-    if !fetched.missing.is_empty() && !req.allow_partial {
-        return Err(RefreshError::Coverage(fetched.missing));
+    let found = |p: &Price| {
+        fetched
+            .prices
+            .iter()
+            .any(|f| f.key == p.key && f.region == p.region)
+    };
+    // Spot savings are not list prices: they stay as they were.
+    let carried: Vec<&Price> = asked
+        .iter()
+        .copied()
+        .filter(|p| !refresh::served_by_api(p))
+        .collect();
+    // A price the replaced snapshot had and the source no longer gives is a loss.
+    let lost: Vec<(String, String)> = asked
+        .iter()
+        .filter(|p| refresh::served_by_api(p) && !found(p))
+        .map(|p| (p.region.clone(), p.key.clone()))
+        .collect();
+    if !lost.is_empty() && !req.allow_partial {
+        return Err(RefreshError::Coverage(lost));
     }
     let outliers = outliers(&fetched.prices, &asked);
     if !outliers.is_empty() && !req.allow_outliers {
         return Err(RefreshError::Outliers(outliers));
     }
     let mut prices: Vec<&Price> = fetched.prices.iter().collect();
+    prices.extend(carried.iter().copied());
     prices.extend(kept.iter().copied());
+    let mut all_regions: Vec<String> = prices.iter().map(|p| p.region.clone()).collect();
+    all_regions.sort();
+    all_regions.dedup();
     let (date, time) = utc_date_time(now_secs());
     let manifest = Manifest {
         schema: super::snapshot::MANIFEST_SCHEMA.into(),
         snapshot_date: date,
         fetched_at: Some(time),
-        source: "aws-price-list-api".into(),
+        source: source.name().into(),
         sources: vec![
-            "AWS Price List Query API, GetProducts".into(),
+            source.describe(),
             format!(
-                "carried over from the {} snapshot: {} price(s) the Query API does not serve (typical spot discounts) or that were not asked for",
+                "carried over from the {} snapshot: {} price(s) that are not list prices (Spot Advisor savings) or were not asked for",
                 spec.provenance.snapshot_date,
-                fetched.carried.len() + kept.len()
+                carried.len() + kept.len()
             ),
         ],
-        regions: spec.regions(),
+        regions: all_regions,
         files: Vec::new(),
     };
     write_dir(&req.out, &prices, manifest).map_err(|e| RefreshError::Io(e.to_string()))?;
     Ok(RefreshSummary {
         prices: prices.len(),
-        carried: fetched.carried,
-        missing: fetched.missing,
+        carried: carried
+            .iter()
+            .map(|p| (p.region.clone(), p.key.clone()))
+            .collect(),
+        missing: lost,
+        not_offered: fetched.missing,
         malformed: fetched.malformed,
         requests: fetched.requests,
         outliers,
     })
+}
+
+/// Where refreshed prices come from.
+pub enum PriceSource<'a> {
+    /// The Price List Query API (GetProducts), with credentials.
+    Api(&'a PriceListClient),
+}
+
+impl PriceSource<'_> {
+    /// The manifest's `source`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PriceSource::Api(_) => "aws-price-list-api",
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            PriceSource::Api(_) => "AWS Price List Query API, GetProducts".into(),
+        }
+    }
+
+    async fn fetch(
+        &self,
+        ids: &[price_list::Identity],
+        limits: &FetchLimits,
+        on_event: &dyn Fn(Event),
+    ) -> Result<Fetched, LiveError> {
+        match self {
+            PriceSource::Api(client) => refresh::fetch(client, ids, limits, on_event).await,
+        }
+    }
 }
 
 /// Live prices cached on disk for one region: where they came from, when, and the
@@ -490,12 +564,19 @@ pub async fn price_live(
             prices,
         ));
     }
-    let spec: Vec<&Price> = keys
+    let ids: Vec<price_list::Identity> = keys
         .iter()
-        .filter_map(|k| book.get(region, k).ok())
+        .filter_map(|k| super::spec::identity(k, region))
         .collect();
     let client = PriceListClient::new(cfg).await?;
-    let got = refresh::fetch(&client, &spec, &cfg.limits, on_event).await?;
+    let mut got = refresh::fetch(&client, &ids, &cfg.limits, on_event).await?;
+    // Spot savings are not served by the API: keep the book's.
+    got.prices.extend(
+        keys.iter()
+            .filter_map(|k| book.get(region, k).ok())
+            .filter(|p| !refresh::served_by_api(p))
+            .cloned(),
+    );
     if let Some((region, key)) = got.missing.first() {
         return Err(LiveError::Api {
             service_code: String::new(),

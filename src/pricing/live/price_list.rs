@@ -166,6 +166,8 @@ pub struct Identity {
     pub unit: String,
     pub usage_type: String,
     pub operation: String,
+    /// The Price List product family, when known (a TERM_MATCH filter).
+    pub product_family: String,
     pub attributes: Vec<(String, String)>,
 }
 
@@ -177,13 +179,19 @@ impl Identity {
         let usage_ok = usage == self.usage_type
             || strip_region_prefix(usage) == strip_region_prefix(&self.usage_type);
         let region_ok = attr("regionCode").is_none_or(|r| r == self.region);
+        let family_ok = self.product_family.is_empty() || p.product_family == self.product_family;
         let op_ok = self.operation.is_empty() || attr("operation") == Some(self.operation.as_str());
         let attrs_ok = self
             .attributes
             .iter()
             .filter(|(k, _)| k != "location")
             .all(|(k, v)| attr(k) == Some(v.as_str()));
-        p.service_code == self.service_code && usage_ok && region_ok && op_ok && attrs_ok
+        p.service_code == self.service_code
+            && usage_ok
+            && region_ok
+            && family_ok
+            && op_ok
+            && attrs_ok
     }
 
     /// The price this product gives the key, if its unit is the one lakecost expects.
@@ -246,6 +254,7 @@ mod tests {
             unit: "GB-Mo".into(),
             usage_type: "TimedStorage-ByteHrs".into(),
             operation: String::new(),
+            product_family: "Storage".into(),
             attributes: row_attributes("volumeType=Standard;storageClass=General Purpose"),
         }
     }

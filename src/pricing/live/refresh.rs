@@ -6,7 +6,7 @@
 //! are carried over unchanged and listed.
 
 use super::client::{FetchLimits, LiveError, PriceListClient};
-use super::price_list::{Identity, parse, row_attributes};
+use super::price_list::{Identity, parse};
 use crate::pricing::Price;
 use std::collections::BTreeMap;
 
@@ -31,39 +31,28 @@ pub struct Fetched {
     pub prices: Vec<Price>,
     /// (region, key) with no matching product, or with a unit lakecost does not expect.
     pub missing: Vec<(String, String)>,
-    /// Keys kept from the specification because the Query API does not serve them.
-    pub carried: Vec<(String, String)>,
     /// Items that could not be read, skipped.
     pub malformed: usize,
     pub requests: usize,
 }
 
-/// Whether the Query API serves a key at all: spot discounts are not list prices.
+/// Whether the Query API serves a key at all: spot savings are not list prices.
 pub fn served_by_api(p: &Price) -> bool {
     p.unit != "Fraction"
-}
-
-fn identity(p: &Price) -> Identity {
-    Identity {
-        key: p.key.clone(),
-        region: p.region.clone(),
-        service_code: p.service_code.clone(),
-        unit: p.unit.clone(),
-        usage_type: p.usage_type.clone(),
-        operation: p.operation.clone(),
-        attributes: row_attributes(&p.attributes),
-    }
 }
 
 /// TERM_MATCH filters: (field, value).
 type Filters = Vec<(String, String)>;
 
-/// The TERM_MATCH filters that select an identity's product.
+/// The TERM_MATCH filters that select an identity's product: the region, the product
+/// family, the operation and the identifying attributes. The usage type is matched
+/// locally on its suffix, so a region prefix lakecost does not know cannot hide a
+/// product, and keys that share filters share one query.
 fn filters(id: &Identity) -> Filters {
-    let mut f = vec![
-        ("regionCode".to_string(), id.region.clone()),
-        ("usagetype".to_string(), id.usage_type.clone()),
-    ];
+    let mut f = vec![("regionCode".to_string(), id.region.clone())];
+    if !id.product_family.is_empty() {
+        f.push(("productFamily".into(), id.product_family.clone()));
+    }
     if !id.operation.is_empty() {
         f.push(("operation".into(), id.operation.clone()));
     }
@@ -76,28 +65,22 @@ fn filters(id: &Identity) -> Filters {
     f
 }
 
-/// Fetches every price of `spec` (already narrowed to the regions and services asked
-/// for), one request group per distinct set of filters, within `limits`.
+/// Fetches the price of every identity (from [`crate::pricing::spec`]), one request
+/// group per distinct set of filters, within `limits`.
 pub async fn fetch(
     client: &PriceListClient,
-    spec: &[&Price],
+    ids: &[Identity],
     limits: &FetchLimits,
     on_event: &dyn Fn(Event),
 ) -> Result<Fetched, LiveError> {
     let mut out = Fetched::default();
     let mut bytes_left = limits.bytes;
     let mut groups: BTreeMap<(String, Filters), Vec<Identity>> = BTreeMap::new();
-    for p in spec {
-        if served_by_api(p) {
-            let id = identity(p);
-            groups
-                .entry((id.service_code.clone(), filters(&id)))
-                .or_default()
-                .push(id);
-        } else {
-            out.carried.push((p.region.clone(), p.key.clone()));
-            out.prices.push((*p).clone());
-        }
+    for id in ids {
+        groups
+            .entry((id.service_code.clone(), filters(id)))
+            .or_default()
+            .push(id.clone());
     }
     for ((service_code, group_filters), ids) in groups {
         let (items, pages) = client
