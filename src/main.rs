@@ -89,10 +89,16 @@ enum PricingCommand {
         /// replaced (each is listed); without it such a refresh is refused.
         #[arg(long)]
         allow_outliers: bool,
-        /// The snapshot whose price identities to fetch; default: `--out` if it
-        /// exists, else the bundled snapshot.
+        /// The snapshot being replaced (its prices are compared, and carried over where
+        /// not fetched); default: `--out` if it is a snapshot, else the bundled one.
         #[arg(long, value_name = "DIR")]
         from: Option<PathBuf>,
+        /// Where prices come from: the Price List API (needs credentials) or AWS's
+        /// public price files; default: the API when credentials are present.
+        #[arg(long, value_enum)]
+        source: Option<SourceKind>,
+        #[command(flatten)]
+        offers: OffersArgs,
         #[command(flatten)]
         api: ApiArgs,
     },
@@ -113,6 +119,61 @@ enum PricingCommand {
     },
     /// What changed between two snapshot directories (`bundled` for the bundled one).
     Diff { old: String, new: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SourceKind {
+    /// The AWS Price List Query API (GetProducts).
+    Api,
+    /// AWS's public price files (bulk offer files).
+    Offers,
+}
+
+/// Where AWS's public price files are.
+#[derive(clap::Args, Default)]
+struct OffersArgs {
+    /// Base URL of the offer files (a mirror of AWS's pricing host).
+    #[arg(long, value_name = "URL", conflicts_with = "offers_dir")]
+    offers_url: Option<String>,
+    /// A directory holding offer files already downloaded, in the host's layout
+    /// (`offers/v1.0/aws/{ServiceCode}/current/{region}/index.json`).
+    #[arg(long, value_name = "DIR")]
+    offers_dir: Option<PathBuf>,
+    /// Read the `.csv` form instead of the JSON one.
+    #[arg(long)]
+    offers_csv: bool,
+}
+
+impl OffersArgs {
+    fn given(&self) -> bool {
+        self.offers_url.is_some() || self.offers_dir.is_some()
+    }
+
+    /// The files to read: from the URL or directory given, else AWS's host.
+    fn source_or_aws(&self, cfg: &LiveConfig) -> pricing::live::offers::OfferSource {
+        use pricing::live::offers::{AWS_OFFERS_URL, OfferFormat, OfferLocation, OfferSource};
+        OfferSource {
+            location: match (&self.offers_dir, &self.offers_url) {
+                (Some(d), _) => OfferLocation::Dir(d.clone()),
+                (None, Some(u)) => OfferLocation::Url(u.clone()),
+                (None, None) => OfferLocation::Url(AWS_OFFERS_URL.into()),
+            },
+            format: if self.offers_csv {
+                OfferFormat::Csv
+            } else {
+                OfferFormat::Json
+            },
+            max_attempts: cfg.max_attempts,
+            timeout: cfg.timeout,
+        }
+    }
+
+    fn source(
+        self_: &Option<OffersArgs>,
+        cfg: &LiveConfig,
+    ) -> Option<pricing::live::offers::OfferSource> {
+        self_.as_ref().map(|o| o.source_or_aws(cfg))
+    }
 }
 
 /// How to reach the Price List API.
@@ -666,8 +727,28 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             allow_partial,
             allow_outliers,
             from,
+            source,
+            offers,
             api,
         } => {
+            // An API endpoint given by flag or environment means the API.
+            let api_endpoint = api.endpoint_url.is_some()
+                || ["AWS_ENDPOINT_URL_PRICING", "AWS_ENDPOINT_URL"]
+                    .iter()
+                    .any(|v| std::env::var_os(v).is_some_and(|u| !u.is_empty()));
+            let source = source.or(api_endpoint.then_some(SourceKind::Api));
+            let offers = match source {
+                Some(SourceKind::Api) if offers.given() => {
+                    return Err(BadInput(
+                        "error: --offers-url and --offers-dir go with --source offers, not --source api\n"
+                            .into(),
+                    )
+                    .into());
+                }
+                Some(SourceKind::Offers) => Some(offers),
+                _ if offers.given() => Some(offers),
+                _ => None,
+            };
             let request = pricing::live::RefreshRequest {
                 regions,
                 services,
@@ -707,11 +788,31 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 verbose(e);
             };
             let config = api.config();
+            let public_files = OffersArgs::source(&offers, &config);
             let summary = runtime.block_on(async {
-                let client = pricing::live::client::PriceListClient::new(&config)
-                    .await
-                    .map_err(pricing::live::RefreshError::Live)?;
-                let source = pricing::live::PriceSource::Api(&client);
+                use pricing::live::{PriceSource, RefreshError, client::LiveError};
+                let client = match (&public_files, source) {
+                    (Some(_), _) => None,
+                    (None, Some(SourceKind::Api)) => Some(
+                        pricing::live::client::PriceListClient::new(&config)
+                            .await
+                            .map_err(RefreshError::Live)?,
+                    ),
+                    // No choice made: the API when credentials are there, else the
+                    // public files.
+                    (None, _) => match pricing::live::client::PriceListClient::new(&config).await {
+                        Ok(c) => Some(c),
+                        Err(LiveError::NoCredentials(_)) => None,
+                        Err(e) => return Err(RefreshError::Live(e)),
+                    },
+                };
+                let public =
+                    public_files.unwrap_or_else(|| OffersArgs::default().source_or_aws(&config));
+                let source = match &client {
+                    Some(c) => PriceSource::Api(c),
+                    None => PriceSource::Offers(&public),
+                };
+                eprintln!("reading prices from {}", source.describe());
                 pricing::live::refresh(&source, &spec, &request, &config.limits, &on_event).await
             });
             progress.finish_and_clear();

@@ -3,6 +3,7 @@
 //! (`--pricing live`) through an on-disk cache.
 
 pub mod client;
+pub mod offers;
 pub mod price_list;
 pub mod refresh;
 
@@ -327,6 +328,8 @@ pub async fn refresh(
 pub enum PriceSource<'a> {
     /// The Price List Query API (GetProducts), with credentials.
     Api(&'a PriceListClient),
+    /// AWS's public price files, no credentials needed.
+    Offers(&'a offers::OfferSource),
 }
 
 impl PriceSource<'_> {
@@ -334,12 +337,15 @@ impl PriceSource<'_> {
     pub fn name(&self) -> &'static str {
         match self {
             PriceSource::Api(_) => "aws-price-list-api",
+            PriceSource::Offers(_) => "aws-offer-files",
         }
     }
 
-    fn describe(&self) -> String {
+    /// Where the prices come from, in words.
+    pub fn describe(&self) -> String {
         match self {
             PriceSource::Api(_) => "AWS Price List Query API, GetProducts".into(),
+            PriceSource::Offers(o) => o.describe(),
         }
     }
 
@@ -351,6 +357,7 @@ impl PriceSource<'_> {
     ) -> Result<Fetched, LiveError> {
         match self {
             PriceSource::Api(client) => refresh::fetch(client, ids, limits, on_event).await,
+            PriceSource::Offers(o) => o.fetch(ids, limits, on_event),
         }
     }
 }
