@@ -2,17 +2,12 @@
 //! expected size, Markdown links the charts.
 
 use std::path::Path;
-use std::process::Command;
 
-fn lakecost(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lakecost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Reports print the snapshot's age: pin the day so that snapshots hold.
-        .env("LAKECOST_TODAY", "2026-11-27")
-        .output()
-        .expect("run lakecost")
+mod support {
+    pub mod run;
 }
+
+use support::run::lakecost;
 
 /// Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian).
 fn png_size(path: &Path) -> (u32, u32) {

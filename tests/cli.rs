@@ -2,17 +2,13 @@
 //! answered with exit 2, a position and no output file.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn lakecost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lakecost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Reports print the snapshot's age: pin the day so that snapshots hold.
-        .env("LAKECOST_TODAY", "2026-11-27")
-        .output()
-        .expect("run lakecost")
+mod support {
+    pub mod run;
 }
+
+use support::run::lakecost;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

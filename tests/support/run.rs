@@ -1,4 +1,7 @@
 //! Running the `lakecost` binary from the repository root, as a user would.
+//!
+//! Each test crate uses what it needs of this module.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 
