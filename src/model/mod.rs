@@ -352,6 +352,18 @@ impl std::error::Error for EstimateError {}
 
 /// Findings only: what `lakecost validate` prints.
 pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
+    let resolved = firehose::resolve(scenario);
+    check_with_storage(scenario, book, &layer_storage_at_end(&resolved))
+}
+
+/// The findings, given each layer's object GB at the end of the horizon (for
+/// warehouses that follow layers), so that an estimate that has simulated the horizon
+/// already need not simulate it again.
+fn check_with_storage(
+    scenario: &Scenario,
+    book: &PriceBook,
+    stored_at_end: &[f64],
+) -> Result<Vec<Finding>, PricingError> {
     book.covers(&scenario.region)?;
     let resolved = firehose::resolve(scenario);
     let mut findings = s3::check(&resolved, book)?;
@@ -359,7 +371,7 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
     findings.extend(glue::check(&resolved));
     findings.extend(emr::check(&resolved, book));
     findings.extend(athena::check(&resolved, book)?);
-    findings.extend(redshift::check(&resolved, &layer_storage_at_end(&resolved)));
+    findings.extend(redshift::check(&resolved, stored_at_end));
     findings.extend(firehose::check(&resolved, book)?);
     Ok(findings)
 }
@@ -387,12 +399,25 @@ pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
 /// Prices a scenario month by month and at steady state. Refuses scenarios with
 /// errors: a bill for a configuration AWS would reject is not worth printing.
 pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
-    let findings = check(scenario, book)?;
+    book.covers(&scenario.region)?;
+    let resolved = firehose::resolve(scenario);
+    // The horizon's simulation serves the checks too. A scenario S3 cannot price is
+    // reported by its findings first, when it has errors.
+    let s3 = match s3::estimate(&resolved, book) {
+        Ok(s3) => s3,
+        Err(e) => {
+            let findings = check(scenario, book)?;
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                return Err(EstimateError::Rejected(findings));
+            }
+            return Err(e.into());
+        }
+    };
+    let stored_at_end = s3.stored_by_layer.last().cloned().unwrap_or_default();
+    let findings = check_with_storage(scenario, book, &stored_at_end)?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
-    let resolved = firehose::resolve(scenario);
-    let s3 = s3::estimate(&resolved, book)?;
     // Streams, jobs and clusters run the same every month: their lines join every
     // month's bill and the steady state.
     let steady = [

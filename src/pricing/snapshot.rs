@@ -55,17 +55,69 @@ struct Row {
     source: String,
 }
 
-pub(super) fn bundled() -> Result<PriceBook, PricingError> {
+/// The compiled-in snapshot, whole or for one region. Its manifest's checksum is
+/// checked by a test at build time rather than at every start (the bytes are part of
+/// the binary); a region's rows are picked out by a cheap scan before they are parsed.
+pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
     let manifest = parse_manifest(BUNDLED_MANIFEST)?;
-    build(
-        &manifest,
-        BUNDLED_CSV,
-        Provenance {
-            source: "bundled-snapshot".into(),
-            snapshot_date: manifest.snapshot_date.clone(),
-            path: None,
-        },
-    )
+    let provenance = Provenance {
+        source: "bundled-snapshot".into(),
+        snapshot_date: manifest.snapshot_date.clone(),
+        path: None,
+    };
+    let Some(region) = region else {
+        return build(&manifest, BUNDLED_CSV, provenance);
+    };
+    let header_end = BUNDLED_CSV.find('\n').map_or(BUNDLED_CSV.len(), |i| i + 1);
+    let (start, end) = region_block(BUNDLED_CSV, header_end, region);
+    let csv = format!("{}{}", &BUNDLED_CSV[..header_end], &BUNDLED_CSV[start..end]);
+    let prices: Vec<Price> = parse_rows(&csv)?
+        .into_iter()
+        .filter(|p| p.region == region)
+        .collect();
+    let mut book = PriceBook::new(provenance, prices);
+    book.regions = manifest.regions.clone();
+    Ok(book)
+}
+
+/// The byte range of `region`'s rows in a snapshot CSV sorted by region (as
+/// [`to_csv`] writes it), found by binary search over line starts: a start-up reads a
+/// few hundred rows, not thousands. The region is each row's third field; the first
+/// two (service code, key) never hold a comma or a quote.
+fn region_block(csv: &str, body: usize, region: &str) -> (usize, usize) {
+    // The start of the first line at or after `at`, and that line's region.
+    let line_at = |at: usize| -> (usize, &str) {
+        let start = if at <= body {
+            body
+        } else {
+            csv[at - 1..].find('\n').map_or(csv.len(), |i| at + i)
+        };
+        let region = csv[start..].splitn(4, ',').nth(2).unwrap_or("\u{10ffff}");
+        (
+            start,
+            if start >= csv.len() {
+                "\u{10ffff}"
+            } else {
+                region
+            },
+        )
+    };
+    // The first line whose region is not below `target` (or, with `after`, above it).
+    let bound = |target: &str, after: bool| -> usize {
+        let (mut lo, mut hi) = (body, csv.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (start, r) = line_at(mid);
+            let before = if after { r <= target } else { r < target };
+            if before {
+                lo = csv[start..].find('\n').map_or(csv.len(), |i| start + i + 1);
+            } else {
+                hi = mid;
+            }
+        }
+        line_at(lo).0
+    };
+    (bound(region, false), bound(region, true))
 }
 
 /// Reads a snapshot directory (`--pricing DIR`).
@@ -442,7 +494,7 @@ mod tests {
     fn bundled_manifest_matches_the_bundled_file() {
         let m = parse_manifest(BUNDLED_MANIFEST).unwrap();
         assert_eq!(m.files[0].sha256, sha256_hex(BUNDLED_CSV.as_bytes()));
-        let book = bundled().unwrap();
+        let book = bundled(None).unwrap();
         for r in ["us-east-1", "us-west-2", "eu-west-1"] {
             assert!(book.covers(r).is_ok());
             assert!(m.regions.iter().any(|x| x == r));
@@ -450,8 +502,23 @@ mod tests {
     }
 
     #[test]
+    fn one_regions_book_holds_exactly_that_regions_prices() {
+        let all = bundled(None).unwrap();
+        for region in all.regions() {
+            let one = bundled(Some(&region)).unwrap();
+            let expected: Vec<&Price> = all
+                .prices()
+                .into_iter()
+                .filter(|p| p.region == region)
+                .collect();
+            assert_eq!(one.prices(), expected, "{region}");
+            assert_eq!(one.regions(), all.regions());
+        }
+    }
+
+    #[test]
     fn the_csv_writer_reads_back_to_the_same_prices() {
-        let book = bundled().unwrap();
+        let book = bundled(None).unwrap();
         let prices = book.prices();
         let again = parse_rows(&to_csv(&prices)).unwrap();
         assert_eq!(again.len(), prices.len());
@@ -482,7 +549,7 @@ mod tests {
     fn manifest_regions_must_match_the_rows() {
         let mut m = parse_manifest(BUNDLED_MANIFEST).unwrap();
         m.regions.push("eu-central-1".into());
-        let e = build(&m, BUNDLED_CSV, bundled().unwrap().provenance.clone())
+        let e = build(&m, BUNDLED_CSV, bundled(None).unwrap().provenance.clone())
             .unwrap_err()
             .to_string();
         assert!(e.contains("manifest lists the regions"), "{e}");

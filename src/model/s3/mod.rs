@@ -41,7 +41,14 @@ pub fn stored_gb(u: &Usage) -> f64 {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingError> {
     let months = s.months as usize;
-    let by_layer = simulate(s, months, Growth::Compound);
+    // Without growth one simulation serves the horizon and the steady state: it runs
+    // as long as the longer of the two needs.
+    let growing = s.ingest.growth_per_month.value() != 0.0;
+    let simulated = match steady_state_months(s) {
+        Ok(steady) if !growing => months.max(steady),
+        _ => months,
+    };
+    let by_layer = simulate(s, simulated, Growth::Compound);
     let mut bills = Vec::with_capacity(months);
     for m in 0..months {
         let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
@@ -50,7 +57,10 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
             lines: price_month(s, book, &usage)?,
         });
     }
-    let steady = steady_state_usage(s);
+    // Without growth the horizon is the flat simulation's first months: when it is
+    // long enough, the steady state is read from it rather than simulated again.
+    let flat = (!growing).then_some(by_layer.as_slice());
+    let steady = steady_state_from(s, flat);
     let steady_state = match &steady {
         Ok((month, usage)) => Ok(MonthBill {
             month: *month,
@@ -94,9 +104,9 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
     })
 }
 
-/// Usage of the full lake at month-1 ingest without growth, per layer: the mean of 12
-/// months simulated after the longest retention window has filled.
-pub fn steady_state_usage(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
+/// Months to simulate for the steady state: until the longest retention window has
+/// filled, and 12 more; an error when a layer keeps its data forever.
+fn steady_state_months(s: &Scenario) -> Result<usize, String> {
     let mut fill_days: f64 = 0.0;
     for l in &s.layers {
         let writes = l.daily_writes(s.ingest.per_day).0 > 0.0;
@@ -122,12 +132,29 @@ pub fn steady_state_usage(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
         }
     }
     let fill_months = ((fill_days + 1.0) / DAYS_PER_MONTH).ceil() as usize;
-    let months = fill_months + STEADY_WINDOW_MONTHS;
-    let by_layer = simulate(s, months, Growth::Flat);
-    let usage = by_layer
-        .iter()
-        .map(|l| Usage::mean(&l[months - STEADY_WINDOW_MONTHS..]))
-        .collect();
+    Ok(fill_months + STEADY_WINDOW_MONTHS)
+}
+
+/// Usage of the full lake at month-1 ingest without growth, per layer: the mean of 12
+/// months simulated after the longest retention window has filled. Read from `flat`
+/// (a simulation without growth, per layer and month) when it covers the months
+/// needed, else simulated: a simulation's first months do not depend on how long it
+/// runs, so both give the same numbers.
+fn steady_state_from(
+    s: &Scenario,
+    flat: Option<&[Vec<Usage>]>,
+) -> Result<(u32, Vec<Usage>), String> {
+    let months = steady_state_months(s)?;
+    let window = |by_layer: &[Vec<Usage>]| -> Vec<Usage> {
+        by_layer
+            .iter()
+            .map(|l| Usage::mean(&l[months - STEADY_WINDOW_MONTHS..months]))
+            .collect()
+    };
+    let usage = match flat {
+        Some(f) if f.first().is_none_or(|l| l.len() >= months) => window(f),
+        _ => window(&simulate(s, months, Growth::Flat)),
+    };
     Ok((months as u32, usage))
 }
 
@@ -311,4 +338,23 @@ pub fn objects_per_month(s: &Scenario, l: &Layer) -> f64 {
         return 0.0;
     }
     l.daily_writes(s.ingest.per_day).0 * DAYS_PER_MONTH / l.object_size.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steady_state_read_from_the_horizon_is_the_one_simulated_alone() {
+        // 1tb-day has no growth: its horizon simulation, run one month longer, gives
+        // the steady state bit for bit as a separate flat simulation does.
+        let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+        let s = crate::scenario::load_str(&text).unwrap();
+        let needed = steady_state_months(&s).unwrap();
+        let horizon = simulate(&s, needed.max(s.months as usize), Growth::Compound);
+        assert_eq!(
+            steady_state_from(&s, Some(&horizon)).unwrap(),
+            steady_state_from(&s, None).unwrap()
+        );
+    }
 }
