@@ -92,7 +92,7 @@ fn region_block(csv: &str, body: usize, region: &str) -> (usize, usize) {
         } else {
             csv[at - 1..].find('\n').map_or(csv.len(), |i| at + i)
         };
-        let region = csv[start..].splitn(4, ',').nth(2).unwrap_or("\u{10ffff}");
+        let region = csv[start..].split(',').nth(2).unwrap_or("\u{10ffff}");
         (
             start,
             if start >= csv.len() {
