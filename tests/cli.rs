@@ -196,6 +196,17 @@ fn malformed_yaml() {
 }
 
 #[test]
+fn yaml_library_internals_never_reach_the_user() {
+    // A duplicate key is said in the user's terms, not as the library's option name.
+    let err = rejected(
+        "version: 1\nname: a\nname: b\nregion: us-east-1\n",
+        "3:1",
+        &["the key `name` appears twice"],
+    );
+    assert!(!err.contains("DuplicateKeyPolicy"), "{err}");
+}
+
+#[test]
 fn misspelled_key_gets_a_suggestion() {
     let err = rejected(
         &format!(
