@@ -1,5 +1,5 @@
 //! Glue, EMR and EMR Serverless through the scenario file; `compare` through the
-//! library. Prices: bundled us-east-1 snapshot (aws-pricing-facts §1.8–1.9).
+//! library. Prices: bundled us-east-1 snapshot (AWS Glue and EMR pricing pages).
 
 use lakecost::model::{self, Estimate, compare};
 use lakecost::pricing::PriceBook;

@@ -11,7 +11,7 @@ use lakecost::pricing::PriceBook;
 
 const DPM: f64 = 730.0 / 24.0; // days per month
 
-/// us-east-1 prices from the bundled snapshot (aws-pricing-facts §1.1–1.4, all V).
+/// us-east-1 prices from the bundled snapshot (Price List items and Price-List-generated goldens, all V).
 const STD_TIERS: [(f64, f64, f64); 3] = [
     (0.0, 51_200.0, 0.023),
     (51_200.0, 512_000.0, 0.022),

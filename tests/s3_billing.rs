@@ -1,5 +1,5 @@
 //! S3 billing rules, each against a hand-computed case. Prices are the bundled
-//! us-east-1 snapshot (aws-pricing-facts §1.1–1.5); the arithmetic is in the comments.
+//! us-east-1 snapshot (S3 pricing page, S3 User Guide); the arithmetic is in the comments.
 
 use lakecost::model::{self, LineItem, MonthBill};
 use lakecost::pricing::PriceBook;

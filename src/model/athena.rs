@@ -1,4 +1,4 @@
-//! Amazon Athena SQL queries (aws-pricing-facts §1.11): each query's scanned bytes are
+//! Amazon Athena SQL queries (Amazon Athena pricing page): each query's scanned bytes are
 //! rounded up to the next MB with a 10 MB minimum, and priced per TB.
 //!
 //! In derived mode the scan follows the table: stored bytes are `table_size ÷

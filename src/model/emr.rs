@@ -1,4 +1,4 @@
-//! Amazon EMR on EC2 and EMR Serverless (aws-pricing-facts §1.9).
+//! Amazon EMR on EC2 and EMR Serverless (Amazon EMR pricing page; EMR Serverless user guide).
 //!
 //! On EC2, each instance pays the EC2 price (on-demand, or spot: on-demand less a
 //! discount) plus the EMR price for its type — in full on spot too — plus its EBS

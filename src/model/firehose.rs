@@ -1,4 +1,4 @@
-//! Amazon Data Firehose delivering to S3 (aws-pricing-facts §1.7): ingestion billed
+//! Amazon Data Firehose delivering to S3 (Amazon Data Firehose pricing page): ingestion billed
 //! per GB with each record rounded up to 5 KB and tiered per month across the region's
 //! streams, format conversion per GB, dynamic partitioning per GB and per 1,000 objects;
 //! and the objects it writes into an S3 layer (`deliver_to`), sized by its buffer hints.

@@ -1,5 +1,5 @@
 //! AWS Glue: Spark jobs billed in DPU-hours by worker type, crawlers, and the Data
-//! Catalog (aws-pricing-facts §1.8; worker types from the Glue developer guide,
+//! Catalog (AWS Glue pricing page; worker types from the Glue developer guide,
 //! "Defining job properties for Spark jobs").
 
 use super::timeline::DAYS_PER_MONTH;

@@ -1,5 +1,5 @@
 //! Amazon Kinesis Data Streams: shard sizing for provisioned streams, and the monthly
-//! bill in provisioned and on-demand mode (aws-pricing-facts §1.6; limits from the
+//! bill in provisioned and on-demand mode (Amazon Kinesis Data Streams pricing page; limits from the
 //! Kinesis Data Streams developer guide, "Quotas and limits").
 //!
 //! Rates in the scenario are averages; shards are sized for the peak

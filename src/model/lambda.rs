@@ -1,4 +1,4 @@
-//! AWS Lambda (aws-pricing-facts §1.12): requests, and GB-seconds of duration by
+//! AWS Lambda (AWS Lambda pricing page): requests, and GB-seconds of duration by
 //! architecture in monthly volume tiers shared by the account's functions; ephemeral
 //! storage beyond 512 MB. The free tier (1 M requests and 400,000 GB-seconds a month)
 //! applies only to functions that ask for it, shared in proportion.

@@ -1,5 +1,5 @@
 //! Amazon Redshift: provisioned clusters (sized from data and a compute floor, or
-//! given) and Serverless workgroups (aws-pricing-facts §1.10; node specifications from
+//! given) and Serverless workgroups (Amazon Redshift pricing page; node specifications from
 //! the Redshift management guide, "Overview of Amazon Redshift clusters").
 //!
 //! A warehouse may follow S3 layers month by month (`from_layers`); it is then sized

@@ -1,4 +1,4 @@
-//! AWS Step Functions (aws-pricing-facts §1.12): standard workflows bill state
+//! AWS Step Functions (AWS Step Functions pricing page): standard workflows bill state
 //! transitions; express workflows bill requests and GB-hours of duration (rounded up to
 //! 100 ms, memory in 64 MB steps, both unverified), in tiers shared by the account's
 //! express workflows.

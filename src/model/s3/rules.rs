@@ -1,7 +1,7 @@
 //! S3's storage-class rules that are not prices: minimum storage durations, minimum
 //! billable object sizes, per-object archive overhead, and the lifecycle waterfall.
 //! Source: S3 User Guide, "Storage classes" and "Transitioning objects using
-//! Amazon S3 Lifecycle" (aws-pricing-facts §1.5, all V).
+//! Amazon S3 Lifecycle" (S3 User Guide and S3 pricing page).
 
 use crate::scenario::RestoreTier;
 use crate::scenario::StorageClass::{self, *};

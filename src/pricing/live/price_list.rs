@@ -242,7 +242,7 @@ impl Identity {
 mod tests {
     use super::*;
 
-    /// The S3 Standard item captured from the Price List (aws-pricing-facts §1.13), with
+    /// The S3 Standard item captured from the Price List (a GetProducts answer, SKU WP9ANXZGBYYSGJEA), with
     /// its tiers out of order as the API sends them.
     pub const S3_STANDARD: &str = r#"{"product":{"productFamily":"Storage","attributes":{"regionCode":"us-east-1","usagetype":"TimedStorage-ByteHrs","servicecode":"AmazonS3","volumeType":"Standard","storageClass":"General Purpose"},"sku":"WP9ANXZGBYYSGJEA"},"serviceCode":"AmazonS3","terms":{"OnDemand":{"WP9ANXZGBYYSGJEA.JRTCKXETXF":{"priceDimensions":{"WP9ANXZGBYYSGJEA.JRTCKXETXF.D42MF2PVJS":{"unit":"GB-Mo","endRange":"512000","description":"$0.022 per GB - next 450 TB / month of storage used","appliesTo":[],"rateCode":"WP9ANXZGBYYSGJEA.JRTCKXETXF.D42MF2PVJS","beginRange":"51200","pricePerUnit":{"USD":"0.0220000000"}},"WP9ANXZGBYYSGJEA.JRTCKXETXF.PXJDJ3YRG3":{"unit":"GB-Mo","endRange":"Inf","description":"$0.021 per GB - storage used / month over 500 TB","appliesTo":[],"rateCode":"WP9ANXZGBYYSGJEA.JRTCKXETXF.PXJDJ3YRG3","beginRange":"512000","pricePerUnit":{"USD":"0.0210000000"}},"WP9ANXZGBYYSGJEA.JRTCKXETXF.PGHJ3S3EYE":{"unit":"GB-Mo","endRange":"51200","description":"$0.023 per GB - first 50 TB / month of storage used","appliesTo":[],"rateCode":"WP9ANXZGBYYSGJEA.JRTCKXETXF.PGHJ3S3EYE","beginRange":"0","pricePerUnit":{"USD":"0.0230000000"}}},"sku":"WP9ANXZGBYYSGJEA","effectiveDate":"2026-02-01T00:00:00Z","offerTermCode":"JRTCKXETXF","termAttributes":{}}}},"version":"20260223232215","publicationDate":"2026-02-23T23:22:15Z"}"#;
 
