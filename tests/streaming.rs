@@ -158,3 +158,20 @@ fn streaming_references_are_checked_with_suggestions() {
         Some("on_demand")
     );
 }
+
+#[test]
+fn firehose_with_format_conversion_buffers_64_to_128_mib() {
+    // Firehose developer guide: with record format conversion the buffer size is 64 to
+    // 128 MiB, and Firehose uses 128 MiB when none is given.
+    let fh = |buffer: &str| {
+        format!(
+            "version: 1\nname: t\nregion: us-east-1\nmonths: 1\nfirehose:\n  streams:\n    - {{ name: f, records_per_second: 100, record_size: 1 KB, format_conversion: parquet, output_ratio: 25%{buffer} }}\n"
+        )
+    };
+    let e = load_str(&fh(", buffer: { size: 5 MB }")).unwrap_err();
+    assert_eq!(e.field, "firehose.streams[0].buffer.size");
+    assert!(e.message.contains("64"), "{}", e.message);
+    assert!(e.message.contains("format conversion"), "{}", e.message);
+    let s = load_str(&fh("")).unwrap();
+    assert_eq!(s.firehose[0].buffer_size.0, 128.0 * 1024.0 * 1024.0);
+}

@@ -169,15 +169,19 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
         let (rps, record) = input(s, f);
         let billed = billed_record_bytes(record);
         if record.0 < billed / 2.0 {
-            // Paid-for bytes that are rounding: at the first ingestion tier.
-            let rate = book.get(&s.region, "firehose.ingest")?.rate();
+            // Paid-for bytes that are rounding: at the first ingestion tier, and again
+            // at the conversion rate, which bills the same rounded GB.
+            let mut rate = book.get(&s.region, "firehose.ingest")?.rate();
+            if f.format_conversion != Conversion::None {
+                rate += book.get(&s.region, "firehose.format_conversion")?.rate();
+            }
             let waste = rps * (billed - record.0) * SECONDS_PER_MONTH / GIB * rate;
             out.push(Finding {
                 code: "LC-FH-001",
                 severity: Severity::Warning,
                 resource: f.name.clone(),
                 message: format!(
-                    "records of {record} are billed as {}: {:.0}% of the ingestion bill is rounding; batch small records into larger ones before sending",
+                    "records of {record} are billed as {}: {:.0}% of the ingestion (and format conversion) bill is rounding; batch small records into larger ones before sending",
                     Bytes(billed),
                     (1.0 - record.0 / billed) * 100.0
                 ),
@@ -271,5 +275,32 @@ mod tests {
         assert!((rps - 39.0625).abs() < 1e-12);
         assert_eq!(billed_record_bytes(size), 25.0 * 1024.0);
         assert!((rps * billed_record_bytes(size) - 1_000_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_cost_of_rounding_counts_format_conversion_too() {
+        // 1,000 records/s of 1 KB billed as 5 KB: 4 KB/record of rounding = 4,096,000
+        // B/s × 2,628,000 s = 10,025.02 GiB a month, at the first ingestion tier
+        // ($0.029) and, with conversion, again at the conversion rate ($0.018):
+        // $290.73 + $180.45.
+        let mut f = stream(1000.0, 1.0, 128.0, 60.0);
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.firehose.push(f.clone());
+        let book = PriceBook::bundled().unwrap();
+        let gib = 4096.0 * 1000.0 * 2_628_000.0 / 1_073_741_824.0;
+        let rate = |k: &str| book.get("us-east-1", k).unwrap().rate();
+        let with = check(&s, &book).unwrap()[0]
+            .monthly_cost_usd
+            .unwrap()
+            .value();
+        let both = gib * (rate("firehose.ingest") + rate("firehose.format_conversion"));
+        assert!((with - both).abs() < 1e-9, "{with} {both}");
+        f.format_conversion = Conversion::None;
+        s.firehose = vec![f];
+        let without = check(&s, &book).unwrap()[0]
+            .monthly_cost_usd
+            .unwrap()
+            .value();
+        assert!((without - gib * rate("firehose.ingest")).abs() < 1e-9);
     }
 }

@@ -16,9 +16,12 @@ const FIREHOSE_MAX_RECORD: f64 = 1000.0 * 1024.0;
 const RETENTION_HOURS: (f64, f64) = (24.0, 8760.0);
 /// At most 20 enhanced fan-out consumers per stream.
 const MAX_EFO_CONSUMERS: u32 = 20;
-/// Firehose buffer size hints: 1 to 128 MiB; dynamic partitioning needs 64 MiB or more.
+/// Firehose buffer size hints: 1 to 128 MiB; dynamic partitioning and record format
+/// conversion need 64 MiB or more (Firehose developer guide, buffering hints), and
+/// with conversion Firehose defaults to 128 MiB.
 const BUFFER_MIB: (f64, f64) = (1.0, 128.0);
-const DYNAMIC_PARTITIONING_MIN_BUFFER_MIB: f64 = 64.0;
+const LARGE_BUFFER_MIN_MIB: f64 = 64.0;
+const CONVERSION_DEFAULT_BUFFER_MIB: f64 = 128.0;
 /// Firehose buffer interval hints: 0 to 900 seconds.
 const MAX_BUFFER_SECONDS: f64 = 900.0;
 /// Firehose's default buffer hints for S3: 5 MiB or 300 s.
@@ -214,13 +217,16 @@ pub(super) fn check_firehose(
             }
         };
         let dynamic_partitioning = r.dynamic_partitioning.unwrap_or(false);
-        let min_mib = if dynamic_partitioning {
-            DYNAMIC_PARTITIONING_MIN_BUFFER_MIB
+        let converts = r.format_conversion.is_some_and(|c| c != Conversion::None);
+        let min_mib = if dynamic_partitioning || converts {
+            LARGE_BUFFER_MIN_MIB
         } else {
             BUFFER_MIB.0
         };
-        let default_mib = if dynamic_partitioning {
-            DYNAMIC_PARTITIONING_MIN_BUFFER_MIB
+        let default_mib = if converts {
+            CONVERSION_DEFAULT_BUFFER_MIB
+        } else if dynamic_partitioning {
+            LARGE_BUFFER_MIN_MIB
         } else {
             DEFAULT_BUFFER_MIB
         };
@@ -235,10 +241,10 @@ pub(super) fn check_firehose(
                         format!(
                             "Firehose buffers {min_mib} to {} MB{}, found {}",
                             BUFFER_MIB.1,
-                            if dynamic_partitioning {
-                                " with dynamic partitioning"
-                            } else {
-                                ""
+                            match (converts, dynamic_partitioning) {
+                                (true, _) => " with record format conversion",
+                                (false, true) => " with dynamic partitioning",
+                                _ => "",
                             },
                             s.value
                         ),
