@@ -456,11 +456,18 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
                 ),
             ));
         }
+        // Under `mode: compare` on-demand may not be what is billed: the warning is a
+        // note on that alternative.
+        let about = if k.mode == KinesisMode::Compare {
+            "if this stream ran on-demand (the alternative `mode: compare` weighs): "
+        } else {
+            ""
+        };
         if k.mode != KinesisMode::Provisioned && peak_mib > ON_DEMAND_DEFAULT_MAX_WRITE_MIB_S {
             out.push(warn(
                 "LC-KDS-004",
                 format!(
-                    "the peak of {peak_mib:.0} MB/s is above an on-demand stream's default write limit of 200 MB/s: request an increase"
+                    "{about}the peak of {peak_mib:.0} MB/s is above an on-demand stream's default write limit of 200 MB/s: request an increase"
                 ),
             ));
         }
@@ -470,14 +477,14 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
                 out.push(warn(
                     "LC-KDS-003",
                     format!(
-                        "a new on-demand stream accepts 4 MB/s and 4,000 records/s; the peak of {peak_mib:.1} MB/s and {peak_units:.0} records/s is throttled until the stream has scaled to it (it adapts to twice its previous peak)"
+                        "{about}a new on-demand stream accepts 4 MB/s and 4,000 records/s; the peak of {peak_mib:.1} MB/s and {peak_units:.0} records/s is throttled until the stream has scaled to it (it adapts to twice its previous peak)"
                     ),
                 ));
             } else if k.peak_factor > ON_DEMAND_PEAK_GROWTH {
                 out.push(warn(
                     "LC-KDS-003",
                     format!(
-                        "peaks of {}× the average exceed the 2× previous-peak an on-demand stream adapts to at once: spikes from a quiet baseline are throttled for up to 15 minutes",
+                        "{about}peaks of {}× the average exceed the 2× previous-peak an on-demand stream adapts to at once: spikes from a quiet baseline are throttled for up to 15 minutes",
                         k.peak_factor
                     ),
                 ));
@@ -561,6 +568,21 @@ mod tests {
         // On-demand has no captured price for it: the missing key is named, not guessed.
         let e = on_demand(&book, "us-east-1", &k).err().unwrap().to_string();
         assert!(e.contains("kinesis.on_demand.long_term_retrieval"), "{e}");
+    }
+
+    #[test]
+    fn lc_kds_003_under_compare_is_a_note_on_the_alternative() {
+        let mut k = stream(10_000.0, 1.0);
+        k.mode = KinesisMode::Compare;
+        let mut s = Scenario::new("t", "us-east-1", 1);
+        s.kinesis.push(k);
+        let f = check(&s);
+        let kds3 = f.iter().find(|f| f.code == "LC-KDS-003").unwrap();
+        assert!(
+            kds3.message.starts_with("if this stream ran on-demand"),
+            "{}",
+            kds3.message
+        );
     }
 
     #[test]
