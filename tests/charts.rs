@@ -134,3 +134,18 @@ fn markdown_review_documents() {
     assert_eq!(o.status.code(), Some(0));
     insta::assert_snapshot!("markdown_compare", String::from_utf8(o.stdout).unwrap());
 }
+
+#[test]
+fn compare_markdown_carries_the_unverified_caveat_the_table_shows() {
+    let o = lakecost(&[
+        "compare",
+        "scenarios/glue-vs-emr.yaml",
+        "--format",
+        "markdown",
+    ]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("of its cost rests on unverified prices"),
+        "{md}"
+    );
+}

@@ -134,14 +134,8 @@ pub fn render_table(r: &CompareReport) -> String {
             t.add_row(row);
         }
         out.push_str(&format!("{t}\n"));
-        if let [first, second, ..] = w.options.as_slice() {
-            out.push_str(&format!(
-                "Cheapest: {}, {} a month less than {}; {} of its cost rests on unverified prices.\n",
-                first.option,
-                money(second.monthly_usd - first.monthly_usd),
-                second.option,
-                percent(first.unverified_share)
-            ));
+        if let Some(line) = cheapest_line(w) {
+            out.push_str(&format!("{line}\n"));
         }
         out.push_str("Assumptions:\n");
         for o in &w.options {
@@ -224,6 +218,21 @@ pub fn render_csv(r: &CompareReport) -> String {
 }
 
 /// A GitHub-flavoured Markdown version of the comparison.
+/// The verdict every renderer gives for a workload: the cheapest option, its margin,
+/// and how much of its cost rests on unverified prices.
+fn cheapest_line(w: &WorkloadComparison) -> Option<String> {
+    let [first, second, ..] = w.options.as_slice() else {
+        return None;
+    };
+    Some(format!(
+        "Cheapest: {}, {} a month less than {}; {} of its cost rests on unverified prices.",
+        first.option,
+        money(second.monthly_usd - first.monthly_usd),
+        second.option,
+        percent(first.unverified_share)
+    ))
+}
+
 pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
     use super::markdown::{cell, table};
     let mut out = format!("# lakecost compare: {}\n\n", cell(&r.scenario));
@@ -239,6 +248,9 @@ pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
             workload_facts(w)
         ));
         out.push_str(&table(&OPTION_HEADER, &[3, 4, 5], &option_rows(w)));
+        if let Some(line) = cheapest_line(w) {
+            out.push_str(&format!("\n{}\n", cell(&line)));
+        }
         for b in &w.break_even {
             out.push_str(&format!(
                 "\nAt {} per run the cheapest option changes from {} to {}.\n",
