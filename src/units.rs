@@ -249,6 +249,16 @@ impl std::str::FromStr for Fraction {
         let (v, unit) = split_number(s).ok_or_else(bad)?;
         let v = match unit {
             "%" => v / 100.0,
+            // `15` is more likely meant as 15% than as 1500%: above 1, say which.
+            "" if v > 1.0 => {
+                return Err(QuantityError(format!(
+                    "`{t}` as a bare number is {}%: write `{t}%` or `{}`, or `{}%` if more than 100% is meant",
+                    v * 100.0,
+                    v / 100.0,
+                    v * 100.0,
+                    t = s.trim()
+                )));
+            }
             "" => v,
             _ => return Err(bad()),
         };
@@ -338,6 +348,13 @@ mod tests {
         assert_eq!("800 ms".parse::<Duration>().unwrap().seconds(), 0.8);
         assert_eq!("20%".parse::<Fraction>().unwrap().value(), 0.2);
         assert_eq!("0.25".parse::<Fraction>().unwrap().value(), 0.25);
+        // A bare 15 is read as neither 15% nor 1500% silently.
+        let e = "15".parse::<Fraction>().unwrap_err().0;
+        assert!(e.contains("is 1500%: write `15%` or `0.15`"), "{e}");
+        let e = "2.5".parse::<Fraction>().unwrap_err().0;
+        assert!(e.contains("is 250%: write `2.5%` or `0.025`"), "{e}");
+        assert_eq!("150%".parse::<Fraction>().unwrap().value(), 1.5);
+        assert_eq!("1".parse::<Fraction>().unwrap().value(), 1.0);
     }
 
     #[test]
