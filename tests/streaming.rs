@@ -175,3 +175,57 @@ fn firehose_with_format_conversion_buffers_64_to_128_mib() {
     let s = load_str(&fh("")).unwrap();
     assert_eq!(s.firehose[0].buffer_size.0, 128.0 * 1024.0 * 1024.0);
 }
+
+#[test]
+fn a_share_of_nothing_is_an_error() {
+    // A layer whose writes are a share of ingest, in a scenario without `ingest`, used
+    // to get 0 bytes without a word.
+    let e = load_str("version: 1\nname: t\nregion: us-east-1\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB }\n")
+        .unwrap_err();
+    assert_eq!(e.field, "s3.layers[0].share_of_ingest");
+    assert!(e.message.contains("add `ingest:"), "{}", e.message);
+    assert!(e.loc.is_some());
+}
+
+#[test]
+fn from_layer_derives_silver_from_a_firehose_fed_bronze() {
+    // Bronze is fed by Firehose (10,000 × 1 KB records/s, Parquet at 20 %): 10,000 ×
+    // 1,024 × 86,400 × 0.2 = 176,947,200,000 B/day. Silver keeps 25 % of that.
+    let yaml = "version: 1\nname: t\nregion: us-east-1\nmonths: 2\n\
+firehose:\n  streams:\n    - { name: f, records_per_second: 10000, record_size: 1 KB, format_conversion: parquet, output_ratio: 20%, deliver_to: bronze }\n\
+s3:\n  layers:\n    - { name: bronze, expire_after_days: 30 }\n    - { name: silver, from_layer: { name: bronze, ratio: 25% }, object_size: 256 MB, expire_after_days: 30 }\n";
+    let e = run(yaml);
+    let silver = e
+        .capacity
+        .iter()
+        .find(|c| c.resource == "silver" && c.metric == "writes per day")
+        .unwrap();
+    let bytes = 10_000.0 * 1024.0 * 86_400.0 * 0.2 * 0.25;
+    assert!(
+        (silver.value - bytes / 1024f64.powi(3)).abs() < 1e-6,
+        "{} {}",
+        silver.value,
+        silver.unit
+    );
+    assert!(
+        e.months[1]
+            .lines
+            .iter()
+            .any(|l| l.resource == "silver" && l.cost_usd.value() > 0.0)
+    );
+    // A chain from ingest multiplies the shares: gold = 25 % of 40 % of ingest.
+    let chained = load_str("version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - { name: bronze, share_of_ingest: 40%, object_size: 64 MB, expire_after_days: 30 }\n    - { name: silver, from_layer: { name: bronze, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n    - { name: gold, from_layer: { name: silver, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n").unwrap();
+    let r = lakecost::model::firehose::resolve(&chained);
+    assert!((r.layers[2].share_of_ingest.value() - 0.1).abs() < 1e-12);
+}
+
+#[test]
+fn from_layer_names_a_layer_and_no_circle() {
+    let base =
+        "version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n";
+    let e = load_str(&format!("{base}    - {{ name: bronze, share_of_ingest: 1, object_size: 64 MB }}\n    - {{ name: silver, from_layer: {{ name: bronz, ratio: 25% }}, object_size: 64 MB }}\n")).unwrap_err();
+    assert_eq!(e.field, "s3.layers[1].from_layer.name");
+    assert_eq!(e.suggestion.as_deref(), Some("bronze"));
+    let e = load_str(&format!("{base}    - {{ name: a, from_layer: {{ name: b, ratio: 1 }}, object_size: 64 MB }}\n    - {{ name: b, from_layer: {{ name: a, ratio: 1 }}, object_size: 64 MB }}\n")).unwrap_err();
+    assert!(e.message.contains("circle"), "{}", e.message);
+}

@@ -64,9 +64,11 @@ pub fn delivery(s: &Scenario, f: &FirehoseStream) -> Delivery {
     }
 }
 
-/// The scenario with every `deliver_to` layer fed by its stream: bytes per day and
+/// The scenario with every `deliver_to` layer fed by its stream (bytes per day and
 /// object size come from the delivery, so S3's request and transition charges follow
-/// the objects Firehose really writes.
+/// the objects Firehose really writes), and every `from_layer` layer's writes set from
+/// its source's: a share of ingest when the source grows with ingest, bytes a day when
+/// a stream feeds it.
 pub fn resolve(s: &Scenario) -> Scenario {
     let mut out = s.clone();
     for f in &s.firehose {
@@ -77,6 +79,22 @@ pub fn resolve(s: &Scenario) -> Scenario {
         if let Some(layer) = out.layers.iter_mut().find(|l| l.name == target.value) {
             layer.delivered_per_day = Some(d.bytes_per_day);
             layer.object_size = d.object_size;
+        }
+    }
+    // Sources may themselves be derived: resolve in passes, at most one per layer
+    // (the loader refuses cycles).
+    for _ in 0..out.layers.len() {
+        for i in 0..out.layers.len() {
+            let Some(f) = out.layers[i].from_layer.clone() else {
+                continue;
+            };
+            let Some(src) = out.layers.iter().find(|l| l.name == f.name) else {
+                continue;
+            };
+            let (share, delivered) = (src.share_of_ingest, src.delivered_per_day);
+            let layer = &mut out.layers[i];
+            layer.share_of_ingest = crate::units::Fraction(share.value() * f.ratio.value());
+            layer.delivered_per_day = delivered.map(|d| d * f.ratio.value());
         }
     }
     out

@@ -290,6 +290,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
             ));
         }
     };
+    let has_ingest = raw.ingest.is_some();
     let ingest = match raw.ingest {
         Some(i) => Ingest {
             per_day: i.per_day,
@@ -323,7 +324,15 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     };
     for (i, l) in layers.iter().enumerate() {
         check_layer_source(i, l, &firehose)?;
+        if l.share_of_ingest.value() > 0.0 && !has_ingest {
+            return Err(ScenarioError::at(
+                l.loc,
+                format!("s3.layers[{i}].share_of_ingest"),
+                "`share_of_ingest` is a share of `ingest.per_day`, which this scenario does not give: add `ingest: { per_day: … }`, or describe the layer's writes with `from_layer` (a ratio of another layer's writes), a Firehose stream's `deliver_to`, or `existing` data",
+            ));
+        }
     }
+    check_from_layers(&layers)?;
     let glue = match &raw.glue {
         Some(g) => compute::check_glue(g)?,
         None => super::Glue::default(),
@@ -401,13 +410,62 @@ fn check_layer_source(
                 f.name
             ),
         )),
-        None if l.share_of_ingest.value() == 0.0 && l.existing.is_none() => Err(ScenarioError::at(
+        Some(f) if l.from_layer.is_some() => Err(ScenarioError::at(
             l.loc,
-            field("share_of_ingest"),
-            "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested), `existing`, or a Firehose stream that delivers to it",
+            field("from_layer"),
+            format!(
+                "the layer is written by Firehose stream `{}` (deliver_to): remove `from_layer`, or the bytes would be counted twice",
+                f.name
+            ),
         )),
+        None if l.share_of_ingest.value() == 0.0
+            && l.existing.is_none()
+            && l.from_layer.is_none() =>
+        {
+            Err(ScenarioError::at(
+                l.loc,
+                field("share_of_ingest"),
+                "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested), `from_layer`, `existing`, or a Firehose stream that delivers to it",
+            ))
+        }
         _ => Ok(()),
     }
+}
+
+/// `from_layer` names a layer of the scenario other than itself, and the chain of
+/// sources ends somewhere (no cycle).
+fn check_from_layers(layers: &[Layer]) -> Result<(), ScenarioError> {
+    for (i, l) in layers.iter().enumerate() {
+        let Some(f) = &l.from_layer else { continue };
+        let field = format!("s3.layers[{i}].from_layer.name");
+        if !layers.iter().any(|o| o.name == f.name) {
+            return Err(
+                ScenarioError::at(l.loc, field, format!("no layer is named `{}`", f.name))
+                    .suggest(closest(&f.name, layers.iter().map(|o| o.name.as_str()))),
+            );
+        }
+        let mut seen = vec![l.name.as_str()];
+        let mut next = Some(f.name.as_str());
+        while let Some(name) = next {
+            if seen.contains(&name) {
+                return Err(ScenarioError::at(
+                    l.loc,
+                    field,
+                    format!(
+                        "layers derive their writes from each other in a circle ({} → {name}): one of them needs its own source",
+                        seen.join(" → ")
+                    ),
+                ));
+            }
+            seen.push(name);
+            next = layers
+                .iter()
+                .find(|o| o.name == name)
+                .and_then(|o| o.from_layer.as_ref())
+                .map(|f| f.name.as_str());
+        }
+    }
+    Ok(())
 }
 
 fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
@@ -416,6 +474,17 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         .share_of_ingest
         .as_ref()
         .map_or(Fraction::ZERO, |s| s.value);
+    let from_layer = l.from_layer.as_ref().map(|f| super::FromLayer {
+        name: f.value.name.trim().to_string(),
+        ratio: f.value.ratio,
+    });
+    if let (Some(f), Some(_)) = (&l.from_layer, &l.share_of_ingest) {
+        return Err(ScenarioError::at(
+            loc(f),
+            field("from_layer"),
+            "a layer's writes come from `share_of_ingest` or from `from_layer`, not both",
+        ));
+    }
     let object_size = match &l.object_size {
         Some(s) if s.value.0 >= 1.0 => s.value,
         Some(s) => {
@@ -425,7 +494,7 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
                 "an object holds at least 1 byte",
             ));
         }
-        None if share.value() > 0.0 => {
+        None if share.value() > 0.0 || from_layer.is_some() => {
             return Err(ScenarioError::at(
                 loc(&l.name),
                 field("object_size"),
@@ -468,6 +537,7 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         share_of_ingest: share,
         object_size,
         delivered_per_day: None,
+        from_layer: from_layer.clone(),
         storage_class: l
             .storage_class
             .as_ref()

@@ -128,11 +128,21 @@ pub struct Layer {
     /// Bytes written per day by a delivery stream (Firehose `deliver_to`), in place of
     /// `share_of_ingest`; set by the Firehose model, not by the scenario file.
     pub delivered_per_day: Option<Bytes>,
+    /// Writes derived from another layer's writes (`from_layer`): silver at 25 % of
+    /// bronze, whether bronze is fed by ingest or by a Firehose stream.
+    pub from_layer: Option<FromLayer>,
     pub storage_class: StorageClass,
     pub lifecycle: Vec<Transition>,
     pub expire_after_days: Option<Located<u32>>,
     pub existing: Option<Existing>,
     pub access: Vec<Access>,
+}
+
+/// A layer's writes as a ratio of another layer's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FromLayer {
+    pub name: String,
+    pub ratio: Fraction,
 }
 
 impl Layer {
@@ -146,6 +156,7 @@ impl Layer {
             share_of_ingest: share,
             object_size,
             delivered_per_day: None,
+            from_layer: None,
             storage_class: StorageClass::Standard,
             lifecycle: Vec::new(),
             expire_after_days: None,

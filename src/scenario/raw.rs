@@ -51,6 +51,7 @@ pub struct RawS3 {
 pub struct RawLayer {
     pub name: Spanned<String>,
     pub share_of_ingest: Option<Spanned<Fraction>>,
+    pub from_layer: Option<Spanned<RawFromLayer>>,
     pub object_size: Option<Spanned<Bytes>>,
     pub storage_class: Option<Spanned<StorageClass>>,
     #[serde(default)]
@@ -59,6 +60,13 @@ pub struct RawLayer {
     pub existing: Option<Spanned<RawExisting>>,
     #[serde(default)]
     pub access: Vec<RawAccess>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFromLayer {
+    pub name: String,
+    pub ratio: Fraction,
 }
 
 #[derive(Debug, Deserialize)]
