@@ -215,6 +215,18 @@ fn in_our_words(text: String) -> String {
     if text == "IO error" {
         return "the file could not be read".into();
     }
+    if text.starts_with("data did not match any variant of untagged enum") {
+        return "expected a single value here — a number or a quantity such as `0.2`, `20%`, `1 TB`, `2 h` — not a list or a map".into();
+    }
+    if text.starts_with("tabs disallowed") {
+        return "tabs are not allowed for indentation in YAML: indent with spaces".into();
+    }
+    if let Some(key) = text
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("the required key `{key}` is missing here");
+    }
     text
 }
 
@@ -230,8 +242,19 @@ pub fn load_str(text: &str) -> Result<Scenario, ScenarioError> {
     let raw = match parsed {
         Ok(raw) => raw,
         Err(e) => {
-            let message = bare_message(&e);
+            let mut message = bare_message(&e);
             let field = clean_path(&path);
+            // serde reports a missing top-level key at the end of the mapping; say
+            // plainly that it is the scenario's own key.
+            let top_level_missing = field.is_empty() && message.starts_with("the required key");
+            if top_level_missing {
+                message = message.replace(
+                    "is missing here",
+                    "is missing at the top level of the scenario",
+                );
+                let err = ScenarioError::at(Some(Loc { line: 1, column: 1 }), field, &message);
+                return Err(with_source(err, text));
+            }
             let err = ScenarioError::at(e.location().as_ref().and_then(loc_of), field, &message)
                 .suggest(suggestion_from_message(&message));
             return Err(with_source(err, text));
@@ -684,6 +707,24 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "version: 1\nname: t\nregion: us-east-1\n";
+
+    #[test]
+    fn yaml_errors_point_at_the_real_place_in_the_users_words() {
+        let e =
+            load_str("version: 1\nname: x\nregion: us-east-1\ns3:\n  layers:\n\t- { name: a }\n")
+                .unwrap_err();
+        assert!(e.message.contains("tabs are not allowed"), "{}", e.message);
+        assert_eq!(e.loc.unwrap().line, 6);
+        let e = load_str("version: 1\nregion: us-east-1\ningest:\n  per_day: 1 TB\n").unwrap_err();
+        assert!(
+            e.message.contains("`name` is missing at the top level"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.loc.unwrap().line, 1);
+        let e = load_str("version: 1\nname: x\nregion: us-east-1\ningest: { per_day: 1 TB, growth_per_month: [1, 2] }\n").unwrap_err();
+        assert!(!e.message.contains("untagged"), "{}", e.message);
+    }
 
     #[test]
     fn minimal_scenario_takes_documented_defaults() {
