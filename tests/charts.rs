@@ -149,3 +149,23 @@ fn compare_markdown_carries_the_unverified_caveat_the_table_shows() {
         "{md}"
     );
 }
+
+#[test]
+fn charts_never_loop_on_non_finite_or_degenerate_data() {
+    use lakecost::report::chart::{ChartFormat, estimate_charts};
+    let book = lakecost::pricing::PriceBook::bundled().unwrap();
+    let report = |yaml: &str| {
+        let s = lakecost::scenario::load_str(yaml).unwrap();
+        let e = lakecost::model::estimate(&s, &book).unwrap();
+        lakecost::report::Report::new(&s, &book, &e)
+    };
+    // One month, nothing priced: flat zero series draw.
+    let empty = report("version: 1\nname: empty\nregion: us-east-1\nmonths: 1\n");
+    assert_eq!(estimate_charts(&empty, ChartFormat::Svg).unwrap().len(), 2);
+    // A NaN cost is refused at once instead of spinning.
+    let mut r = report(&std::fs::read_to_string("scenarios/small-team.yaml").unwrap());
+    r.months[0].lines[0].cost_usd = lakecost::units::Usd(f64::NAN);
+    let start = std::time::Instant::now();
+    assert!(estimate_charts(&r, ChartFormat::Png).is_err());
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}

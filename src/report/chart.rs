@@ -539,8 +539,32 @@ fn file_name(stem: &str, format: ChartFormat, taken: &[Chart]) -> String {
     name
 }
 
+/// Refuses to draw non-finite amounts: plotters would loop on an infinite axis range
+/// (degenerate but finite data — one month, all zeros, flat series — is drawn).
+fn all_finite<'a>(values: impl IntoIterator<Item = f64> + 'a) -> Result<(), ChartError> {
+    if values.into_iter().all(f64::is_finite) {
+        Ok(())
+    } else {
+        Err(ChartError(
+            "the report holds an amount that is not a finite number; no chart is drawn".into(),
+        ))
+    }
+}
+
 /// Draws the estimate's charts.
 pub fn estimate_charts(r: &Report, format: ChartFormat) -> Result<Vec<Chart>, ChartError> {
+    all_finite(
+        r.months
+            .iter()
+            .chain(r.steady_state.iter())
+            .flat_map(|m| {
+                m.lines
+                    .iter()
+                    .map(|l| l.cost_usd.value())
+                    .chain([m.total_usd.value()])
+            })
+            .chain(r.storage.iter().map(|s| s.gb)),
+    )?;
     let mut out = Vec::new();
     let mut push = |stem: &str, bytes: Vec<u8>| {
         let file_name = file_name(stem, format, &out);
@@ -556,6 +580,12 @@ pub fn estimate_charts(r: &Report, format: ChartFormat) -> Result<Vec<Chart>, Ch
 
 /// Draws one cost-by-input-size chart per workload.
 pub fn compare_charts(r: &CompareReport, format: ChartFormat) -> Result<Vec<Chart>, ChartError> {
+    all_finite(r.workloads.iter().flat_map(|w| {
+        w.sweep
+            .iter()
+            .flat_map(|p| [p.input_gb, p.cost_per_run_usd.value()])
+            .chain(w.options.iter().map(|o| o.cost_per_run_usd.value()))
+    }))?;
     let mut out: Vec<Chart> = Vec::new();
     for (i, w) in r.workloads.iter().enumerate() {
         let bytes = render!(format, |a| compare_chart(a, r, i));
