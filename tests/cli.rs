@@ -416,3 +416,32 @@ fn pricing_show_coverage_tells_what_the_snapshot_holds() {
     let row = t.lines().find(|l| l.contains("eu-central-1")).unwrap();
     assert!(row.contains('–'), "{row}");
 }
+
+#[test]
+fn diff_with_one_side_lacking_a_steady_state_compares_like_with_like() {
+    let dir = tempfile::tempdir().unwrap();
+    let forever = dir.path().join("forever.yaml");
+    // The same lake with bronze kept forever: no steady state on that side.
+    let text = std::fs::read_to_string("scenarios/small-team.yaml").unwrap();
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("expire_after_days"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&forever, kept).unwrap();
+    let o = lakecost(&[
+        "diff",
+        "scenarios/small-team.yaml",
+        forever.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["steady_state"].is_null());
+    let compared = v["compared"].as_str().unwrap();
+    assert!(
+        compared.starts_with("month 24 of the base with month 24"),
+        "{compared}"
+    );
+}

@@ -77,8 +77,10 @@ pub struct Diff {
     pub base_months: u32,
     pub new_months: u32,
     pub services: Vec<ServiceDelta>,
-    /// Lines of the compared month (steady state, else the last month) that changed,
-    /// largest change first.
+    /// Which months `lines` compares: the steady states when both sides have one, else
+    /// each side's last month (never one side's steady state with the other's month).
+    pub compared: String,
+    /// Lines of the compared months that changed, largest change first.
     pub lines: Vec<LineDelta>,
     pub capacity: Vec<CapacityChange>,
     pub warnings_added: Vec<Warning>,
@@ -124,14 +126,18 @@ impl Diff {
                 horizon: Delta::new(base.horizon_total_for(s), new.horizon_total_for(s)),
             })
             .collect();
-        let (a, b) = (
-            base.detail_month()
-                .map(|(_, m)| line_costs(m))
-                .unwrap_or_default(),
-            new.detail_month()
-                .map(|(_, m)| line_costs(m))
-                .unwrap_or_default(),
-        );
+        // Like with like: both steady states, or both last months.
+        let (compared, a, b) = match (&base.steady_state, &new.steady_state) {
+            (Some(a), Some(b)) => ("steady state".to_string(), line_costs(a), line_costs(b)),
+            _ => (
+                format!(
+                    "month {} of the base with month {} of the new scenario (one side has no steady state)",
+                    base.scenario.months, new.scenario.months
+                ),
+                base.months.last().map(line_costs).unwrap_or_default(),
+                new.months.last().map(line_costs).unwrap_or_default(),
+            ),
+        };
         let mut keys: Vec<(Service, String, String)> = a.iter().map(|(k, _)| k.clone()).collect();
         keys.extend(
             b.iter()
@@ -204,6 +210,7 @@ impl Diff {
             base_months: base.scenario.months,
             new_months: new.scenario.months,
             services,
+            compared,
             lines,
             capacity,
             warnings_added: new
@@ -356,7 +363,8 @@ pub fn render_table(d: &Diff) -> String {
     ));
     if !lines.is_empty() {
         out.push_str(&format!(
-            "\nLines that changed (compared month)\n{}\n",
+            "\nLines that changed ({})\n{}\n",
+            d.compared,
             comfy(&LINE_HEADER, lines)
         ));
     }
@@ -398,8 +406,9 @@ pub fn render_markdown(d: &Diff) -> String {
     }
     if !lines.is_empty() {
         out.push_str(&format!(
-            "\n<details>\n<summary>Lines that changed ({})</summary>\n\n",
-            lines.len()
+            "\n<details>\n<summary>Lines that changed ({}; {})</summary>\n\n",
+            lines.len(),
+            super::markdown::cell(&d.compared)
         ));
         out.push_str(&md_table(&LINE_HEADER, &[2, 3, 4], &lines));
         out.push_str("\n</details>\n");
