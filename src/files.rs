@@ -95,6 +95,29 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, FileErro
     String::from_utf8(bytes).map_err(|_| FileError(format!("the {what} {shown} is not UTF-8 text")))
 }
 
+/// Reads standard input (a scenario given as `-`), up to `limit` bytes of UTF-8.
+pub fn read_stdin(limit: u64, what: &str) -> Result<String, FileError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            FileError(format!(
+                "cannot read the {what} from standard input: {}",
+                io_reason(&e)
+            ))
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError(format!(
+            "the {what} on standard input is more than the {} MiB lakecost reads",
+            limit >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| FileError(format!("the {what} on standard input is not UTF-8 text")))
+}
+
 /// An I/O error in words, without Rust's `(os error N)` suffix.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

@@ -60,7 +60,14 @@ enum Command {
         pricing: Option<PathBuf>,
     },
     /// Explain a finding code, e.g. `lakecost explain LC-S3-001`.
-    Explain { code: String },
+    Explain {
+        /// The code, e.g. LC-S3-006.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// Every finding code with its one-line meaning.
+        #[arg(long, conflicts_with = "code")]
+        list: bool,
+    },
     /// Price snapshots: refresh from the AWS Price List API, show, diff.
     Pricing {
         #[command(subcommand)]
@@ -488,13 +495,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })
         }
         Command::Pricing { command } => pricing_command(command),
-        Command::Explain { code } => match lakecost::model::explain(&code) {
-            Some(text) => stdout(&format!("{text}\n")),
-            None => Err(BadInput(format!(
-                "error: unknown finding code `{code}`; codes are listed in docs/findings.md\n"
-            ))
-            .into()),
-        },
+        Command::Explain { list: true, .. } => {
+            let mut out = String::new();
+            for (code, summary) in lakecost::model::finding_codes() {
+                out.push_str(&format!("{code:<12} {summary}\n"));
+            }
+            stdout(&out)
+        }
+        Command::Explain { code, .. } => {
+            let code = code.unwrap_or_default();
+            match lakecost::model::explain(&code) {
+                Some(text) => stdout(&format!("{text}\n")),
+                None => Err(BadInput(format!(
+                    "error: unknown finding code `{code}`; `lakecost explain --list` lists them\n"
+                ))
+                .into()),
+            }
+        }
     }
 }
 
@@ -602,9 +619,15 @@ fn load(
     pricing: Option<&str>,
     api: &ApiArgs,
 ) -> Result<(Scenario, PriceBook), Failure> {
-    let name = file.display().to_string();
-    let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
-        .map_err(|e| BadInput(format!("error: {e}\n")))?;
+    let (name, text) = if file == Path::new("-") {
+        let text = lakecost::files::read_stdin(lakecost::files::SCENARIO_LIMIT, "scenario")
+            .map_err(|e| BadInput(format!("error: {e}\n")))?;
+        ("<stdin>".to_string(), text)
+    } else {
+        let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
+            .map_err(|e| BadInput(format!("error: {e}\n")))?;
+        (file.display().to_string(), text)
+    };
     let scenario = scenario::load_str(&text).map_err(|e| BadInput(e.in_file(&name).to_string()))?;
     let book = match pricing {
         Some("live") | None => PriceBook::bundled_for(&scenario.region),

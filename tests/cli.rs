@@ -445,3 +445,35 @@ fn diff_with_one_side_lacking_a_steady_state_compares_like_with_like() {
         "{compared}"
     );
 }
+
+#[test]
+fn explain_list_prints_every_code_with_its_meaning() {
+    let o = lakecost(&["explain", "--list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.lines().count() >= 25, "{t}");
+    assert!(t.contains("LC-GLUE-003") && t.contains("LC-EMR-003"), "{t}");
+}
+
+#[test]
+fn a_scenario_can_come_from_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lakecost"))
+        .args(["estimate", "-", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let yaml = std::fs::read_to_string("scenarios/small-team.yaml").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(yaml.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["scenario"]["name"], "Small team, 10 GB/day");
+}

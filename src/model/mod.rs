@@ -487,6 +487,27 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
 /// The documentation of finding codes, compiled in for `lakecost explain`.
 const FINDINGS_DOC: &str = include_str!("../../docs/findings.md");
 
+/// Every finding code with the first sentence of its explanation (severity dropped).
+pub fn finding_codes() -> Vec<(String, String)> {
+    FINDINGS_DOC
+        .split("\n## ")
+        .skip(1)
+        .filter_map(|section| {
+            let (code, body) = section.split_once('\n')?;
+            let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text
+                .trim_start_matches("**Error.**")
+                .trim_start_matches("**Warning.**")
+                .trim();
+            let first = text.split_once(". ").map_or(text, |(s, _)| s);
+            Some((
+                code.trim().to_string(),
+                first.trim_end_matches('.').to_string() + ".",
+            ))
+        })
+        .collect()
+}
+
 /// The section of `docs/findings.md` that explains `code`, if there is one.
 pub fn explain(code: &str) -> Option<String> {
     let code = code.trim().to_ascii_uppercase();

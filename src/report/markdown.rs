@@ -50,6 +50,27 @@ pub fn render(r: &Report, charts: &[String]) -> String {
         out.push_str(&format!("\nNo steady state: {}.\n", cell(reason)));
     }
 
+    let drivers = r.top_drivers(5);
+    if let Some((when, _)) = r.detail_month().filter(|_| !drivers.is_empty()) {
+        out.push_str(&format!("\n## What drives the bill ({when})\n\n"));
+        let rows: Vec<Vec<String>> = drivers
+            .iter()
+            .map(|(service, resource, component, usd, share)| {
+                vec![
+                    format!("{} {resource}", service.name()),
+                    component.clone(),
+                    money(*usd),
+                    percent(*share),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["resource", "component", "monthly", "share"],
+            &[2, 3],
+            &rows,
+        ));
+    }
+
     if !r.capacity.is_empty() {
         out.push_str("\n## Capacity\n\n");
         let rows: Vec<Vec<String>> = r.capacity.iter().map(capacity_cells).collect();

@@ -269,6 +269,41 @@ impl Report {
         }
     }
 
+    /// The components that cost most in the detail month (tiers summed), largest first:
+    /// (service, resource, component, monthly cost, share of the month's total).
+    pub fn top_drivers(&self, n: usize) -> Vec<(Service, String, String, Usd, f64)> {
+        let Some((_, m)) = self.detail_month() else {
+            return Vec::new();
+        };
+        let mut sums: Vec<(Service, String, String, Usd)> = Vec::new();
+        for l in &m.lines {
+            // "storage STANDARD (first 50 TB)" and "(next 450 TB)" are one component.
+            let component = match l.component.rfind(" (") {
+                Some(i) if l.component.ends_with(')') && l.component[i..].contains(" TB") => {
+                    l.component[..i].to_string()
+                }
+                _ => l.component.clone(),
+            };
+            match sums
+                .iter_mut()
+                .find(|(s, r, c, _)| *s == l.service && *r == l.resource && *c == component)
+            {
+                Some(e) => e.3 += l.cost_usd,
+                None => sums.push((l.service, l.resource.clone(), component, l.cost_usd)),
+            }
+        }
+        sums.sort_by(|a, b| b.3.value().total_cmp(&a.3.value()));
+        let total = m.total_usd.value();
+        sums.into_iter()
+            .take(n)
+            .filter(|x| x.3.value() > 0.0)
+            .map(|(s, r, c, u)| {
+                let share = if total > 0.0 { u.value() / total } else { 0.0 };
+                (s, r, c, u, share)
+            })
+            .collect()
+    }
+
     /// Services with at least one line, in schema order.
     pub fn services(&self) -> Vec<Service> {
         let mut v: Vec<Service> = self

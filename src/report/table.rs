@@ -56,6 +56,21 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
         None => out.push('\n'),
     }
 
+    let drivers = r.top_drivers(5);
+    if let Some((when, _)) = r.detail_month().filter(|_| !drivers.is_empty()) {
+        let mut t = table(&["", "resource", "component", "monthly", "share"], &[3, 4]);
+        for (i, (service, resource, component, usd, share)) in drivers.iter().enumerate() {
+            t.add_row(vec![
+                format!("{}", i + 1),
+                format!("{} {resource}", service.name()),
+                component.clone(),
+                money(*usd),
+                percent(*share),
+            ]);
+        }
+        out.push_str(&format!("What drives the bill ({when})\n{t}\n\n"));
+    }
+
     let (title, month) = match &r.steady_state {
         Some(s) => ("Line items, steady-state month".to_string(), Some(s)),
         None => (
