@@ -200,3 +200,30 @@ fn the_flagship_prices_its_etl_and_the_total_moves_by_exactly_that() {
         glue,
     );
 }
+
+#[test]
+fn alternative_engines_are_priced_and_shown_not_summed() {
+    // glue-vs-emr.yaml states one nightly job three ways; `estimate` used to add all
+    // three into one bill. The EMR cluster and Serverless app are `alternative_of` the
+    // Glue job: the bill is Glue's alone, the alternatives are capacity rows.
+    let text = std::fs::read_to_string("scenarios/glue-vs-emr.yaml").unwrap();
+    let s = load_str(&text).unwrap();
+    let e = model::estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
+    let m = &e.months[0];
+    assert_eq!(m.total_for(model::Service::Emr).value(), 0.0);
+    close(m.total().value(), m.total_for(model::Service::Glue).value());
+    let alt: Vec<&str> = e
+        .capacity
+        .iter()
+        .filter(|c| c.metric == "alternative to `bronze-to-silver`")
+        .map(|c| c.resource.as_str())
+        .collect();
+    assert_eq!(alt, ["nightly-spark", "nightly-serverless"]);
+    let bad = text.replace(
+        "alternative_of: bronze-to-silver",
+        "alternative_of: bronze-to-silvr",
+    );
+    let err = load_str(&bad).unwrap_err();
+    assert_eq!(err.field, "emr.clusters[0].alternative_of");
+    assert_eq!(err.suggestion.as_deref(), Some("bronze-to-silver"));
+}

@@ -174,6 +174,7 @@ fn glue_options(
             length: RunLength::Fixed(Duration::from_hours(runtime)),
             execution_class: class,
             glue_version: GlueVersion { major: 4, minor: 0 },
+            alternative_of: None,
         };
         let price = book.get(region, glue::price_key(&job, w))?;
         let cost = glue::dpu_hours_per_run(&job, w) * price.rate();
@@ -317,6 +318,7 @@ fn emr_options(
                     0.0
                 },
                 stage_length: Duration(600.0),
+                alternative_of: None,
             }
         };
         let mut nodes = first.max(min_nodes);
@@ -417,6 +419,7 @@ fn serverless_option(
         memory_gb_hours: vcpu_hours * worker_gb / worker_vcpu,
         extra_storage_gb_hours: 0.0,
         architecture: arch,
+        alternative_of: None,
     };
     let (cost, unverified_share) = emr_run_cost(s, book, None, Some(app))?;
     Ok(Some(OptionResult {

@@ -344,6 +344,7 @@ mod tests {
             spot_discount: None,
             spot_interruptions_per_hour: 0.0,
             stage_length: Duration(600.0),
+            alternative_of: None,
         }
     }
 

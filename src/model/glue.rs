@@ -273,6 +273,7 @@ mod tests {
                 major: version.0,
                 minor: version.1,
             },
+            alternative_of: None,
         }
     }
 

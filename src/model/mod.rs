@@ -396,6 +396,59 @@ pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
         .collect()
 }
 
+/// The scenario without its alternative engines (`alternative_of`), and each
+/// alternative alone in a scenario of its own: (service, name, what it is an
+/// alternative to, that scenario).
+fn split_alternatives(s: &Scenario) -> (Scenario, Vec<(Service, String, String, Scenario)>) {
+    let mut billed = s.clone();
+    billed.glue.jobs.retain(|j| j.alternative_of.is_none());
+    billed.emr.clusters.retain(|c| c.alternative_of.is_none());
+    billed.emr.serverless.retain(|a| a.alternative_of.is_none());
+    let alone = || {
+        let mut a = s.clone();
+        a.glue = Default::default();
+        a.emr = Default::default();
+        a
+    };
+    let mut out = Vec::new();
+    for j in s.glue.jobs.iter().filter(|j| j.alternative_of.is_some()) {
+        let mut a = alone();
+        a.glue.jobs.push(j.clone());
+        out.push((
+            Service::Glue,
+            j.name.clone(),
+            j.alternative_of.clone().unwrap_or_default(),
+            a,
+        ));
+    }
+    for c in s.emr.clusters.iter().filter(|c| c.alternative_of.is_some()) {
+        let mut a = alone();
+        a.emr.clusters.push(c.clone());
+        out.push((
+            Service::Emr,
+            c.name.clone(),
+            c.alternative_of.clone().unwrap_or_default(),
+            a,
+        ));
+    }
+    for app in s
+        .emr
+        .serverless
+        .iter()
+        .filter(|a| a.alternative_of.is_some())
+    {
+        let mut a = alone();
+        a.emr.serverless.push(app.clone());
+        out.push((
+            Service::Emr,
+            app.name.clone(),
+            app.alternative_of.clone().unwrap_or_default(),
+            a,
+        ));
+    }
+    (billed, out)
+}
+
 /// Prices a scenario month by month and at steady state. Refuses scenarios with
 /// errors: a bill for a configuration AWS would reject is not worth printing.
 pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
@@ -418,13 +471,15 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
+    // Alternative engines for the same work are priced and shown, not billed.
+    let (billed, alternatives) = split_alternatives(&resolved);
     // Streams, jobs and clusters run the same every month: their lines join every
     // month's bill and the steady state.
     let steady = [
         kinesis::estimate(&resolved, book)?,
         firehose::estimate(&resolved, book)?,
-        glue::estimate(&resolved, book)?,
-        emr::estimate(&resolved, book)?,
+        glue::estimate(&billed, book)?,
+        emr::estimate(&billed, book)?,
         athena::estimate(&resolved, book)?,
         lambda::estimate(&resolved, book)?,
         stepfunctions::estimate(&resolved, book)?,
@@ -434,6 +489,20 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     for m in steady {
         constant.extend(m.lines);
         capacity.extend(m.capacity);
+    }
+    for (service, name, of, alone) in alternatives {
+        let m = match service {
+            Service::Glue => glue::estimate(&alone, book)?,
+            _ => emr::estimate(&alone, book)?,
+        };
+        capacity.push(CapacityRow {
+            service,
+            resource: name,
+            metric: format!("alternative to `{of}`"),
+            value: m.total().value(),
+            unit: "$/month".into(),
+            note: "NOT in the total: another engine for the same work; `lakecost compare` ranks engines".into(),
+        });
     }
     // Warehouses may follow S3 layers, so they are sized and priced month by month.
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {

@@ -60,6 +60,9 @@ pub struct GlueJob {
     pub length: RunLength,
     pub execution_class: ExecutionClass,
     pub glue_version: GlueVersion,
+    /// The job, cluster or application this one is an alternative engine for: priced
+    /// and shown, but not added to the bill (`lakecost compare` ranks engines).
+    pub alternative_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +125,9 @@ pub struct EmrCluster {
     pub spot_interruptions_per_hour: f64,
     /// Work between stage boundaries: an interruption loses half of it on average.
     pub stage_length: Duration,
+    /// The job, cluster or application this one is an alternative engine for: priced
+    /// and shown, but not added to the bill (`lakecost compare` ranks engines).
+    pub alternative_of: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -214,6 +220,9 @@ pub struct EmrServerless {
     /// Ephemeral storage beyond the 20 GB each worker gets free, GB-hours per run.
     pub extra_storage_gb_hours: f64,
     pub architecture: Architecture,
+    /// The job, cluster or application this one is an alternative engine for: priced
+    /// and shown, but not added to the bill (`lakecost compare` ranks engines).
+    pub alternative_of: Option<String>,
 }
 
 /// Engine-neutral work for `lakecost compare`.

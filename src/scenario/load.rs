@@ -364,6 +364,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         Some(e) => compute::check_emr(&e.clusters, &e.serverless)?,
         None => super::Emr::default(),
     };
+    check_alternatives(&glue, &emr)?;
     let workloads = compute::check_workloads(&raw.workloads)?;
     let redshift = match &raw.redshift {
         Some(r) => {
@@ -453,6 +454,72 @@ fn check_layer_source(
         }
         _ => Ok(()),
     }
+}
+
+/// `alternative_of` names another Glue job, EMR cluster or EMR Serverless application
+/// of the scenario that is itself billed (not an alternative).
+fn check_alternatives(glue: &super::Glue, emr: &super::Emr) -> Result<(), ScenarioError> {
+    let items: Vec<(String, &str, Option<&String>, Option<Loc>)> = glue
+        .jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| {
+            (
+                format!("glue.jobs[{i}]"),
+                j.name.as_str(),
+                j.alternative_of.as_ref(),
+                j.loc,
+            )
+        })
+        .chain(emr.clusters.iter().enumerate().map(|(i, c)| {
+            (
+                format!("emr.clusters[{i}]"),
+                c.name.as_str(),
+                c.alternative_of.as_ref(),
+                c.loc,
+            )
+        }))
+        .chain(emr.serverless.iter().enumerate().map(|(i, a)| {
+            (
+                format!("emr.serverless[{i}]"),
+                a.name.as_str(),
+                a.alternative_of.as_ref(),
+                a.loc,
+            )
+        }))
+        .collect();
+    for (path, name, alt, at) in &items {
+        let Some(alt) = alt else { continue };
+        let field = format!("{path}.alternative_of");
+        match items.iter().find(|(_, n, _, _)| n == alt) {
+            None => {
+                return Err(ScenarioError::at(
+                    *at,
+                    field,
+                    format!(
+                        "no Glue job, EMR cluster or EMR Serverless application is named `{alt}`"
+                    ),
+                )
+                .suggest(closest(alt, items.iter().map(|(_, n, _, _)| *n))));
+            }
+            Some((_, n, _, _)) if n == name => {
+                return Err(ScenarioError::at(
+                    *at,
+                    field,
+                    "an engine cannot be its own alternative",
+                ));
+            }
+            Some((_, _, Some(_), _)) => {
+                return Err(ScenarioError::at(
+                    *at,
+                    field,
+                    format!("`{alt}` is itself an alternative: name the engine that is billed"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// `from_layer` names a layer of the scenario other than itself, and the chain of

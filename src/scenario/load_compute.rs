@@ -100,6 +100,10 @@ pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
             length,
             execution_class: j.execution_class.unwrap_or(ExecutionClass::Standard),
             glue_version,
+            alternative_of: j
+                .alternative_of
+                .as_ref()
+                .map(|a| a.value.trim().to_string()),
         });
     }
     let mut crawlers: Vec<GlueCrawler> = Vec::new();
@@ -228,6 +232,10 @@ fn check_cluster(i: usize, c: &RawCluster) -> Result<EmrCluster, ScenarioError> 
         stage_length: c
             .stage_length
             .unwrap_or(Duration(DEFAULT_STAGE_MINUTES * 60.0)),
+        alternative_of: c
+            .alternative_of
+            .as_ref()
+            .map(|a| a.value.trim().to_string()),
     })
 }
 
@@ -275,6 +283,10 @@ fn check_serverless(i: usize, s: &RawServerless) -> Result<EmrServerless, Scenar
         memory_gb_hours,
         extra_storage_gb_hours: s.extra_storage_gb_hours.unwrap_or(0.0).max(0.0),
         architecture: s.architecture.unwrap_or(Architecture::X86_64),
+        alternative_of: s
+            .alternative_of
+            .as_ref()
+            .map(|a| a.value.trim().to_string()),
     })
 }
 

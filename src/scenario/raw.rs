@@ -189,6 +189,7 @@ pub struct RawGlueJob {
     pub throughput: Option<Spanned<String>>,
     pub execution_class: Option<ExecutionClass>,
     pub glue_version: Option<Spanned<Text>>,
+    pub alternative_of: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +242,7 @@ pub struct RawCluster {
     pub spot_discount: Option<Spanned<Fraction>>,
     pub spot_interruptions_per_hour: Option<Spanned<f64>>,
     pub stage_length: Option<Duration>,
+    pub alternative_of: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,6 +258,7 @@ pub struct RawServerless {
     pub duration: Option<Duration>,
     pub extra_storage_gb_hours: Option<f64>,
     pub architecture: Option<Architecture>,
+    pub alternative_of: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
