@@ -9,6 +9,7 @@ use lakecost::pricing::live::refresh::Event;
 use lakecost::pricing::{self, PriceBook};
 use lakecost::report::chart::{Chart, ChartFormat};
 use lakecost::report::{self, Report};
+use lakecost::scenario::overrides::Override;
 use lakecost::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,6 +50,10 @@ enum Command {
         out: Option<PathBuf>,
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
+        /// Override a key of NEW for the comparison (repeatable): `lakecost diff s.yaml
+        /// s.yaml --set ingest.per_day="2 TB"` asks what doubling ingest does.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<Override>,
     },
     /// Check a scenario: print findings only.
     Validate {
@@ -276,6 +281,10 @@ struct ReportArgs {
     /// `live` to fetch them from the AWS Price List API.
     #[arg(long, value_name = "DIR|live")]
     pricing: Option<String>,
+    /// Override a scenario key for this run (repeatable), e.g.
+    /// `--set ingest.per_day="2 TB"` or `--set s3.layers[bronze].expire_after_days=365`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<Override>,
     #[command(flatten)]
     charts: ChartArgs,
     #[command(flatten)]
@@ -382,12 +391,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     format,
                     out,
                     pricing,
+                    set,
                     charts,
                     api,
                 },
         } => {
             let name = file.display().to_string();
-            let report = estimate_file(&file, pricing.as_deref(), &api)?;
+            let report = estimate_file(&file, pricing.as_deref(), &api, &set)?;
             let charts = charts.draw(|f| report::chart::estimate_charts(&report, f))?;
             let text = match format {
                 Format::Table => report::table::render_for_file(&report, Some(&name)),
@@ -409,11 +419,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     format,
                     out,
                     pricing,
+                    set,
                     charts,
                     api,
                 },
         } => {
-            let (scenario, book) = load(&file, pricing.as_deref(), &api)?;
+            let (scenario, book) = load(&file, pricing.as_deref(), &api, &set)?;
             let name = file.display().to_string();
             let warehouses_paired = scenario.redshift.clusters.iter().any(|c| {
                 scenario
@@ -460,12 +471,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             out,
             pricing,
+            set,
         } => {
             let pricing = pricing.map(|p| p.display().to_string());
             let api = ApiArgs::offline();
             let diff = report::diff::Diff::new(
-                &estimate_file(&base, pricing.as_deref(), &api)?,
-                &estimate_file(&new, pricing.as_deref(), &api)?,
+                &estimate_file(&base, pricing.as_deref(), &api, &[])?,
+                &estimate_file(&new, pricing.as_deref(), &api, &set)?,
             );
             let text = match format {
                 DiffFormat::Table => report::diff::render_table(&diff),
@@ -480,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             pricing,
         } => {
             let pricing = pricing.map(|p| p.display().to_string());
-            let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline())?;
+            let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
             let name = file.display().to_string();
             let findings = model::check(&scenario, &book)
                 .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
@@ -516,8 +528,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Loads, checks and estimates one scenario file into its report.
-fn estimate_file(file: &Path, pricing: Option<&str>, api: &ApiArgs) -> Result<Report, Failure> {
-    let (scenario, book) = load(file, pricing, api)?;
+fn estimate_file(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+    set: &[Override],
+) -> Result<Report, Failure> {
+    let (scenario, book) = load(file, pricing, api, set)?;
     let name = file.display().to_string();
     match model::estimate(&scenario, &book) {
         Ok(e) => {
@@ -618,6 +635,7 @@ fn load(
     file: &Path,
     pricing: Option<&str>,
     api: &ApiArgs,
+    set: &[Override],
 ) -> Result<(Scenario, PriceBook), Failure> {
     let (name, text) = if file == Path::new("-") {
         let text = lakecost::files::read_stdin(lakecost::files::SCENARIO_LIMIT, "scenario")
@@ -628,7 +646,19 @@ fn load(
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
         (file.display().to_string(), text)
     };
-    let scenario = scenario::load_str(&text).map_err(|e| BadInput(e.in_file(&name).to_string()))?;
+    let mut scenario = scenario::overrides::load_with(&text, set)
+        .map_err(|e| BadInput(e.in_file(&name).to_string()))?;
+    if !set.is_empty() {
+        // The report header names the overrides.
+        scenario.name = format!(
+            "{} (with {})",
+            scenario.name,
+            set.iter()
+                .map(|o| o.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let book = match pricing {
         Some("live") | None => PriceBook::bundled_for(&scenario.region),
         Some(dir) => pricing::load_dir(Path::new(dir)),

@@ -477,3 +477,47 @@ fn a_scenario_can_come_from_standard_input() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["scenario"]["name"], "Small team, 10 GB/day");
 }
+
+#[test]
+fn set_overrides_a_key_for_one_run_and_says_so() {
+    let steady = |args: &[&str]| -> f64 {
+        let o = lakecost(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["steady_state"]["total_usd"].as_f64().unwrap()
+    };
+    let base = steady(&["estimate", "scenarios/1tb-day.yaml", "--format", "json"]);
+    let more = steady(&[
+        "estimate",
+        "scenarios/1tb-day.yaml",
+        "--format",
+        "json",
+        "--set",
+        "ingest.per_day=2 TB",
+    ]);
+    assert!(more > base, "{more} <= {base}");
+    let o = lakecost(&[
+        "diff",
+        "scenarios/1tb-day.yaml",
+        "scenarios/1tb-day.yaml",
+        "--set",
+        "s3.layers[bronze].expire_after_days=365",
+    ]);
+    let t = stdout(&o);
+    assert!(
+        t.contains("with s3.layers[bronze].expire_after_days=365"),
+        "{t}"
+    );
+    let o = lakecost(&[
+        "estimate",
+        "scenarios/1tb-day.yaml",
+        "--set",
+        "ingest.per_dya=2 TB",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `per_day`"),
+        "{}",
+        stderr(&o)
+    );
+}

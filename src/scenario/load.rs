@@ -66,6 +66,11 @@ impl ScenarioError {
         }))
     }
 
+    /// An error with no position or field: about the scenario as a whole.
+    pub(super) fn plain(message: impl Into<String>) -> Self {
+        ScenarioError::at(None, "", message)
+    }
+
     pub(super) fn suggest(mut self, s: Option<String>) -> Self {
         self.suggestion = s;
         self

@@ -11,6 +11,7 @@ mod load;
 mod load_compute;
 mod load_streams;
 mod load_warehouse;
+pub mod overrides;
 mod raw;
 mod region;
 mod streams;
