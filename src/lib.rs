@@ -19,5 +19,6 @@ pub mod model;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod sweep;
 pub mod text;
 pub mod units;

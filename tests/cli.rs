@@ -521,3 +521,36 @@ fn set_overrides_a_key_for_one_run_and_says_so() {
         stderr(&o)
     );
 }
+
+#[test]
+fn sweep_of_ingest_never_costs_less_as_ingest_grows() {
+    let o = lakecost(&[
+        "sweep",
+        "scenarios/1tb-day.yaml",
+        "--vary",
+        "ingest.per_day=0.5 TB..4 TB:8",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 8);
+    assert_eq!(points[0]["values"][0], "0.5 TB");
+    let steady: Vec<f64> = points
+        .iter()
+        .map(|p| p["steady_state_usd"].as_f64().unwrap())
+        .collect();
+    assert!(steady.windows(2).all(|w| w[1] >= w[0]), "{steady:?}");
+    let csv = lakecost(&[
+        "sweep",
+        "scenarios/1tb-day.yaml",
+        "--vary",
+        "ingest.per_day=1 TB..4 TB*2",
+        "--vary",
+        "s3.layers[bronze].expire_after_days=365..730:2",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(stdout(&csv).lines().count(), 1 + 3 * 2);
+}

@@ -10,6 +10,7 @@ pub mod format;
 pub mod json;
 pub mod markdown;
 pub mod prices;
+pub mod sweep;
 pub mod table;
 
 use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service, StoredBytes};

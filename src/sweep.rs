@@ -1,0 +1,206 @@
+//! `lakecost sweep`: what the bill does as one or two inputs move. Each point of the
+//! grid is the scenario with `--set`-style overrides, priced by the same models.
+
+use crate::model::{self, EstimateError};
+use crate::pricing::PriceBook;
+use crate::scenario::overrides::{Override, load_with};
+use crate::units::Usd;
+use serde::Serialize;
+
+/// One `--vary KEY=FROM..TO[:STEPS|*FACTOR]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vary {
+    pub path: String,
+    /// The values, each written with the unit FROM and TO carry (`0.5 TB`).
+    pub values: Vec<String>,
+}
+
+/// The number and the unit of a quantity as written: `0.5 TB` → (0.5, " TB").
+fn split(q: &str) -> Option<(f64, String)> {
+    let q = q.trim();
+    let end = q
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '+' || *c == 'e'))
+        .map_or(q.len(), |(i, _)| i);
+    let n: f64 = q[..end].parse().ok()?;
+    n.is_finite().then(|| (n, q[end..].to_string()))
+}
+
+/// The most points a sweep evaluates, per key.
+pub const MAX_STEPS: usize = 200;
+
+impl std::str::FromStr for Vary {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "expected KEY=FROM..TO[:STEPS|*FACTOR], e.g. `ingest.per_day=0.5 TB..4 TB:8` or `ingest.per_day=0.5 TB..4 TB*2`, found `{s}`"
+            )
+        };
+        let (path, range) = s.split_once('=').ok_or_else(bad)?;
+        let (from, rest) = range.split_once("..").ok_or_else(bad)?;
+        let (to, how) = match rest.rfind([':', '*']) {
+            Some(i) => (&rest[..i], Some((&rest[i..i + 1], &rest[i + 1..]))),
+            None => (rest, None),
+        };
+        let ((a, unit), (b, unit_b)) = (split(from).ok_or_else(bad)?, split(to).ok_or_else(bad)?);
+        if unit.trim() != unit_b.trim() {
+            return Err(format!(
+                "FROM and TO must have the same unit, found `{from}` and `{to}`"
+            ));
+        }
+        if b < a {
+            return Err(format!("TO must not be below FROM, found `{from}..{to}`"));
+        }
+        let numbers: Vec<f64> = match how {
+            None => {
+                let n = 5;
+                (0..n)
+                    .map(|i| a + (b - a) * i as f64 / (n - 1) as f64)
+                    .collect()
+            }
+            Some((":", steps)) => {
+                let n: usize = steps.trim().parse().map_err(|_| bad())?;
+                if !(2..=MAX_STEPS).contains(&n) {
+                    return Err(format!("STEPS is 2 to {MAX_STEPS}, found {n}"));
+                }
+                (0..n)
+                    .map(|i| a + (b - a) * i as f64 / (n - 1) as f64)
+                    .collect()
+            }
+            Some((_, factor)) => {
+                let f: f64 = factor.trim().parse().map_err(|_| bad())?;
+                if !(f > 1.0 && f.is_finite()) || a <= 0.0 {
+                    return Err("FACTOR must be above 1 and FROM above 0".into());
+                }
+                let mut v = vec![a];
+                while let Some(next) = v.last().map(|x| x * f).filter(|x| *x <= b * (1.0 + 1e-12)) {
+                    if v.len() == MAX_STEPS {
+                        return Err(format!("the sweep would take more than {MAX_STEPS} steps"));
+                    }
+                    v.push(next);
+                }
+                v
+            }
+        };
+        Ok(Vary {
+            path: path.trim().to_string(),
+            values: numbers
+                .iter()
+                .map(|n| format!("{}{unit}", round(*n)))
+                .collect(),
+        })
+    }
+}
+
+/// Ten significant digits: `0.1 + 0.2` is written `0.3`.
+fn round(n: f64) -> f64 {
+    if n == 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(9 - n.abs().log10().floor() as i32);
+    (n * scale).round() / scale
+}
+
+/// One priced point of the grid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// The values of the varied keys, in `--vary` order.
+    pub values: Vec<String>,
+    /// The steady-state month (`None` when the lake has none).
+    pub steady_state_usd: Option<Usd>,
+    pub horizon_usd: Usd,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sweep {
+    pub schema: &'static str,
+    pub scenario: String,
+    pub keys: Vec<String>,
+    pub points: Vec<Point>,
+}
+
+/// Why a sweep point could not be priced.
+#[derive(Debug)]
+pub enum SweepError {
+    Scenario(String),
+    Estimate(String),
+}
+
+/// Prices every point of the grid of `varies` (one or two keys).
+pub fn run(
+    text: &str,
+    varies: &[Vary],
+    book: &PriceBook,
+    extra: &[Override],
+) -> Result<Sweep, SweepError> {
+    let mut grid: Vec<Vec<&String>> = vec![Vec::new()];
+    for v in varies {
+        grid = grid
+            .into_iter()
+            .flat_map(|prefix| {
+                v.values.iter().map(move |x| {
+                    let mut p = prefix.clone();
+                    p.push(x);
+                    p
+                })
+            })
+            .collect();
+    }
+    let mut points = Vec::with_capacity(grid.len());
+    let mut name = String::new();
+    for values in grid {
+        let mut overrides = extra.to_vec();
+        overrides.extend(varies.iter().zip(&values).map(|(v, x)| Override {
+            path: v.path.clone(),
+            value: (*x).clone(),
+        }));
+        let s = load_with(text, &overrides).map_err(|e| SweepError::Scenario(e.to_string()))?;
+        name = s.name.clone();
+        let e = model::estimate(&s, book).map_err(|e| match e {
+            EstimateError::Rejected(f) => SweepError::Estimate(format!(
+                "at {}: {}",
+                values
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                f.iter()
+                    .map(|f| format!("{} {}", f.code, f.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+            EstimateError::Pricing(p) => SweepError::Estimate(p.to_string()),
+        })?;
+        points.push(Point {
+            values: values.into_iter().cloned().collect(),
+            steady_state_usd: e.steady_state.as_ref().ok().map(|m| m.total()),
+            horizon_usd: e.horizon_total(),
+        });
+    }
+    Ok(Sweep {
+        schema: "lakecost.sweep/v1",
+        scenario: name,
+        keys: varies.iter().map(|v| v.path.clone()).collect(),
+        points,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_by_steps_and_by_factor() {
+        let v: Vary = "ingest.per_day=0.5 TB..4 TB:8".parse().unwrap();
+        assert_eq!(v.values.first().unwrap(), "0.5 TB");
+        assert_eq!(v.values.last().unwrap(), "4 TB");
+        assert_eq!(v.values.len(), 8);
+        assert_eq!(v.values[1], "1 TB");
+        let v: Vary = "ingest.per_day=0.5 TB..4 TB*2".parse().unwrap();
+        assert_eq!(v.values, ["0.5 TB", "1 TB", "2 TB", "4 TB"]);
+        assert!("ingest.per_day=4 TB..1 TB".parse::<Vary>().is_err());
+        assert!("ingest.per_day=1 TB..4 GB".parse::<Vary>().is_err());
+        assert!("ingest.per_day=1 TB..4 TB:100000".parse::<Vary>().is_err());
+    }
+}
