@@ -341,3 +341,26 @@ fn day_0_is_the_rest_of_the_write_day_and_day_1_a_whole_day() {
         );
     }
 }
+
+#[test]
+fn a_growing_lake_also_reports_the_full_lake_at_its_final_ingest_rate() {
+    // small-team grows 5 % a month: its month-1 steady state ($77.96) lies far below
+    // month 24 ($164.44), a lake still filling. The full lake at month 24's ingest rate
+    // (10 GB × 1.05^23 a day) is the run-rate the growth leads to, above both.
+    let e = run(&std::fs::read_to_string("scenarios/small-team.yaml").unwrap());
+    let first = e.steady_state.as_ref().unwrap().total().value();
+    let last_month = e.months.last().unwrap().total().value();
+    let final_rate = e
+        .steady_state_at_final_rate
+        .as_ref()
+        .unwrap()
+        .total()
+        .value();
+    assert!(
+        first < last_month && last_month < final_rate,
+        "{first} {last_month} {final_rate}"
+    );
+    // Without growth there is only the one steady state.
+    let flat = run(&std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap());
+    assert!(flat.steady_state_at_final_rate.is_none());
+}

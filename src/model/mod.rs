@@ -307,8 +307,11 @@ pub struct Estimate {
     pub months: Vec<MonthBill>,
     /// S3 object bytes by class, month by month (classes never used are left out).
     pub storage: Vec<StoredBytes>,
-    /// The full-lake run-rate, or why there is none.
+    /// The full-lake run-rate at month-1 ingest, or why there is none.
     pub steady_state: Result<MonthBill, String>,
+    /// With growing ingest: the full-lake run-rate at the horizon's last month's ingest
+    /// rate (the lake the growth leads to), which the month-1 steady state understates.
+    pub steady_state_at_final_rate: Option<MonthBill>,
     pub capacity: Vec<CapacityRow>,
     pub findings: Vec<Finding>,
 }
@@ -544,13 +547,32 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
             })
         })
         .collect();
+    let steady_state_at_final_rate = final_rate_steady_state(scenario, book, &steady_state)?;
     Ok(Estimate {
         months,
         storage,
         steady_state,
+        steady_state_at_final_rate,
         capacity,
         findings,
     })
+}
+
+/// With growing ingest, the full lake at the last month's ingest rate, priced by the
+/// same models; `None` without growth or without a steady state.
+fn final_rate_steady_state(
+    scenario: &Scenario,
+    book: &PriceBook,
+    steady: &Result<MonthBill, String>,
+) -> Result<Option<MonthBill>, EstimateError> {
+    let g = scenario.ingest.growth_per_month.value();
+    if g == 0.0 || steady.is_err() || scenario.months == 0 {
+        return Ok(None);
+    }
+    let mut last = scenario.clone();
+    last.ingest.per_day = scenario.ingest.per_day * (1.0 + g).powi(scenario.months as i32 - 1);
+    last.ingest.growth_per_month = crate::units::Fraction::ZERO;
+    Ok(estimate(&last, book)?.steady_state.ok())
 }
 
 /// The documentation of finding codes, compiled in for `lakecost explain`.

@@ -288,10 +288,14 @@ fn monthly_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -
             )
         })
         .collect();
-    let steady = r
-        .steady_state
-        .as_ref()
-        .map(|s| (s.total_usd.value(), "steady state"));
+    // With growth the month-1 steady state lies below a rising curve: draw the full
+    // lake at the last month's rate instead, and say which it is.
+    let final_label = format!("full lake, month-{months} rate");
+    let steady = match (&r.steady_state_at_final_rate, &r.steady_state) {
+        (Some(f), _) => Some((f.total_usd.value(), final_label.as_str())),
+        (None, Some(s)) => Some((s.total_usd.value(), "full lake, month-1 rate")),
+        _ => None,
+    };
     stacked(
         root,
         &format!("{} — monthly cost by service", r.scenario.name),

@@ -28,6 +28,9 @@ pub struct Report {
     pub pricing: PricingInfo,
     pub months: Vec<MonthReport>,
     pub steady_state: Option<MonthReport>,
+    /// With growing ingest: the full lake at the last month's ingest rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steady_state_at_final_rate: Option<MonthReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steady_state_reason: Option<String>,
     pub horizon_total_usd: Usd,
@@ -200,6 +203,7 @@ impl Report {
             },
             months,
             steady_state: e.steady_state.as_ref().ok().map(MonthReport::new),
+            steady_state_at_final_rate: e.steady_state_at_final_rate.as_ref().map(MonthReport::new),
             steady_state_reason: e.steady_state.as_ref().err().cloned(),
             horizon_total_usd: horizon_total,
             capacity: e.capacity.clone(),
@@ -220,7 +224,10 @@ impl Report {
             }
         }
         if let Some(s) = &self.steady_state {
-            cols.push(("steady state".into(), s));
+            cols.push(("full lake, month-1 rate".into(), s));
+        }
+        if let Some(s) = &self.steady_state_at_final_rate {
+            cols.push((format!("full lake, month-{} rate", self.months.len()), s));
         }
         cols
     }

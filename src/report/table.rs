@@ -72,7 +72,10 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
     }
 
     let (title, month) = match &r.steady_state {
-        Some(s) => ("Line items, steady-state month".to_string(), Some(s)),
+        Some(s) => (
+            "Line items, steady state (full lake at month-1 volume)".to_string(),
+            Some(s),
+        ),
         None => (
             format!("Line items, month {}", r.months.len()),
             r.months.last(),
