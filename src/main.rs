@@ -71,6 +71,8 @@ enum Command {
         set: Vec<Override>,
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Check a scenario: print findings only.
     Validate {
@@ -517,6 +519,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out,
             set,
             pricing,
+            charts,
         } => {
             if vary.len() > 2 {
                 return Err(BadInput("error: sweep varies one or two keys\n".into()).into());
@@ -539,7 +542,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 SweepFormat::Json => report::sweep::render_json(&swept),
                 SweepFormat::Csv => report::sweep::render_csv(&swept),
             };
-            emit(&text, out.as_deref(), None, &[&file])
+            let charts = charts.draw(|f| report::chart::sweep_charts(&swept, f))?;
+            emit(&text, out.as_deref(), charts, &[&file])
         }
         Command::Validate {
             file,

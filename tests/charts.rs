@@ -169,3 +169,25 @@ fn charts_never_loop_on_non_finite_or_degenerate_data() {
     assert!(estimate_charts(&r, ChartFormat::Png).is_err());
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn sweep_draws_a_line_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = lakecost(&[
+        "sweep",
+        "scenarios/1tb-day.yaml",
+        "--vary",
+        "ingest.per_day=0.5 TB..4 TB:4",
+        "--chart",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let svg = std::fs::read_to_string(dir.path().join("sweep.svg")).unwrap();
+    roxmltree::Document::parse(&svg).unwrap();
+    assert!(svg.contains("ingest.per_day"));
+}

@@ -512,6 +512,111 @@ fn compare_chart<DB: DrawingBackend>(
     legend(&side, &items)
 }
 
+/// Steady-state cost at each value of a sweep: one line, or one per value of the second
+/// key. The x axis is the point's position, labelled with the value as written.
+fn sweep_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    s: &crate::sweep::Sweep,
+) -> Drawn {
+    let (plot, side) = root.split_horizontally(SIZE.0 - LEGEND_WIDTH - 50);
+    let firsts: Vec<&String> =
+        s.points
+            .iter()
+            .map(|p| &p.values[0])
+            .fold(Vec::new(), |mut v, x| {
+                if !v.contains(&x) {
+                    v.push(x);
+                }
+                v
+            });
+    let seconds: Vec<Option<&String>> =
+        s.points
+            .iter()
+            .map(|p| p.values.get(1))
+            .fold(Vec::new(), |mut v, x| {
+                if !v.contains(&x) {
+                    v.push(x);
+                }
+                v
+            });
+    let cost = |p: &crate::sweep::Point| p.steady_state_usd.unwrap_or(p.horizon_usd).value();
+    let top = s.points.iter().map(cost).fold(0.0, f64::max).max(1e-9) * 1.1;
+    let n = firsts.len().max(2);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(
+            format!("{} — monthly cost by {}", s.scenario, s.keys[0]),
+            (FONT, 22).into_font(),
+        )
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0f64..(n - 1) as f64, 0f64..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(s.keys[0].as_str())
+        .y_desc("$ per month (steady state)")
+        .x_labels(n)
+        .x_label_formatter(&|v| {
+            firsts
+                .get(v.round() as usize)
+                .filter(|_| (v - v.round()).abs() < 1e-6)
+                .map_or(String::new(), |x| x.to_string())
+        })
+        .y_label_formatter(&|v| money_tick(*v))
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let mut items = Vec::new();
+    for (i, second) in seconds.iter().enumerate() {
+        let colour = OI[[4, 0, 2, 5, 6, 1, 3, 7, 8][i % 9]];
+        let points: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter(|p| p.values.get(1) == *second)
+            .filter_map(|p| {
+                firsts
+                    .iter()
+                    .position(|f| *f == &p.values[0])
+                    .map(|x| (x as f64, cost(p)))
+            })
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
+            .map_err(err)?;
+        chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 4, colour.filled())))
+            .map_err(err)?;
+        let label = match (second, s.keys.get(1)) {
+            // The key's last part fits the legend: `expire_after_days = 365`.
+            (Some(v), Some(k)) => format!("{} = {v}", k.rsplit('.').next().unwrap_or(k)),
+            _ => "steady state".to_string(),
+        };
+        items.push(Key::Fill(label, colour));
+    }
+    legend(&side, &items)
+}
+
+/// Draws the sweep's chart.
+pub fn sweep_charts(
+    s: &crate::sweep::Sweep,
+    format: ChartFormat,
+) -> Result<Vec<Chart>, ChartError> {
+    all_finite(s.points.iter().flat_map(|p| {
+        [
+            p.horizon_usd.value(),
+            p.steady_state_usd.map_or(0.0, |u| u.value()),
+        ]
+    }))?;
+    let bytes = render!(format, |a| sweep_chart(a, s));
+    Ok(vec![Chart {
+        file_name: file_name("sweep", format, &[]),
+        bytes,
+    }])
+}
+
 /// A drawn chart: its file name (unique within one run) and its bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
