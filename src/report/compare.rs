@@ -195,6 +195,9 @@ pub fn render_csv(r: &CompareReport) -> String {
             "cost_per_run_usd",
             "monthly_usd",
             "meets_deadline",
+            "unverified_share",
+            "prices_source",
+            "prices_date",
         ])?;
         for wl in &r.workloads {
             for (i, o) in wl.options.iter().enumerate() {
@@ -208,6 +211,9 @@ pub fn render_csv(r: &CompareReport) -> String {
                     &o.cost_per_run_usd.value().to_string(),
                     &o.monthly_usd.value().to_string(),
                     &o.meets_deadline.to_string(),
+                    &o.unverified_share.to_string(),
+                    &r.pricing.source,
+                    &r.pricing.snapshot_date,
                 ])?;
             }
         }
@@ -217,7 +223,6 @@ pub fn render_csv(r: &CompareReport) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 fields")
 }
 
-/// A GitHub-flavoured Markdown version of the comparison.
 /// The verdict every renderer gives for a workload: the cheapest option, its margin,
 /// and how much of its cost rests on unverified prices.
 fn cheapest_line(w: &WorkloadComparison) -> Option<String> {
@@ -233,6 +238,7 @@ fn cheapest_line(w: &WorkloadComparison) -> Option<String> {
     ))
 }
 
+/// A GitHub-flavoured Markdown version of the comparison.
 pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
     use super::markdown::{cell, table};
     let mut out = format!("# lakecost compare: {}\n\n", cell(&r.scenario));

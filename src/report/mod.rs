@@ -269,7 +269,7 @@ impl Report {
     /// The month whose lines a report lists: the steady state, else the last month.
     pub fn detail_month(&self) -> Option<(String, &MonthReport)> {
         match &self.steady_state {
-            Some(s) => Some(("steady-state month".into(), s)),
+            Some(s) => Some(("steady state, full lake at month-1 volume".into(), s)),
             None => self
                 .months
                 .last()
