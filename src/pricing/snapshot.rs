@@ -35,26 +35,6 @@ pub struct ManifestFile {
     pub rows: usize,
 }
 
-/// One CSV row: one tier of one price.
-#[derive(Debug, Deserialize)]
-struct Row {
-    service_code: String,
-    price_key: String,
-    region: String,
-    unit: String,
-    usd: f64,
-    tier_begin: f64,
-    tier_end: String,
-    usage_type: String,
-    operation: String,
-    product_family: String,
-    attributes: String,
-    sku: String,
-    effective_date: String,
-    confidence: String,
-    source: String,
-}
-
 /// The compiled-in snapshot, whole or for one region. Its manifest's checksum is
 /// checked by a test at build time rather than at every start (the bytes are part of
 /// the binary); a region's rows are picked out by a cheap scan before they are parsed.
@@ -199,11 +179,40 @@ fn build(
 pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
     let mut by_key: BTreeMap<(String, String), Price> = BTreeMap::new();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i + 2;
-        let row =
-            row.map_err(|e| PricingError::Snapshot(format!("prices.csv line {line}: {e}")))?;
-        let end = match row.tier_end.as_str() {
+    // Fields by name, from the header: every row is read in place, and strings are
+    // allocated only for a price's first tier (a start-up reads hundreds of rows).
+    let header = reader
+        .headers()
+        .map_err(|e| PricingError::Snapshot(format!("prices.csv header: {e}")))?
+        .clone();
+    let mut col = [0usize; HEADER.len()];
+    for (c, name) in col.iter_mut().zip(HEADER) {
+        *c = header.iter().position(|h| h == name).ok_or_else(|| {
+            PricingError::Snapshot(format!("prices.csv has no `{name}` column"))
+        })?;
+    }
+    let [service_code, price_key, region, unit, usd, tier_begin, tier_end, usage_type, operation, product_family, attributes, sku, effective_date, confidence, source] =
+        col;
+    let mut rec = csv::StringRecord::new();
+    let mut line = 1;
+    loop {
+        let more = reader
+            .read_record(&mut rec)
+            .map_err(|e| PricingError::Snapshot(format!("prices.csv line {}: {e}", line + 1)))?;
+        if !more {
+            break;
+        }
+        line += 1;
+        let f = |i: usize| rec.get(i).unwrap_or_default();
+        let number = |i: usize, what: &str| -> Result<f64, PricingError> {
+            f(i).trim().parse::<f64>().map_err(|_| {
+                PricingError::Snapshot(format!(
+                    "prices.csv line {line}: {what} `{}` is not a number",
+                    f(i)
+                ))
+            })
+        };
+        let end = match f(tier_end) {
             "Inf" => f64::INFINITY,
             t => t
                 .parse::<f64>()
@@ -215,54 +224,57 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
                     ))
                 })?,
         };
-        if !row.tier_begin.is_finite() {
+        let begin = number(tier_begin, "tier_begin")?;
+        if !begin.is_finite() {
             return Err(PricingError::Snapshot(format!(
-                "prices.csv line {line}: tier_begin {} is not a finite number",
-                row.tier_begin
+                "prices.csv line {line}: tier_begin {begin} is not a finite number"
             )));
         }
-        if !(row.usd >= 0.0 && row.usd.is_finite()) {
+        let price_usd = number(usd, "usd")?;
+        if !(price_usd >= 0.0 && price_usd.is_finite()) {
             return Err(PricingError::Snapshot(format!(
-                "prices.csv line {line}: price {} is not a non-negative number",
-                row.usd
+                "prices.csv line {line}: price {price_usd} is not a non-negative number"
             )));
         }
-        let confidence = Confidence::parse(&row.confidence).ok_or_else(|| {
+        let conf = Confidence::parse(f(confidence)).ok_or_else(|| {
             PricingError::Snapshot(format!(
                 "prices.csv line {line}: confidence `{}` is not V, D, S or M",
-                row.confidence
+                f(confidence)
             ))
         })?;
         let tier = Tier {
-            begin: row.tier_begin,
+            begin,
             end,
-            usd: row.usd,
+            usd: price_usd,
         };
-        let key = (row.region.clone(), row.price_key.clone());
+        let key = (f(region).to_string(), f(price_key).to_string());
         let price = by_key.entry(key).or_insert_with(|| Price {
-            key: row.price_key.clone(),
-            region: row.region.clone(),
-            service_code: row.service_code.clone(),
-            unit: row.unit.clone(),
+            key: f(price_key).to_string(),
+            region: f(region).to_string(),
+            service_code: f(service_code).to_string(),
+            unit: f(unit).to_string(),
             tiers: Vec::new(),
-            usage_type: row.usage_type.clone(),
-            operation: row.operation.clone(),
-            product_family: row.product_family.clone(),
-            attributes: row.attributes.clone(),
-            sku: row.sku.clone(),
-            effective_date: row.effective_date.clone(),
-            confidence,
-            source: row.source.clone(),
+            usage_type: f(usage_type).to_string(),
+            operation: f(operation).to_string(),
+            product_family: f(product_family).to_string(),
+            attributes: f(attributes).to_string(),
+            sku: f(sku).to_string(),
+            effective_date: f(effective_date).to_string(),
+            confidence: conf,
+            source: f(source).to_string(),
         });
-        if price.unit != row.unit {
+        if price.unit != f(unit) {
             return Err(PricingError::Snapshot(format!(
                 "prices.csv line {line}: {} in {} is priced per {} here and per {} above: one price has one unit",
-                row.price_key, row.region, row.unit, price.unit
+                f(price_key),
+                f(region),
+                f(unit),
+                price.unit
             )));
         }
         // A tiered price is as trustworthy as its least trusted tier.
-        if confidence.is_unverified() {
-            price.confidence = confidence;
+        if conf.is_unverified() {
+            price.confidence = conf;
         }
         price.tiers.push(tier);
     }
