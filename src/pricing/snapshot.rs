@@ -187,12 +187,28 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
         .clone();
     let mut col = [0usize; HEADER.len()];
     for (c, name) in col.iter_mut().zip(HEADER) {
-        *c = header.iter().position(|h| h == name).ok_or_else(|| {
-            PricingError::Snapshot(format!("prices.csv has no `{name}` column"))
-        })?;
+        *c = header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| PricingError::Snapshot(format!("prices.csv has no `{name}` column")))?;
     }
-    let [service_code, price_key, region, unit, usd, tier_begin, tier_end, usage_type, operation, product_family, attributes, sku, effective_date, confidence, source] =
-        col;
+    let [
+        service_code,
+        price_key,
+        region,
+        unit,
+        usd,
+        tier_begin,
+        tier_end,
+        usage_type,
+        operation,
+        product_family,
+        attributes,
+        sku,
+        effective_date,
+        confidence,
+        source,
+    ] = col;
     let mut rec = csv::StringRecord::new();
     let mut line = 1;
     loop {
