@@ -414,40 +414,27 @@ fn split_alternatives(s: &Scenario) -> (Scenario, Vec<(Service, String, String, 
         a
     };
     let mut out = Vec::new();
-    for j in s.glue.jobs.iter().filter(|j| j.alternative_of.is_some()) {
-        let mut a = alone();
-        a.glue.jobs.push(j.clone());
-        out.push((
-            Service::Glue,
-            j.name.clone(),
-            j.alternative_of.clone().unwrap_or_default(),
-            a,
-        ));
+    let mut add = |service, name: &str, of: &Option<String>, put: &dyn Fn(&mut Scenario)| {
+        if let Some(of) = of {
+            let mut a = alone();
+            put(&mut a);
+            out.push((service, name.to_string(), of.clone(), a));
+        }
+    };
+    for j in &s.glue.jobs {
+        add(Service::Glue, &j.name, &j.alternative_of, &|a| {
+            a.glue.jobs.push(j.clone())
+        });
     }
-    for c in s.emr.clusters.iter().filter(|c| c.alternative_of.is_some()) {
-        let mut a = alone();
-        a.emr.clusters.push(c.clone());
-        out.push((
-            Service::Emr,
-            c.name.clone(),
-            c.alternative_of.clone().unwrap_or_default(),
-            a,
-        ));
+    for c in &s.emr.clusters {
+        add(Service::Emr, &c.name, &c.alternative_of, &|a| {
+            a.emr.clusters.push(c.clone())
+        });
     }
-    for app in s
-        .emr
-        .serverless
-        .iter()
-        .filter(|a| a.alternative_of.is_some())
-    {
-        let mut a = alone();
-        a.emr.serverless.push(app.clone());
-        out.push((
-            Service::Emr,
-            app.name.clone(),
-            app.alternative_of.clone().unwrap_or_default(),
-            a,
-        ));
+    for app in &s.emr.serverless {
+        add(Service::Emr, &app.name, &app.alternative_of, &|a| {
+            a.emr.serverless.push(app.clone())
+        });
     }
     (billed, out)
 }

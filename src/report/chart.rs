@@ -133,6 +133,19 @@ fn number_tick(v: f64) -> String {
     }
 }
 
+/// Draws `points` as a line with a dot at each point (any coordinate system).
+macro_rules! draw_line {
+    ($chart:expr, $points:expr, $colour:expr) => {{
+        let points = $points;
+        $chart
+            .draw_series(LineSeries::new(points.clone(), $colour.stroke_width(3)))
+            .map_err(err)?;
+        $chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 3, $colour.filled())))
+            .map_err(err)?;
+    }};
+}
+
 /// Draws a chart into the bytes of an SVG or PNG file. Nothing is written here: the
 /// caller writes every output of a run together (see `crate::files::Staged`).
 macro_rules! render {
@@ -470,7 +483,7 @@ fn compare_chart<DB: DrawingBackend>(
         .map_err(err)?;
     let mut items = Vec::new();
     for (i, name) in options.iter().enumerate() {
-        let colour = OI[[4, 0, 2, 5, 6, 1, 3, 7, 8][i % 9]];
+        let colour = line_colour(i);
         let points: Vec<(f64, f64)> = wl
             .sweep
             .iter()
@@ -481,12 +494,7 @@ fn compare_chart<DB: DrawingBackend>(
                     .map(|o| (p.input_gb, o.cost_per_run_usd.value()))
             })
             .collect();
-        chart
-            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
-            .map_err(err)?;
-        chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 3, colour.filled())))
-            .map_err(err)?;
+        draw_line!(chart, points, colour);
         items.push(Key::Fill(name.clone(), colour));
     }
     for b in &wl.break_even {
@@ -571,7 +579,7 @@ fn sweep_chart<DB: DrawingBackend>(
         .map_err(err)?;
     let mut items = Vec::new();
     for (i, second) in seconds.iter().enumerate() {
-        let colour = OI[[4, 0, 2, 5, 6, 1, 3, 7, 8][i % 9]];
+        let colour = line_colour(i);
         let points: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -583,12 +591,7 @@ fn sweep_chart<DB: DrawingBackend>(
                     .map(|x| (x as f64, cost(p)))
             })
             .collect();
-        chart
-            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
-            .map_err(err)?;
-        chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 4, colour.filled())))
-            .map_err(err)?;
+        draw_line!(chart, points, colour);
         let label = match (second, s.keys.get(1)) {
             // The key's last part fits the legend: `expire_after_days = 365`.
             (Some(v), Some(k)) => format!("{} = {v}", k.rsplit('.').next().unwrap_or(k)),
@@ -615,6 +618,11 @@ pub fn sweep_charts(
         file_name: file_name("sweep", format, &[]),
         bytes,
     }])
+}
+
+/// The colour of the i-th line of a line chart, from the Okabe–Ito palette.
+fn line_colour(i: usize) -> RGBColor {
+    OI[[4, 0, 2, 5, 6, 1, 3, 7, 8][i % 9]]
 }
 
 /// A drawn chart: its file name (unique within one run) and its bytes.

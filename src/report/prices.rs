@@ -83,9 +83,9 @@ pub fn show(
     )
 }
 
-/// Prices of one region and service: count, count per confidence (V, D, S, M), and the
-/// oldest effective date.
-type Cell = (usize, [usize; 4], Option<String>);
+/// Prices of one region and service: count per confidence (V, D, S, M), and the oldest
+/// effective date.
+type Cell = ([usize; 4], Option<String>);
 
 /// `pricing show --coverage`: for each region and service, how many prices the book
 /// holds and how trustworthy they are (V verified against the Price List, D derived
@@ -100,21 +100,20 @@ pub fn coverage(book: &PriceBook) -> String {
             continue;
         };
         let cell = cells.entry((p.region.clone(), service)).or_default();
-        cell.0 += 1;
         let i = match p.confidence {
             crate::pricing::Confidence::V => 0,
             crate::pricing::Confidence::D => 1,
             crate::pricing::Confidence::S => 2,
             crate::pricing::Confidence::M => 3,
         };
-        cell.1[i] += 1;
+        cell.0[i] += 1;
         if !p.effective_date.is_empty()
             && cell
-                .2
+                .1
                 .as_deref()
                 .is_none_or(|d| p.effective_date.as_str() < d)
         {
-            cell.2 = Some(p.effective_date.clone());
+            cell.1 = Some(p.effective_date.clone());
         }
     }
     let mut header = vec!["region"];
@@ -126,7 +125,7 @@ pub fn coverage(book: &PriceBook) -> String {
         for s in services {
             row.push(match cells.get(&(region.clone(), s)) {
                 None => "–".into(),
-                Some((_, c, oldest)) => {
+                Some((c, oldest)) => {
                     let tags: Vec<String> = ["V", "D", "S", "M"]
                         .iter()
                         .zip(c)
