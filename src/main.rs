@@ -736,7 +736,7 @@ fn needed_keys(scenario: &Scenario, book: &PriceBook) -> Vec<String> {
             .months
             .iter()
             .chain(e.steady_state.iter())
-            .flat_map(|m| m.lines.iter().map(|l| l.price_key.clone()))
+            .flat_map(|m| m.lines.iter().map(|l| l.price.key.clone()))
             .collect(),
         Err(_) => Vec::new(),
     };

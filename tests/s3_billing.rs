@@ -21,7 +21,7 @@ fn lines<'a>(bill: &'a MonthBill, component: &str) -> Vec<&'a LineItem> {
     let tiered = format!("{component} (");
     bill.lines
         .iter()
-        .filter(|l| l.component == component || l.component.starts_with(&tiered))
+        .filter(|l| &*l.component == component || l.component.starts_with(&tiered))
         .collect()
 }
 
@@ -72,7 +72,7 @@ fn standard_tiers_are_shared_across_layers_and_allocated_back() {
         let c: f64 = m
             .lines
             .iter()
-            .filter(|l| l.resource == layer)
+            .filter(|l| &*l.resource == layer)
             .map(|l| l.cost_usd.value())
             .sum();
         close(c, 25_600.0 * 0.023 + 5_120.0 * 0.022);

@@ -77,7 +77,7 @@ fn compare_on_a_small_steady_stream_prefers_provisioned() {
         e.months[0]
             .lines
             .iter()
-            .any(|l| l.component == "shard-hours")
+            .any(|l| &*l.component == "shard-hours")
     );
 }
 
@@ -108,7 +108,7 @@ fn compare_on_a_large_spiky_stream_finds_the_crossing() {
         e.months[0]
             .lines
             .iter()
-            .any(|l| l.component == "stream-hours")
+            .any(|l| &*l.component == "stream-hours")
     );
     assert!(e.findings.iter().any(|f| f.code == "LC-KDS-003"));
 }
@@ -128,7 +128,7 @@ fn firehose_feeds_its_layer_with_buffer_sized_objects() {
     let puts: f64 = steady
         .lines
         .iter()
-        .filter(|l| l.component == "PUT requests STANDARD")
+        .filter(|l| &*l.component == "PUT requests STANDARD")
         .map(|l| l.quantity)
         .sum();
     close(puts, 86_400.0 / 13.1072 * 730.0 / 24.0);
@@ -137,7 +137,7 @@ fn firehose_feeds_its_layer_with_buffer_sized_objects() {
     let ingest: f64 = steady
         .lines
         .iter()
-        .filter(|l| l.price_key == "firehose.ingest")
+        .filter(|l| l.price.key == "firehose.ingest")
         .map(|l| l.quantity)
         .sum();
     close(ingest, gb);
@@ -211,7 +211,7 @@ s3:\n  layers:\n    - { name: bronze, expire_after_days: 30 }\n    - { name: sil
         e.months[1]
             .lines
             .iter()
-            .any(|l| l.resource == "silver" && l.cost_usd.value() > 0.0)
+            .any(|l| &*l.resource == "silver" && l.cost_usd.value() > 0.0)
     );
     // A chain from ingest multiplies the shares: gold = 25 % of 40 % of ingest.
     let chained = load_str("version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - { name: bronze, share_of_ingest: 40%, object_size: 64 MB, expire_after_days: 30 }\n    - { name: silver, from_layer: { name: bronze, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n    - { name: gold, from_layer: { name: silver, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n").unwrap();

@@ -548,11 +548,11 @@ pub fn compare_warehouses(
             let mut alone = s.clone();
             alone.redshift.clusters = vec![c.clone()];
             alone.redshift.serverless = vec![w.clone()];
-            let lines = redshift::month(&alone, book, stored_by_layer)?.0;
+            let lines = redshift::month(&alone, book, stored_by_layer)?;
             let sum = |name: &str| -> f64 {
                 lines
                     .iter()
-                    .filter(|l| l.resource == name)
+                    .filter(|l| &*l.resource == name)
                     .map(|l| l.cost_usd.value())
                     .sum()
             };

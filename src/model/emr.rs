@@ -119,7 +119,7 @@ fn cluster_lines(
                 };
                 let mut line = LineItem::priced(
                     Service::Emr,
-                    &c.name,
+                    c.name.as_str(),
                     format!("EC2 {} {role} spot ({:.0}% off)", it.name, discount * 100.0),
                     hours,
                     ec2,
@@ -137,7 +137,7 @@ fn cluster_lines(
                     metric: format!("spot discount {} {role}", it.name),
                     value: discount * 100.0,
                     unit: "%".into(),
-                    note: spot_note(from_book),
+                    note: spot_note(from_book.map(|p| &**p)),
                 });
             }
         }
@@ -236,7 +236,6 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     })
 }
 
-/// `LC-EMR-…` findings.
 /// Where a spot discount came from, for the capacity note.
 fn spot_note(from_book: Option<&crate::pricing::Price>) -> String {
     match from_book {
@@ -260,6 +259,7 @@ fn spot_note(from_book: Option<&crate::pricing::Price>) -> String {
     }
 }
 
+/// `LC-EMR-…` findings.
 pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &s.emr.clusters {

@@ -270,7 +270,7 @@ mod tests {
         let dp = m
             .lines
             .iter()
-            .find(|l| l.price_key == "firehose.dynamic_partitioning")
+            .find(|l| l.price.key == "firehose.dynamic_partitioning")
             .unwrap();
         let gib = 3_072_000.0 * 2_628_000.0 / 1_073_741_824.0 * 0.25;
         assert!((dp.quantity - gib).abs() < 1e-9, "{}", dp.quantity);

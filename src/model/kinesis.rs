@@ -393,7 +393,7 @@ fn break_even_utilisation(prov: &Bill, od: &Bill, now: f64) -> Option<f64> {
     let fixed = |b: &Bill| -> f64 {
         b.lines
             .iter()
-            .filter(|l| l.unit == "ShardHour" || l.unit == "Hrs")
+            .filter(|l| l.price.unit == "ShardHour" || l.price.unit == "Hrs")
             .map(|l| l.cost_usd.value())
             .sum()
     };
@@ -524,7 +524,7 @@ mod tests {
         let ingest = od
             .lines
             .iter()
-            .find(|l| l.price_key == "kinesis.on_demand.ingest")
+            .find(|l| l.price.key == "kinesis.on_demand.ingest")
             .unwrap();
         assert!(
             (ingest.cost_usd.value() - 195.8008).abs() < 1e-3,
@@ -546,7 +546,7 @@ mod tests {
             billed
                 .lines
                 .iter()
-                .any(|l| l.price_key == "kinesis.on_demand.ingest")
+                .any(|l| l.price.key == "kinesis.on_demand.ingest")
         );
     }
 
@@ -562,7 +562,7 @@ mod tests {
         let l = b
             .lines
             .iter()
-            .find(|l| l.price_key == "kinesis.provisioned.long_term_retrieval")
+            .find(|l| l.price.key == "kinesis.provisioned.long_term_retrieval")
             .unwrap();
         assert!((l.cost_usd.value() - 10.5).abs() < 1e-9);
         // On-demand has no captured price for it: the missing key is named, not guessed.

@@ -24,6 +24,8 @@ use crate::pricing::{Confidence, Price, PriceBook, PricingError};
 use crate::scenario::{Loc, Scenario};
 use crate::units::Usd;
 use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
 
 /// The AWS service a line belongs to, by the names the report schema fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -56,20 +58,20 @@ impl Service {
     }
 }
 
-/// One priced quantity: the unit of every report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One priced quantity: the unit of every report. It shares its price with the book
+/// (key, unit, usage type, SKU, effective date, confidence) rather than copying it,
+/// so that pricing a month or a sample allocates little.
+#[derive(Clone, Debug, PartialEq)]
 pub struct LineItem {
     pub service: Service,
-    pub resource: String,
-    pub component: String,
+    pub resource: Arc<str>,
+    pub component: Arc<str>,
     pub quantity: f64,
-    pub unit: String,
     pub unit_price_usd: f64,
     pub cost_usd: Usd,
-    pub price_key: String,
-    pub usage_type: String,
-    pub sku: String,
-    pub effective_date: String,
+    pub price: Arc<Price>,
+    /// The price's confidence, or lower when the rate also rests on a less certain
+    /// price (a spot discount).
     pub confidence: Confidence,
 }
 
@@ -77,26 +79,44 @@ impl LineItem {
     /// Prices `quantity` at `rate` (one tier of `price`); cost is never rounded here.
     pub fn priced(
         service: Service,
-        resource: &str,
-        component: String,
+        resource: impl Into<Arc<str>>,
+        component: impl Into<Arc<str>>,
         quantity: f64,
-        price: &Price,
+        price: &Arc<Price>,
         rate: f64,
     ) -> LineItem {
         LineItem {
             service,
-            resource: resource.to_string(),
-            component,
+            resource: resource.into(),
+            component: component.into(),
             quantity,
-            unit: price.unit.clone(),
             unit_price_usd: rate,
             cost_usd: Usd(quantity * rate),
-            price_key: price.key.clone(),
-            usage_type: price.usage_type.clone(),
-            sku: price.sku.clone(),
-            effective_date: price.effective_date.clone(),
+            price: Arc::clone(price),
             confidence: price.confidence,
         }
+    }
+}
+
+/// The report schema's flat line: the price's identity beside the quantity.
+impl Serialize for LineItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let p = &self.price;
+        let mut m = s.serialize_struct("LineItem", 12)?;
+        m.serialize_field("service", &self.service)?;
+        m.serialize_field("resource", &*self.resource)?;
+        m.serialize_field("component", &*self.component)?;
+        m.serialize_field("quantity", &self.quantity)?;
+        m.serialize_field("unit", &p.unit)?;
+        m.serialize_field("unit_price_usd", &self.unit_price_usd)?;
+        m.serialize_field("cost_usd", &self.cost_usd)?;
+        m.serialize_field("price_key", &p.key)?;
+        m.serialize_field("usage_type", &p.usage_type)?;
+        m.serialize_field("sku", &p.sku)?;
+        m.serialize_field("effective_date", &p.effective_date)?;
+        m.serialize_field("confidence", &self.confidence)?;
+        m.end()
     }
 }
 
@@ -104,11 +124,15 @@ impl LineItem {
 /// Firehose ingestion across streams): the tiers apply to the total, and each tier's
 /// quantity is allocated back to the shares in proportion. Returns each line with the
 /// index of the share it belongs to.
-pub fn price_shared_tiers(
+pub fn price_shared_tiers<R, C>(
     service: Service,
-    price: &Price,
-    shares: &[(&str, String, f64)],
-) -> Result<Vec<(usize, LineItem)>, PricingError> {
+    price: &Arc<Price>,
+    shares: &[(R, C, f64)],
+) -> Result<Vec<(usize, LineItem)>, PricingError>
+where
+    R: Clone + Into<Arc<str>>,
+    C: Clone + Into<Arc<str>> + fmt::Display,
+{
     let total: f64 = shares.iter().map(|s| s.2).filter(|q| *q > 0.0).sum();
     let mut out = Vec::new();
     if total <= 0.0 {
@@ -120,15 +144,15 @@ pub fn price_shared_tiers(
             if *q <= 0.0 {
                 continue;
             }
-            let name = match &label {
-                Some(l) => format!("{component} ({l})"),
-                None => component.clone(),
+            let name: Arc<str> = match &label {
+                Some(l) => format!("{component} ({l})").into(),
+                None => component.clone().into(),
             };
             out.push((
                 i,
                 LineItem::priced(
                     service,
-                    resource,
+                    resource.clone(),
                     name,
                     tier.quantity * q / total,
                     price,
@@ -212,7 +236,7 @@ impl<'a> Bill<'a> {
     }
 
     /// The price behind `key`, for rates derived from it (a spot price).
-    pub fn price(&self, key: &str) -> Result<&'a Price, PricingError> {
+    pub fn price(&self, key: &str) -> Result<&'a Arc<Price>, PricingError> {
         self.book.get(self.region, key)
     }
 
@@ -393,7 +417,7 @@ pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
         return vec![0.0; s.layers.len()];
     }
     let months = s.months as usize;
-    s3::simulate(s, months, s3::Growth::Compound)
+    s3::horizon(s, months)
         .iter()
         .map(|l| s3::stored_gb(&l[months - 1]))
         .collect()
@@ -497,8 +521,7 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     // Warehouses may follow S3 layers, so they are sized and priced month by month.
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
         bill.lines.extend(constant.iter().cloned());
-        bill.lines
-            .extend(redshift::month(&resolved, book, stored)?.0);
+        bill.lines.extend(redshift::month(&resolved, book, stored)?);
         Ok(bill)
     };
     let mut months = Vec::with_capacity(s3.months.len());
@@ -516,7 +539,7 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         .or(s3.stored_by_layer.last())
         .cloned()
         .unwrap_or_default();
-    capacity.extend(redshift::month(&resolved, book, &capacity_stored)?.1);
+    capacity.extend(redshift::capacity(&resolved, book, &capacity_stored)?);
     capacity.extend(s3.capacity);
     let used: Vec<crate::scenario::StorageClass> = crate::scenario::StorageClass::ALL
         .into_iter()

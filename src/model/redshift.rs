@@ -183,7 +183,6 @@ pub fn data_gb(data: &DataSize, s: &Scenario, stored_by_layer: &[f64]) -> f64 {
     }
 }
 
-/// One month of Redshift: lines and (for the report) capacity rows.
 /// TB of Spectrum scan billed a month: each query's share of the scan rounded up to the
 /// MB with a 10 MB minimum (Redshift pricing page, Redshift Spectrum); without a query
 /// count the month's scan is one query. 1 TB = 2^20 MB.
@@ -196,13 +195,13 @@ pub fn spectrum_tb(c: &RedshiftCluster) -> f64 {
     queries * super::per_query_billed_mb(scanned / queries) / (1024.0 * 1024.0)
 }
 
+/// One month of Redshift's lines, for the layers' stored GB that month.
 pub fn month(
     s: &Scenario,
     book: &PriceBook,
     stored_by_layer: &[f64],
-) -> Result<(Vec<LineItem>, Vec<CapacityRow>), PricingError> {
+) -> Result<Vec<LineItem>, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Redshift);
-    let mut capacity = Vec::new();
     for c in &s.redshift.clusters {
         let data = data_gb(&c.data, s, stored_by_layer);
         let Some(z) = size(book, &s.region, c, data)? else {
@@ -237,6 +236,34 @@ pub fn month(
             "Spectrum data scanned",
             spectrum_tb(c),
         )?;
+    }
+    for w in &s.redshift.serverless {
+        let data = data_gb(&w.data, s, stored_by_layer);
+        b.add(
+            &w.name,
+            "redshift.serverless.rpu",
+            format!("{} base RPUs × active hours", w.base_rpus),
+            rpu_hours(w),
+        )?;
+        b.add(&w.name, "redshift.managed_storage", "managed storage", data)?;
+    }
+    Ok(b.lines)
+}
+
+/// Capacity rows for a month: the nodes each cluster is sized to (and the next
+/// cheapest choices), the RPU-hours of each workgroup.
+pub fn capacity(
+    s: &Scenario,
+    book: &PriceBook,
+    stored_by_layer: &[f64],
+) -> Result<Vec<CapacityRow>, PricingError> {
+    let mut capacity = Vec::new();
+    for c in &s.redshift.clusters {
+        let data = data_gb(&c.data, s, stored_by_layer);
+        let Some(z) = size(book, &s.region, c, data)? else {
+            continue;
+        };
+        let t = z.node;
         let mut note = format!(
             "{} × {} for {:.1} TB, {} vCPU",
             z.nodes,
@@ -263,13 +290,6 @@ pub fn month(
     }
     for w in &s.redshift.serverless {
         let data = data_gb(&w.data, s, stored_by_layer);
-        b.add(
-            &w.name,
-            "redshift.serverless.rpu",
-            format!("{} base RPUs × active hours", w.base_rpus),
-            rpu_hours(w),
-        )?;
-        b.add(&w.name, "redshift.managed_storage", "managed storage", data)?;
         capacity.push(CapacityRow {
             service: Service::Redshift,
             resource: w.name.clone(),
@@ -279,7 +299,7 @@ pub fn month(
             note: format!("serverless, {:.1} TB", data / TB),
         });
     }
-    Ok((b.lines, capacity))
+    Ok(capacity)
 }
 
 /// RPU-hours a month: base RPUs × active hours a day (at least a minute) × 30.42.
@@ -409,7 +429,6 @@ mod tests {
         s.redshift.clusters.push(c);
         month(&s, &PriceBook::bundled().unwrap(), &[])
             .unwrap()
-            .0
             .iter()
             .map(|l| l.cost_usd.value())
             .sum()

@@ -15,6 +15,7 @@ pub use snapshot::{Manifest, ManifestFile, load_dir, parse_rows, to_csv, write_d
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// How far a price can be trusted (see `docs/pricing.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -219,7 +220,8 @@ impl std::error::Error for PricingError {}
 #[derive(Clone, Debug)]
 pub struct PriceBook {
     pub provenance: Provenance,
-    prices: HashMap<(String, String), Price>,
+    /// Region → key → price; shared with the line items priced from it.
+    prices: HashMap<String, HashMap<String, Arc<Price>>>,
     /// The regions the snapshot covers (a book read for one region still knows them,
     /// for messages).
     regions: Vec<String>,
@@ -230,15 +232,15 @@ impl PriceBook {
         let mut regions: Vec<String> = prices.iter().map(|p| p.region.clone()).collect();
         regions.sort();
         regions.dedup();
-        let prices = prices
-            .into_iter()
-            .map(|p| ((p.region.clone(), p.key.clone()), p))
-            .collect();
-        PriceBook {
+        let mut book = PriceBook {
             provenance,
-            prices,
+            prices: HashMap::new(),
             regions,
+        };
+        for p in prices {
+            book.insert(p);
         }
+        book
     }
 
     /// The snapshot compiled into the binary: works with no files around.
@@ -252,9 +254,17 @@ impl PriceBook {
         snapshot::bundled(Some(region))
     }
 
-    pub fn get(&self, region: &str, key: &str) -> Result<&Price, PricingError> {
+    fn insert(&mut self, p: Price) {
         self.prices
-            .get(&(region.to_string(), key.to_string()))
+            .entry(p.region.clone())
+            .or_default()
+            .insert(p.key.clone(), Arc::new(p));
+    }
+
+    pub fn get(&self, region: &str, key: &str) -> Result<&Arc<Price>, PricingError> {
+        self.prices
+            .get(region)
+            .and_then(|r| r.get(key))
             .ok_or_else(|| PricingError::Missing {
                 key: key.to_string(),
                 region: region.to_string(),
@@ -263,7 +273,11 @@ impl PriceBook {
 
     /// Every price, sorted by region and key.
     pub fn prices(&self) -> Vec<&Price> {
-        let mut v: Vec<&Price> = self.prices.values().collect();
+        let mut v: Vec<&Price> = self
+            .prices
+            .values()
+            .flat_map(|r| r.values().map(|p| &**p))
+            .collect();
         v.sort_by(|a, b| (&a.region, &a.key).cmp(&(&b.region, &b.key)));
         v
     }
@@ -277,7 +291,7 @@ impl PriceBook {
                 book.regions.push(p.region.clone());
                 book.regions.sort();
             }
-            book.prices.insert((p.region.clone(), p.key.clone()), p);
+            book.insert(p);
         }
         book
     }
@@ -307,9 +321,7 @@ mod tests {
 
     fn standard() -> Price {
         let book = PriceBook::bundled().unwrap();
-        book.get("us-east-1", "s3.storage.STANDARD")
-            .unwrap()
-            .clone()
+        Price::clone(book.get("us-east-1", "s3.storage.STANDARD").unwrap())
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub struct Diff {
 fn line_costs(m: &MonthReport) -> Vec<((Service, String, String), Usd)> {
     let mut out: Vec<((Service, String, String), Usd)> = Vec::new();
     for l in &m.lines {
-        let key = (l.service, l.resource.clone(), l.component.clone());
+        let key = (l.service, l.resource.to_string(), l.component.to_string());
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, c)) => *c += l.cost_usd,
             None => out.push((key, l.cost_usd)),

@@ -130,13 +130,13 @@ pub fn render(r: &Report, charts: &[String]) -> String {
             .map(|l| {
                 vec![
                     l.service.name().into(),
-                    l.resource.clone(),
-                    l.component.clone(),
+                    l.resource.to_string(),
+                    l.component.to_string(),
                     quantity(l.quantity),
-                    l.unit.clone(),
+                    l.price.unit.clone(),
                     unit_price(l.unit_price_usd),
                     money(l.cost_usd),
-                    format!("`{}`", l.price_key),
+                    format!("`{}`", l.price.key),
                 ]
             })
             .collect();

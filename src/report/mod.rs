@@ -195,7 +195,7 @@ impl Report {
                     .iter()
                     .chain(e.steady_state.iter())
                     .flat_map(|m| &m.lines)
-                    .map(|l| l.effective_date.as_str())
+                    .map(|l| l.price.effective_date.as_str())
                     .filter(|d| !d.is_empty())
                     .min()
                     .map(str::to_string),
@@ -290,14 +290,14 @@ impl Report {
                 Some(i) if l.component.ends_with(')') && l.component[i..].contains(" TB") => {
                     l.component[..i].to_string()
                 }
-                _ => l.component.clone(),
+                _ => l.component.to_string(),
             };
             match sums
                 .iter_mut()
-                .find(|(s, r, c, _)| *s == l.service && *r == l.resource && *c == component)
+                .find(|(s, r, c, _)| *s == l.service && **r == *l.resource && *c == component)
             {
                 Some(e) => e.3 += l.cost_usd,
-                None => sums.push((l.service, l.resource.clone(), component, l.cost_usd)),
+                None => sums.push((l.service, l.resource.to_string(), component, l.cost_usd)),
             }
         }
         sums.sort_by(|a, b| b.3.value().total_cmp(&a.3.value()));

@@ -137,9 +137,9 @@ fn lines(m: &MonthReport) -> Table {
     for l in &m.lines {
         t.add_row(vec![
             format!("{} {}", l.service.name(), l.resource),
-            l.component.clone(),
+            l.component.to_string(),
             quantity(l.quantity),
-            l.unit.clone(),
+            l.price.unit.clone(),
             unit_price(l.unit_price_usd),
             money(l.cost_usd),
         ]);

@@ -2,13 +2,13 @@
 //! rejects are errors; legal rules that cost money the author may not expect are
 //! warnings that say how much a month, at the month-1 write rate.
 
+use super::cohort::billable_object_bytes;
 use super::lifecycle::{self, Phase, rejections, transitions_apply};
 use super::objects_per_month;
 use super::rules::{
     ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB,
     lifecycle_min_object, min_storage_days,
 };
-use super::simulate::billable_object_bytes;
 use crate::model::timeline::DAYS_PER_MONTH;
 use crate::model::{Finding, Severity};
 use crate::pricing::{PriceBook, PricingError};

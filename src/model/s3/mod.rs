@@ -3,6 +3,8 @@
 //! restores, for each layer of the lake (see `docs/model-s3.md`).
 
 mod check;
+mod closed_form;
+mod cohort;
 pub mod lifecycle;
 pub mod rules;
 mod simulate;
@@ -10,12 +12,15 @@ pub mod tiering;
 pub mod usage;
 
 pub use check::check;
-pub use simulate::{Growth, billable_object_bytes, simulate};
+pub use closed_form::horizon;
+pub use cohort::billable_object_bytes;
+pub use simulate::{Growth, simulate};
 
 use super::timeline::DAYS_PER_MONTH;
 use super::{CapacityRow, LineItem, MonthBill, Service};
-use crate::pricing::{PriceBook, PricingError};
+use crate::pricing::{Price, PriceBook, PricingError};
 use crate::scenario::{Layer, Scenario, StorageClass};
+use std::sync::Arc;
 use usage::{ItTier, Meter, Usage};
 
 /// Months averaged for the steady state: 12 × 730 h is exactly 365 days, so every
@@ -41,30 +46,22 @@ pub fn stored_gb(u: &Usage) -> f64 {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingError> {
     let months = s.months as usize;
-    // Without growth one simulation serves the horizon and the steady state: it runs
-    // as long as the longer of the two needs.
-    let growing = s.ingest.growth_per_month.value() != 0.0;
-    let simulated = match steady_state_months(s) {
-        Ok(steady) if !growing => months.max(steady),
-        _ => months,
-    };
-    let by_layer = simulate(s, simulated, Growth::Compound);
+    let by_layer = horizon(s, months);
+    let steady = steady_state(s);
+    let steady_usage = steady.iter().flat_map(|(_, u)| u.iter());
+    let pricer = Pricer::new(s, book, by_layer.iter().flatten().chain(steady_usage))?;
     let mut bills = Vec::with_capacity(months);
     for m in 0..months {
         let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
         bills.push(MonthBill {
             month: m as u32 + 1,
-            lines: price_month(s, book, &usage)?,
+            lines: pricer.month(&usage)?,
         });
     }
-    // Without growth the horizon is the flat simulation's first months: when it is
-    // long enough, the steady state is read from it rather than simulated again.
-    let flat = (!growing).then_some(by_layer.as_slice());
-    let steady = steady_state_from(s, flat);
     let steady_state = match &steady {
         Ok((month, usage)) => Ok(MonthBill {
             month: *month,
-            lines: price_month(s, book, &usage.iter().collect::<Vec<_>>())?,
+            lines: pricer.month(&usage.iter().collect::<Vec<_>>())?,
         }),
         Err(reason) => Err(reason.clone()),
     };
@@ -77,10 +74,9 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
     };
     let usage = (0..months)
         .map(|m| {
-            let per_layer: Vec<Usage> = by_layer.iter().map(|l| l[m].clone()).collect();
             let mut sum = Usage::default();
-            for u in &per_layer {
-                for (o, v) in sum.0.iter_mut().zip(u.0.iter()) {
+            for l in &by_layer {
+                for (o, v) in sum.0.iter_mut().zip(l[m].0.iter()) {
                     *o += v;
                 }
             }
@@ -135,26 +131,22 @@ fn steady_state_months(s: &Scenario) -> Result<usize, String> {
     Ok(fill_months + STEADY_WINDOW_MONTHS)
 }
 
-/// Usage of the full lake at month-1 ingest without growth, per layer: the mean of 12
-/// months simulated after the longest retention window has filled. Read from `flat`
-/// (a simulation without growth, per layer and month) when it covers the months
-/// needed, else simulated: a simulation's first months do not depend on how long it
-/// runs, so both give the same numbers.
-fn steady_state_from(
-    s: &Scenario,
-    flat: Option<&[Vec<Usage>]>,
-) -> Result<(u32, Vec<Usage>), String> {
+/// Usage of the full lake at month-1 ingest without growth, per layer: the mean of the
+/// 12 months that follow the filling of the longest retention window, and the month
+/// that window ends. In closed form: no month before it is computed.
+pub fn steady_state(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
     let months = steady_state_months(s)?;
-    let window = |by_layer: &[Vec<Usage>]| -> Vec<Usage> {
-        by_layer
-            .iter()
-            .map(|l| Usage::mean(&l[months - STEADY_WINDOW_MONTHS..months]))
-            .collect()
-    };
-    let usage = match flat {
-        Some(f) if f.first().is_none_or(|l| l.len() >= months) => window(f),
-        _ => window(&simulate(s, months, Growth::Flat)),
-    };
+    Ok((months as u32, closed_form::steady(s, months)))
+}
+
+/// The same steady state by the reference simulation: every day and month up to the
+/// end of the window, stepped one cohort at a time.
+pub fn steady_state_simulated(s: &Scenario) -> Result<(u32, Vec<Usage>), String> {
+    let months = steady_state_months(s)?;
+    let usage = simulate(s, months, Growth::Flat)
+        .iter()
+        .map(|l| Usage::mean(&l[months - STEADY_WINDOW_MONTHS..]))
+        .collect();
     Ok((months as u32, usage))
 }
 
@@ -216,72 +208,109 @@ fn shared_tier_group(m: Meter) -> Option<&'static str> {
     }
 }
 
-/// Prices one month of usage (one [`Usage`] per layer) into line items.
-///
-/// Tiered storage is tiered on the total over all layers — S3 applies its 50 TB /
-/// 450 TB / 500 TB+ tiers to the account's storage in the region — and each tier's
-/// quantity is allocated back to layers in proportion to their GB-months.
-pub fn price_month(
-    s: &Scenario,
-    book: &PriceBook,
-    usage: &[&Usage],
-) -> Result<Vec<LineItem>, PricingError> {
-    let mut lines = Vec::new();
-    let meters = Meter::all();
-    for group in [
-        "s3.storage.STANDARD",
-        "s3.storage.INTELLIGENT_TIERING.frequent",
-    ] {
-        let members: Vec<(usize, Meter, f64)> = usage
-            .iter()
-            .enumerate()
-            .flat_map(|(li, u)| {
-                meters
-                    .iter()
-                    .filter(|m| shared_tier_group(**m) == Some(group))
-                    .map(move |m| (li, *m, u.get(*m)))
-            })
-            .filter(|(_, _, q)| *q > 0.0)
-            .collect();
-        if members.is_empty() {
-            continue;
+/// The prices, names and components of the meters an estimate uses, looked up once
+/// and shared by the line items of every month.
+struct Pricer<'a> {
+    layers: Vec<Arc<str>>,
+    /// `(meter, component, price)` for each meter some layer uses, in index order.
+    meters: Vec<(Meter, Arc<str>, &'a Arc<Price>)>,
+    shared: Vec<(&'static str, &'a Arc<Price>)>,
+}
+
+impl<'a> Pricer<'a> {
+    /// Looks up the meters used in any of `usage`: a price the lake never needs is
+    /// never asked for.
+    fn new<'u>(
+        s: &'a Scenario,
+        book: &'a PriceBook,
+        usage: impl Iterator<Item = &'u Usage>,
+    ) -> Result<Pricer<'a>, PricingError> {
+        let mut used = [false; usage::METERS];
+        for u in usage {
+            for (flag, q) in used.iter_mut().zip(u.0.iter()) {
+                *flag |= *q > 0.0;
+            }
         }
-        let shares: Vec<(&str, String, f64)> = members
-            .iter()
-            .map(|(li, m, q)| (s.layers[*li].name.as_str(), component(*m), *q))
-            .collect();
-        let price = book.get(&s.region, group)?;
-        for (i, line) in super::price_shared_tiers(Service::S3, price, &shares)? {
-            let (li, m, _) = members[i];
-            lines.push((li, m.index(), line));
-        }
-    }
-    for (li, u) in usage.iter().enumerate() {
-        for m in &meters {
-            let q = u.get(*m);
-            if q <= 0.0 || shared_tier_group(*m).is_some() {
+        let mut meters = Vec::new();
+        let mut shared = Vec::new();
+        for m in Meter::all() {
+            if !used[m.index()] {
                 continue;
             }
-            let price = book.get(&s.region, &price_key(*m))?;
-            for tier in price.split_tiers(q)? {
-                lines.push((
-                    li,
-                    m.index(),
-                    LineItem::priced(
-                        Service::S3,
-                        &s.layers[li].name,
-                        component(*m),
-                        tier.quantity,
-                        price,
-                        tier.tier.usd,
-                    ),
-                ));
+            if let Some(group) = shared_tier_group(m) {
+                if !shared.iter().any(|(g, _)| *g == group) {
+                    shared.push((group, book.get(&s.region, group)?));
+                }
+                meters.push((m, component(m).into(), book.get(&s.region, group)?));
+            } else {
+                meters.push((m, component(m).into(), book.get(&s.region, &price_key(m))?));
             }
         }
+        Ok(Pricer {
+            layers: s
+                .layers
+                .iter()
+                .map(|l| Arc::from(l.name.as_str()))
+                .collect(),
+            meters,
+            shared,
+        })
     }
-    // Layer by layer, meters in a fixed order; tiers stay in order within a meter.
-    lines.sort_by_key(|(li, mi, _)| (*li, *mi));
-    Ok(lines.into_iter().map(|(_, _, l)| l).collect())
+
+    /// Prices one month of usage (one [`Usage`] per layer) into line items.
+    ///
+    /// Tiered storage is tiered on the total over all layers — S3 applies its 50 TB /
+    /// 450 TB / 500 TB+ tiers to the account's storage in the region — and each tier's
+    /// quantity is allocated back to layers in proportion to their GB-months.
+    fn month(&self, usage: &[&Usage]) -> Result<Vec<LineItem>, PricingError> {
+        let mut lines = Vec::new();
+        for (group, price) in &self.shared {
+            let members: Vec<(usize, Meter, &Arc<str>, f64)> = usage
+                .iter()
+                .enumerate()
+                .flat_map(|(li, u)| {
+                    self.meters
+                        .iter()
+                        .filter(|(m, _, _)| shared_tier_group(*m) == Some(group))
+                        .map(move |(m, c, _)| (li, *m, c, u.get(*m)))
+                })
+                .filter(|(_, _, _, q)| *q > 0.0)
+                .collect();
+            let shares: Vec<(Arc<str>, Arc<str>, f64)> = members
+                .iter()
+                .map(|(li, _, c, q)| (Arc::clone(&self.layers[*li]), Arc::clone(c), *q))
+                .collect();
+            for (i, line) in super::price_shared_tiers(Service::S3, price, &shares)? {
+                let (li, m, _, _) = members[i];
+                lines.push((li, m.index(), line));
+            }
+        }
+        for (li, u) in usage.iter().enumerate() {
+            for (m, component, price) in &self.meters {
+                let q = u.get(*m);
+                if q <= 0.0 || shared_tier_group(*m).is_some() {
+                    continue;
+                }
+                for tier in price.split_tiers(q)? {
+                    lines.push((
+                        li,
+                        m.index(),
+                        LineItem::priced(
+                            Service::S3,
+                            Arc::clone(&self.layers[li]),
+                            Arc::clone(component),
+                            tier.quantity,
+                            price,
+                            tier.tier.usd,
+                        ),
+                    ));
+                }
+            }
+        }
+        // Layer by layer, meters in a fixed order; tiers stay in order within a meter.
+        lines.sort_by_key(|(li, mi, _)| (*li, *mi));
+        Ok(lines.into_iter().map(|(_, _, l)| l).collect())
+    }
 }
 
 /// Stored TB per layer and class, and writes per day, for the capacity table.
@@ -338,23 +367,4 @@ pub fn objects_per_month(s: &Scenario, l: &Layer) -> f64 {
         return 0.0;
     }
     l.daily_writes(s.ingest.per_day).0 * DAYS_PER_MONTH / l.object_size.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_steady_state_read_from_the_horizon_is_the_one_simulated_alone() {
-        // 1tb-day has no growth: its horizon simulation, run one month longer, gives
-        // the steady state bit for bit as a separate flat simulation does.
-        let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
-        let s = crate::scenario::load_str(&text).unwrap();
-        let needed = steady_state_months(&s).unwrap();
-        let horizon = simulate(&s, needed.max(s.months as usize), Growth::Compound);
-        assert_eq!(
-            steady_state_from(&s, Some(&horizon)).unwrap(),
-            steady_state_from(&s, None).unwrap()
-        );
-    }
 }

@@ -24,6 +24,8 @@ pub struct TierProfile {
     cumulative: [Vec<f64>; 3],
     /// Share of each tier during [origin + k, origin + k + 1).
     share: [Vec<f64>; 3],
+    /// `sums[t][k]`: the sum of `cumulative[t][0..k]`, for sums over many cohorts.
+    sums: [Vec<f64>; 3],
 }
 
 impl TierProfile {
@@ -84,10 +86,18 @@ impl TierProfile {
                 cumulative[t][k + 1] = cumulative[t][k] + s[t];
             }
         }
+        let sums = cumulative.clone().map(|c| {
+            let mut s = vec![0.0; c.len() + 1];
+            for (k, v) in c.iter().enumerate() {
+                s[k + 1] = s[k] + v;
+            }
+            s
+        });
         TierProfile {
             origin: since,
             cumulative,
             share,
+            sums,
         }
     }
 
@@ -95,6 +105,50 @@ impl TierProfile {
     pub fn days_in(&self, tier: ItTier, from: f64, to: f64) -> f64 {
         let t = tier as usize;
         self.at(t, to) - self.at(t, from)
+    }
+
+    /// Days in `tier` from the clock's start to each age `x − j`, summed over the
+    /// integers `j` in `[j0, j1)`: the days a run of daily cohorts, written on days
+    /// `j`, has spent in the tier by the moment `x`. Exact, in constant time: the
+    /// ages share one fractional part, so the sum interpolates between two sums of
+    /// the table.
+    pub fn sum_shifted(&self, tier: ItTier, x: f64, j0: i64, j1: i64) -> f64 {
+        if j1 <= j0 {
+            return 0.0;
+        }
+        let t = tier as usize;
+        let r = x - self.origin;
+        let k = r.floor();
+        let f = r - k;
+        let k = k as i64;
+        let sum = |lo: i64| self.prefix(t, k - j0 + 1 + lo) - self.prefix(t, k - j1 + 1 + lo);
+        (1.0 - f) * sum(0) + f * sum(1)
+    }
+
+    /// `Σ cumulative[t][k]` over `0 ≤ k < n`, the table extended past its end by the
+    /// last day's shares (as [`TierProfile::days_in`] extends it).
+    fn prefix(&self, t: usize, n: i64) -> f64 {
+        if n <= 0 {
+            return 0.0;
+        }
+        let sums = &self.sums[t];
+        let last_index = sums.len() as i64 - 1;
+        if n <= last_index {
+            return sums[n as usize];
+        }
+        let cum = &self.cumulative[t];
+        let end = *cum.last().unwrap_or(&0.0);
+        let last = self.share[t]
+            .last()
+            .copied()
+            .unwrap_or(if t == 0 { 1.0 } else { 0.0 });
+        let m = (n - last_index) as f64;
+        sums[last_index as usize] + m * end + last * m * (m + 1.0) / 2.0
+    }
+
+    /// Days in `tier` from the clock's start to age `age`.
+    pub fn to_age(&self, tier: ItTier, age: f64) -> f64 {
+        self.at(tier as usize, age)
     }
 
     fn at(&self, t: usize, age: f64) -> f64 {

@@ -582,7 +582,7 @@ pub async fn price_live(
         keys.iter()
             .filter_map(|k| book.get(region, k).ok())
             .filter(|p| !refresh::served_by_api(p))
-            .cloned(),
+            .map(|p| Price::clone(p)),
     );
     if let Some((region, key)) = got.missing.first() {
         return Err(LiveError::Api {
@@ -624,11 +624,8 @@ mod tests {
     use super::*;
 
     fn price(usd: &[f64]) -> Price {
-        let mut p = PriceBook::bundled()
-            .unwrap()
-            .get("us-east-1", "s3.storage.STANDARD")
-            .unwrap()
-            .clone();
+        let book = PriceBook::bundled().unwrap();
+        let mut p = Price::clone(book.get("us-east-1", "s3.storage.STANDARD").unwrap());
         for (t, u) in p.tiers.iter_mut().zip(usd) {
             t.usd = *u;
         }
