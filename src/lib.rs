@@ -21,4 +21,5 @@ pub mod report;
 pub mod scenario;
 pub mod sweep;
 pub mod text;
+pub mod uncertainty;
 pub mod units;

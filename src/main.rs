@@ -30,6 +30,8 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         report: ReportArgs,
+        #[command(flatten)]
+        sampling: SamplingArgs,
     },
     /// Compare Glue, EMR on EC2 and EMR Serverless for the scenario's workloads, and
     /// Redshift clusters with Serverless workgroups over the same data.
@@ -310,6 +312,40 @@ struct ReportArgs {
     api: ApiArgs,
 }
 
+/// How a scenario with uncertain inputs is sampled (docs/uncertainty.md).
+#[derive(clap::Args, Clone, Copy)]
+struct SamplingArgs {
+    /// Samples to draw (2 to 100,000), overriding the scenario's `uncertainty.samples`.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    samples: Option<u32>,
+    /// Random seed, overriding the scenario's `uncertainty.seed`: the same seed gives
+    /// the same numbers on every machine.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// What the tornado ranks inputs by: the steady-state month or the horizon total.
+    #[arg(long, value_enum, default_value_t = MetricArg::Steady)]
+    metric: MetricArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MetricArg {
+    Steady,
+    Horizon,
+}
+
+impl SamplingArgs {
+    fn options(self) -> lakecost::uncertainty::Options {
+        lakecost::uncertainty::Options {
+            samples: self.samples.map(|n| n as usize),
+            seed: self.seed,
+            metric: match self.metric {
+                MetricArg::Steady => lakecost::uncertainty::Metric::Steady,
+                MetricArg::Horizon => lakecost::uncertainty::Metric::Horizon,
+            },
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
@@ -421,9 +457,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     charts,
                     api,
                 },
+            sampling,
         } => {
             let name = file.display().to_string();
-            let report = estimate_file(&file, pricing.as_deref(), &api, &set)?;
+            let report = estimate_file(&file, pricing.as_deref(), &api, &set, Some(sampling))?;
             let charts = charts.draw(|f| report::chart::estimate_charts(&report, f))?;
             let text = match format {
                 Format::Table => report::table::render_for_file(&report, Some(&name)),
@@ -499,8 +536,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let pricing = pricing.map(|p| p.display().to_string());
             let api = ApiArgs::offline();
             let diff = report::diff::Diff::new(
-                &estimate_file(&base, pricing.as_deref(), &api, &[])?,
-                &estimate_file(&new, pricing.as_deref(), &api, &set)?,
+                &estimate_file(&base, pricing.as_deref(), &api, &[], None)?,
+                &estimate_file(&new, pricing.as_deref(), &api, &set, None)?,
             );
             let text = match format {
                 DiffFormat::Table => report::diff::render_table(&diff),
@@ -583,25 +620,78 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Loads, checks and estimates one scenario file into its report.
+/// Loads, checks and estimates one scenario file into its report; with `sampling`,
+/// an uncertain scenario's percentiles join it (without, its medians are priced).
 fn estimate_file(
     file: &Path,
     pricing: Option<&str>,
     api: &ApiArgs,
     set: &[Override],
+    sampling: Option<SamplingArgs>,
 ) -> Result<Report, Failure> {
     let (scenario, book) = load(file, pricing, api, set)?;
     let name = file.display().to_string();
-    match model::estimate(&scenario, &book) {
-        Ok(e) => {
-            let mut report = Report::new(&scenario, &book, &e);
-            report.pricing.snapshot_age_days = snapshot_age(&book);
-            Ok(report)
+    let failed = |e: EstimateError| -> Failure {
+        match e {
+            EstimateError::Rejected(findings) => BadInput(findings_text(&findings, &name)).into(),
+            e => BadInput(format!("error: {name}: {e}\n")).into(),
         }
-        Err(EstimateError::Rejected(findings)) => {
-            Err(BadInput(findings_text(&findings, &name)).into())
+    };
+    let e = model::estimate(&scenario, &book).map_err(failed)?;
+    let mut report = Report::new(&scenario, &book, &e);
+    report.pricing.snapshot_age_days = snapshot_age(&book);
+    if let (Some(u), Some(sampling)) = (&scenario.uncertainty, sampling) {
+        let options = sampling.options();
+        let bar = Progress::new(options.samples.unwrap_or(u.samples));
+        let run = lakecost::uncertainty::run(&scenario, u, &book, options, &|| bar.tick());
+        bar.finish();
+        report.uncertainty = Some(run.map_err(failed)?);
+    }
+    Ok(report)
+}
+
+/// A progress bar on standard error for sampling runs that take over a second; silent
+/// when standard error is not a terminal.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "sampling {bar:40} {pos}/{len} samples, {eta} left",
+            )
+            .expect("a fixed template"),
+        );
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
         }
-        Err(EstimateError::Pricing(e)) => Err(BadInput(format!("error: {name}: {e}\n")).into()),
+    }
+
+    fn tick(&self) {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        self.bar.inc(1);
+        if self.started.elapsed().as_secs_f64() > 1.0
+            && std::io::stderr().is_terminal()
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }
 

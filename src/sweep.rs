@@ -170,7 +170,7 @@ pub fn run(
                     .collect::<Vec<_>>()
                     .join("; ")
             )),
-            EstimateError::Pricing(p) => SweepError::Estimate(p.to_string()),
+            other => SweepError::Estimate(other.to_string()),
         })?;
         points.push(Point {
             values: values.into_iter().cloned().collect(),

@@ -95,6 +95,22 @@ pub fn server_message(s: &str) -> String {
     }
 }
 
+/// `v` with at most `digits` significant digits and no trailing zeros: `1.5`,
+/// `0.8`, `12345`, `0.0001235`. For values a reader compares, not for money.
+pub fn significant(v: f64, digits: usize) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

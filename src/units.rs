@@ -167,7 +167,7 @@ impl fmt::Display for QuantityError {
 }
 
 /// Splits `"128 MB"` into `(128.0, "MB")`; the unit may be glued to the number.
-fn split_number(text: &str) -> Option<(f64, &str)> {
+pub fn split_number(text: &str) -> Option<(f64, &str)> {
     let t = text.trim();
     let end = t
         .char_indices()

@@ -352,6 +352,8 @@ pub enum EstimateError {
     /// The scenario breaks a rule AWS enforces (the findings say which).
     Rejected(Vec<Finding>),
     Pricing(PricingError),
+    /// The uncertain inputs cannot be sampled as stated.
+    Uncertainty(String),
 }
 
 impl From<PricingError> for EstimateError {
@@ -371,6 +373,7 @@ impl std::fmt::Display for EstimateError {
                 write!(f, "the scenario has {n} error(s) that AWS would reject")
             }
             EstimateError::Pricing(e) => e.fmt(f),
+            EstimateError::Uncertainty(m) => f.write_str(m),
         }
     }
 }
@@ -485,26 +488,29 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
+    let used: Vec<crate::scenario::StorageClass> = crate::scenario::StorageClass::ALL
+        .into_iter()
+        .filter(|c| s3.usage.iter().any(|u| u.stored_gb(*c) > 0.0))
+        .collect();
+    let storage = s3
+        .usage
+        .iter()
+        .enumerate()
+        .flat_map(|(m, u)| {
+            used.iter().map(move |c| StoredBytes {
+                month: m as u32 + 1,
+                storage_class: *c,
+                gb: u.stored_gb(*c),
+            })
+        })
+        .collect();
+    let Evaluation {
+        months,
+        steady_state,
+        mut capacity,
+    } = bills(&resolved, book, s3)?;
     // Alternative engines for the same work are priced and shown, not billed.
-    let (billed, alternatives) = split_alternatives(&resolved);
-    // Streams, jobs and clusters run the same every month: their lines join every
-    // month's bill and the steady state.
-    let steady = [
-        kinesis::estimate(&resolved, book)?,
-        firehose::estimate(&resolved, book)?,
-        glue::estimate(&billed, book)?,
-        emr::estimate(&billed, book)?,
-        athena::estimate(&resolved, book)?,
-        lambda::estimate(&resolved, book)?,
-        stepfunctions::estimate(&resolved, book)?,
-    ];
-    let mut constant: Vec<LineItem> = Vec::new();
-    let mut capacity = Vec::new();
-    for m in steady {
-        constant.extend(m.lines);
-        capacity.extend(m.capacity);
-    }
-    for (service, name, of, alone) in alternatives {
+    for (service, name, of, alone) in split_alternatives(&resolved).1 {
         let m = match service {
             Service::Glue => glue::estimate(&alone, book)?,
             _ => emr::estimate(&alone, book)?,
@@ -518,10 +524,62 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
             note: "NOT in the total: another engine for the same work; `lakecost compare` ranks engines".into(),
         });
     }
+    let steady_state_at_final_rate = final_rate_steady_state(scenario, book, &steady_state)?;
+    Ok(Estimate {
+        months,
+        storage,
+        steady_state,
+        steady_state_at_final_rate,
+        capacity,
+        findings,
+    })
+}
+
+/// The bills and capacity of a scenario, without its findings: what `estimate`
+/// reports and what each sample of an uncertain scenario is priced with.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub months: Vec<MonthBill>,
+    pub steady_state: Result<MonthBill, String>,
+    pub capacity: Vec<CapacityRow>,
+}
+
+/// Prices a scenario that has been checked already (a sample of a checked uncertain
+/// scenario): the same models and bills as [`estimate`], without the checks, the
+/// alternatives' rows and the final-rate steady state.
+pub fn evaluate(scenario: &Scenario, book: &PriceBook) -> Result<Evaluation, EstimateError> {
+    let resolved = firehose::resolve(scenario);
+    let s3 = s3::estimate(&resolved, book)?;
+    Ok(bills(&resolved, book, s3)?)
+}
+
+fn bills(
+    resolved: &Scenario,
+    book: &PriceBook,
+    s3: s3::S3Estimate,
+) -> Result<Evaluation, PricingError> {
+    let billed = split_alternatives(resolved).0;
+    // Streams, jobs and clusters run the same every month: their lines join every
+    // month's bill and the steady state.
+    let steady = [
+        kinesis::estimate(resolved, book)?,
+        firehose::estimate(resolved, book)?,
+        glue::estimate(&billed, book)?,
+        emr::estimate(&billed, book)?,
+        athena::estimate(resolved, book)?,
+        lambda::estimate(resolved, book)?,
+        stepfunctions::estimate(resolved, book)?,
+    ];
+    let mut constant: Vec<LineItem> = Vec::new();
+    let mut capacity = Vec::new();
+    for m in steady {
+        constant.extend(m.lines);
+        capacity.extend(m.capacity);
+    }
     // Warehouses may follow S3 layers, so they are sized and priced month by month.
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
         bill.lines.extend(constant.iter().cloned());
-        bill.lines.extend(redshift::month(&resolved, book, stored)?);
+        bill.lines.extend(redshift::month(resolved, book, stored)?);
         Ok(bill)
     };
     let mut months = Vec::with_capacity(s3.months.len());
@@ -539,32 +597,12 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         .or(s3.stored_by_layer.last())
         .cloned()
         .unwrap_or_default();
-    capacity.extend(redshift::capacity(&resolved, book, &capacity_stored)?);
+    capacity.extend(redshift::capacity(resolved, book, &capacity_stored)?);
     capacity.extend(s3.capacity);
-    let used: Vec<crate::scenario::StorageClass> = crate::scenario::StorageClass::ALL
-        .into_iter()
-        .filter(|c| s3.usage.iter().any(|u| u.stored_gb(*c) > 0.0))
-        .collect();
-    let storage = s3
-        .usage
-        .iter()
-        .enumerate()
-        .flat_map(|(m, u)| {
-            used.iter().map(move |c| StoredBytes {
-                month: m as u32 + 1,
-                storage_class: *c,
-                gb: u.stored_gb(*c),
-            })
-        })
-        .collect();
-    let steady_state_at_final_rate = final_rate_steady_state(scenario, book, &steady_state)?;
-    Ok(Estimate {
+    Ok(Evaluation {
         months,
-        storage,
         steady_state,
-        steady_state_at_final_rate,
         capacity,
-        findings,
     })
 }
 

@@ -16,6 +16,7 @@ pub mod table;
 use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service, StoredBytes};
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
+use crate::uncertainty::UncertaintyReport;
 use crate::units::Usd;
 use serde::Serialize;
 
@@ -38,6 +39,9 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// S3 object GB by class, month by month.
     pub storage: Vec<StoredBytes>,
+    /// Percentiles and what drives the bill, when the scenario has uncertain inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<UncertaintyReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -209,6 +213,7 @@ impl Report {
             capacity: e.capacity.clone(),
             warnings: e.findings.iter().map(Warning::from_finding).collect(),
             storage: e.storage.clone(),
+            uncertainty: None,
         }
     }
 

@@ -235,8 +235,14 @@ fn in_our_words(text: String) -> String {
     text
 }
 
-/// Parses and checks a scenario. The text is the whole file.
+/// Parses and checks a scenario, with its uncertain inputs when it has any (see
+/// [`super::uncertain`]). The text is the whole file.
 pub fn load_str(text: &str) -> Result<Scenario, ScenarioError> {
+    super::uncertain::load(text)
+}
+
+/// Parses and checks a scenario whose keys all hold values.
+pub(super) fn load_plain(text: &str) -> Result<Scenario, ScenarioError> {
     let mut path = String::new();
     let parsed = serde_saphyr::with_deserializer_from_str(text, |de| {
         serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
@@ -274,7 +280,7 @@ fn clean_path(path: &str) -> String {
     if p == "." { String::new() } else { p }
 }
 
-fn with_source(mut err: ScenarioError, text: &str) -> ScenarioError {
+pub(super) fn with_source(mut err: ScenarioError, text: &str) -> ScenarioError {
     if let Some(l) = err.loc {
         err.source_line = text
             .lines()
@@ -408,6 +414,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         athena,
         lambda,
         stepfunctions,
+        uncertainty: None,
     })
 }
 

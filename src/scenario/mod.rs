@@ -7,6 +7,7 @@
 
 mod classes;
 mod compute;
+pub mod distribution;
 mod load;
 mod load_compute;
 mod load_streams;
@@ -15,6 +16,7 @@ pub mod overrides;
 mod raw;
 mod region;
 mod streams;
+pub mod uncertain;
 mod warehouse;
 
 pub use classes::{RestoreTier, StorageClass};
@@ -25,6 +27,7 @@ pub use compute::{
 pub use load::{ErrorDetail, ScenarioError, closest, load_str};
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
+pub use uncertain::{UncertainInput, Uncertainty};
 pub use warehouse::{
     AthenaWorkgroup, DataSize, LambdaFunction, Purchase, RedshiftCluster, RedshiftServerless, Scan,
     StateMachine, TableFormat, WorkflowType,
@@ -60,6 +63,9 @@ pub struct Scenario {
     pub athena: Vec<AthenaWorkgroup>,
     pub lambda: Vec<LambdaFunction>,
     pub stepfunctions: Vec<StateMachine>,
+    /// Inputs that hold distributions, when the file has any: the values above are
+    /// their medians.
+    pub uncertainty: Option<Uncertainty>,
 }
 
 /// The `redshift` section.
@@ -105,6 +111,7 @@ impl Scenario {
             athena: Vec::new(),
             lambda: Vec::new(),
             stepfunctions: Vec::new(),
+            uncertainty: None,
         }
     }
 }
