@@ -71,6 +71,26 @@ pub fn render(r: &Report, charts: &[String]) -> String {
         ));
     }
 
+    if let Some(u) = &r.uncertainty {
+        use super::uncertainty as un;
+        out.push_str("\n## Uncertainty: P10 / P50 / P90\n\n");
+        out.push_str(&table(
+            &un::PERCENTILE_HEADER,
+            &[1, 2, 3, 4, 5, 6],
+            &un::percentile_rows(u),
+        ));
+        out.push_str(&format!("\n{}\n", cell(&un::note(u))));
+        out.push_str(&format!(
+            "\n### Which guess drives the bill ({}): each input from its P10 to its P90\n\n",
+            un::metric_name(u)
+        ));
+        out.push_str(&table(
+            &un::TORNADO_HEADER,
+            &[3, 4, 5, 6],
+            &un::tornado_rows(u),
+        ));
+    }
+
     if !r.capacity.is_empty() {
         out.push_str("\n## Capacity\n\n");
         let rows: Vec<Vec<String>> = r.capacity.iter().map(capacity_cells).collect();

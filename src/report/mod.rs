@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod prices;
 pub mod sweep;
 pub mod table;
+pub mod uncertainty;
 
 use crate::model::{CapacityRow, Estimate, Finding, LineItem, MonthBill, Service, StoredBytes};
 use crate::pricing::PriceBook;

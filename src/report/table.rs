@@ -56,6 +56,26 @@ pub fn render_for_file(r: &Report, file: Option<&str>) -> String {
         None => out.push('\n'),
     }
 
+    if let Some(u) = &r.uncertainty {
+        use super::uncertainty as un;
+        let mut t = table(&un::PERCENTILE_HEADER, &[1, 2, 3, 4, 5, 6]);
+        for row in un::percentile_rows(u) {
+            t.add_row(row);
+        }
+        out.push_str(&format!(
+            "Monthly cost by service, P10 / P50 / P90 over uncertain inputs\n{t}\n{}\n\n",
+            un::note(u)
+        ));
+        let mut t = table(&un::TORNADO_HEADER, &[3, 4, 5, 6]);
+        for row in un::tornado_rows(u) {
+            t.add_row(row);
+        }
+        out.push_str(&format!(
+            "Which guess drives the bill: each input from its P10 to its P90, the others at P50 ({})\n{t}\n\n",
+            un::metric_name(u)
+        ));
+    }
+
     let drivers = r.top_drivers(5);
     if let Some((when, _)) = r.detail_month().filter(|_| !drivers.is_empty()) {
         let mut t = table(&["", "resource", "component", "monthly", "share"], &[3, 4]);

@@ -87,6 +87,8 @@ pub fn load(text: &str) -> Result<Scenario, ScenarioError> {
     // Parse every distribution in its written unit and fit it.
     let mut parsed = Vec::new();
     for d in &found.dists {
+        // A key that cannot hold a distribution is named before its median is tried.
+        key_of(&d.steps).map_err(|m| err(d.loc, &d.path, m))?;
         let (dist, unit, stated) = fit(d).map_err(|m| err(d.loc, &d.path, m))?;
         parsed.push((dist, unit, stated));
     }
@@ -863,33 +865,45 @@ struct Target {
     sub: usize,
 }
 
-impl Target {
-    fn resolve(steps: &[Step], s: &Scenario) -> Result<Target, String> {
-        let mut shape = String::new();
-        let mut items = Vec::new();
-        for st in steps {
-            match st {
-                Step::Key(k) => {
-                    if !shape.is_empty() {
-                        shape.push('.');
-                    }
-                    shape.push_str(k);
+/// The key a path names, and the path with `[]` for its list elements; an error
+/// when the key cannot hold a distribution.
+fn key_of(steps: &[Step]) -> Result<(Key, String), String> {
+    let mut shape = String::new();
+    for st in steps {
+        match st {
+            Step::Key(k) => {
+                if !shape.is_empty() {
+                    shape.push('.');
                 }
-                Step::Item(i, _) => {
-                    shape.push_str("[]");
-                    items.push(*i);
-                }
+                shape.push_str(k);
             }
+            Step::Item(..) => shape.push_str("[]"),
         }
-        let Some((_, key)) = KEYS.iter().find(|(k, _)| *k == shape) else {
+    }
+    match KEYS.iter().find(|(k, _)| *k == shape) {
+        Some((_, key)) => Ok((*key, shape)),
+        None => {
             let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
-            return Err(format!(
+            Err(format!(
                 "`{shape}` cannot hold a distribution; the keys that can are {}",
                 known.join(", ")
-            ));
-        };
+            ))
+        }
+    }
+}
+
+impl Target {
+    fn resolve(steps: &[Step], s: &Scenario) -> Result<Target, String> {
+        let (key, shape) = key_of(steps)?;
+        let items: Vec<usize> = steps
+            .iter()
+            .filter_map(|st| match st {
+                Step::Item(i, _) => Some(*i),
+                Step::Key(_) => None,
+            })
+            .collect();
         let t = Target {
-            key: *key,
+            key,
             item: items.first().copied().unwrap_or(0),
             sub: items.get(1).copied().unwrap_or(0),
         };
