@@ -19,6 +19,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("estimate 1tb-day (36 months + steady state)", |b| {
         b.iter(|| model::estimate(black_box(&s), &book).unwrap())
     });
+    // What each sample of an uncertain scenario costs (issue: ≤ 0.25 ms).
+    c.bench_function(
+        "evaluate 1tb-day (one sample: 36 months + steady state)",
+        |b| b.iter(|| model::evaluate(black_box(&s), &book).unwrap()),
+    );
     let streaming = std::fs::read_to_string("scenarios/streaming-10k-eps.yaml").unwrap();
     let streaming = scenario::load_str(&streaming).unwrap();
     c.bench_function("estimate streaming-10k-eps (12 months)", |b| {

@@ -133,27 +133,44 @@ where
     R: Clone + Into<Arc<str>>,
     C: Clone + Into<Arc<str>> + fmt::Display,
 {
-    let total: f64 = shares.iter().map(|s| s.2).filter(|q| *q > 0.0).sum();
+    let labels: Vec<Option<String>> = price.tiers.iter().map(|t| price.tier_label(t)).collect();
+    let quantities: Vec<(R, f64)> = shares.iter().map(|(r, _, q)| (r.clone(), *q)).collect();
+    price_shared_tiers_named(service, price, &quantities, |i, tier| {
+        let component = &shares[i].1;
+        match &labels[tier] {
+            Some(l) => format!("{component} ({l})").into(),
+            None => component.clone().into(),
+        }
+    })
+}
+
+/// [`price_shared_tiers`] with the line names given by `name(share, tier index)`, for
+/// callers that name the same lines month after month.
+pub fn price_shared_tiers_named<R>(
+    service: Service,
+    price: &Arc<Price>,
+    shares: &[(R, f64)],
+    name: impl Fn(usize, usize) -> Arc<str>,
+) -> Result<Vec<(usize, LineItem)>, PricingError>
+where
+    R: Clone + Into<Arc<str>>,
+{
+    let total: f64 = shares.iter().map(|s| s.1).filter(|q| *q > 0.0).sum();
     let mut out = Vec::new();
     if total <= 0.0 {
         return Ok(out);
     }
-    for tier in price.split_tiers(total)? {
-        let label = price.tier_label(&tier.tier);
-        for (i, (resource, component, q)) in shares.iter().enumerate() {
+    for (t, tier) in price.split_tiers(total)?.enumerate() {
+        for (i, (resource, q)) in shares.iter().enumerate() {
             if *q <= 0.0 {
                 continue;
             }
-            let name: Arc<str> = match &label {
-                Some(l) => format!("{component} ({l})").into(),
-                None => component.clone().into(),
-            };
             out.push((
                 i,
                 LineItem::priced(
                     service,
                     resource.clone(),
-                    name,
+                    name(i, t),
                     tier.quantity * q / total,
                     price,
                     tier.tier.usd,
@@ -210,18 +227,18 @@ impl<'a> Bill<'a> {
         &mut self,
         resource: &str,
         key: &str,
-        component: impl Into<String>,
+        component: impl Into<Arc<str>>,
         quantity: f64,
     ) -> Result<(), PricingError> {
         if quantity <= 0.0 {
             return Ok(());
         }
-        let component = component.into();
+        let component: Arc<str> = component.into();
         let price = self.book.get(self.region, key)?;
         for tier in price.split_tiers(quantity)? {
             let name = match price.tier_label(&tier.tier) {
-                Some(l) => format!("{component} ({l})"),
-                None => component.clone(),
+                Some(l) => format!("{component} ({l})").into(),
+                None => Arc::clone(&component),
             };
             self.lines.push(LineItem::priced(
                 self.service,
@@ -488,19 +505,19 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
-    let used: Vec<crate::scenario::StorageClass> = crate::scenario::StorageClass::ALL
-        .into_iter()
-        .filter(|c| s3.usage.iter().any(|u| u.stored_gb(*c) > 0.0))
+    use crate::scenario::StorageClass;
+    let used: Vec<usize> = (0..StorageClass::ALL.len())
+        .filter(|c| s3.stored_by_class.iter().any(|gb| gb[*c] > 0.0))
         .collect();
     let storage = s3
-        .usage
+        .stored_by_class
         .iter()
         .enumerate()
-        .flat_map(|(m, u)| {
+        .flat_map(|(m, gb)| {
             used.iter().map(move |c| StoredBytes {
                 month: m as u32 + 1,
-                storage_class: *c,
-                gb: u.stored_gb(*c),
+                storage_class: StorageClass::ALL[*c],
+                gb: gb[*c],
             })
         })
         .collect();
@@ -578,6 +595,8 @@ fn bills(
     }
     // Warehouses may follow S3 layers, so they are sized and priced month by month.
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
+        bill.lines
+            .reserve(constant.len() + 4 * resolved.redshift.clusters.len() + 2);
         bill.lines.extend(constant.iter().cloned());
         bill.lines.extend(redshift::month(resolved, book, stored)?);
         Ok(bill)

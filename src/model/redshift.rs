@@ -29,6 +29,9 @@ pub enum Storage {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeType {
     pub name: &'static str,
+    /// Its on-demand price key, `redshift.node.<name>`, spelled out once: clusters
+    /// are sized every month of every sample.
+    pub key: &'static str,
     pub vcpu: f64,
     pub storage: Storage,
     pub min_nodes: u32,
@@ -40,6 +43,7 @@ const TB: f64 = 1024.0;
 pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "dc2.large",
+        key: "redshift.node.dc2.large",
         vcpu: 2.0,
         storage: Storage::Local(160.0),
         min_nodes: 1,
@@ -47,6 +51,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "dc2.8xlarge",
+        key: "redshift.node.dc2.8xlarge",
         vcpu: 32.0,
         storage: Storage::Local(2.56 * TB),
         min_nodes: 2,
@@ -54,6 +59,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.xlplus",
+        key: "redshift.node.ra3.xlplus",
         vcpu: 4.0,
         storage: Storage::Managed(32.0 * TB),
         min_nodes: 1,
@@ -61,6 +67,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.4xlarge",
+        key: "redshift.node.ra3.4xlarge",
         vcpu: 12.0,
         storage: Storage::Managed(128.0 * TB),
         min_nodes: 2,
@@ -68,6 +75,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.16xlarge",
+        key: "redshift.node.ra3.16xlarge",
         vcpu: 48.0,
         storage: Storage::Managed(128.0 * TB),
         min_nodes: 2,
@@ -105,10 +113,10 @@ fn holds(t: &NodeType, nodes: u32, data_gb: f64) -> bool {
     nodes_needed(t, data_gb, 0.0).is_some_and(|n| n <= nodes.max(t.min_nodes))
 }
 
-fn node_key(t: &NodeType, purchase: Purchase) -> String {
+fn node_key(t: &NodeType, purchase: Purchase) -> std::borrow::Cow<'static, str> {
     match purchase {
-        Purchase::OnDemand => format!("redshift.node.{}", t.name),
-        p => format!("redshift.node.{}.{}", t.name, p.name()),
+        Purchase::OnDemand => t.key.into(),
+        p => format!("{}.{}", t.key, p.name()).into(),
     }
 }
 
@@ -226,7 +234,7 @@ pub fn month(
             .max(0.0);
         b.add(
             &c.name,
-            &format!("redshift.node.{}", t.name),
+            t.key,
             "concurrency scaling beyond the free credit, node-hours",
             scaling * f64::from(z.nodes),
         )?;
@@ -407,6 +415,13 @@ pub fn check(s: &Scenario, stored_by_layer: &[f64]) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::units::Bytes;
+
+    #[test]
+    fn node_keys_are_spelled_from_their_names() {
+        for t in NODE_TYPES {
+            assert_eq!(t.key, format!("redshift.node.{}", t.name));
+        }
+    }
 
     fn cluster(node: Option<&str>, nodes: Option<u32>, data_tb: f64) -> RedshiftCluster {
         RedshiftCluster {

@@ -94,7 +94,11 @@ impl Price {
     /// Splits a monthly quantity across the tiers it reaches (first tier first), so
     /// that each tier's part is billed at that tier's rate. A quantity past the last
     /// tier is an error, never silently dropped.
-    pub fn split_tiers(&self, quantity: f64) -> Result<Vec<TierUse>, PricingError> {
+    /// The quantity in each tier it reaches, lowest first (a prefix of `tiers`).
+    pub fn split_tiers(
+        &self,
+        quantity: f64,
+    ) -> Result<impl Iterator<Item = TierUse> + '_, PricingError> {
         let limit = self.tiers.last().map_or(0.0, |t| t.end);
         if quantity > limit {
             return Err(PricingError::BeyondTiers {
@@ -107,12 +111,11 @@ impl Price {
         Ok(self
             .tiers
             .iter()
-            .filter(|t| quantity > t.begin)
-            .map(|t| TierUse {
+            .take_while(move |t| quantity > t.begin)
+            .map(move |t| TierUse {
                 tier: *t,
                 quantity: quantity.min(t.end) - t.begin,
-            })
-            .collect())
+            }))
     }
 
     /// A label for tier `t` in the Price List's own words: `first 50 TB`,
@@ -329,7 +332,7 @@ mod tests {
         // S3 Standard, us-east-1: $0.023 for the first 50 TB (51,200 GB), $0.022 for the
         // next 450 TB, $0.021 over 500 TB (Price List SKU WP9ANXZGBYYSGJEA).
         let p = standard();
-        let uses = p.split_tiers(60_000.0).unwrap();
+        let uses: Vec<TierUse> = p.split_tiers(60_000.0).unwrap().collect();
         assert_eq!(uses.len(), 2);
         assert_eq!(uses[0].quantity, 51_200.0);
         assert_eq!(uses[0].tier.usd, 0.023);

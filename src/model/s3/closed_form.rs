@@ -91,49 +91,76 @@ fn lifetime_per_month(k: &Kernel, profiles: &Profiles) -> f64 {
         }
 }
 
-/// The bytes written on each day of the horizon, as prefix sums over days and runs
-/// of days written at one rate.
+/// The bytes written on each day of the horizon: runs of days written at one rate
+/// (one run without growth, one per month with it), with the prefix sums at each
+/// run's start, so that a sum over any range of days is a few multiplications.
 struct Writes {
     days: usize,
-    /// `bytes[i]`: bytes written on days `0..i`.
-    bytes: Vec<f64>,
-    /// `day_bytes[i]`: Σ d × bytes written on day d, over days `0..i`.
-    day_bytes: Vec<f64>,
-    /// `(first day, end day, bytes a day)`: one run per month with growth, else one.
-    runs: Vec<(usize, usize, f64)>,
+    runs: Vec<Run>,
+}
+
+struct Run {
+    start: usize,
+    end: usize,
+    daily: f64,
+    /// Bytes written, and Σ d × bytes written on day d, over days `0..start`.
+    bytes_before: f64,
+    day_bytes_before: f64,
 }
 
 impl Writes {
     fn new(plan: &LayerPlan, days: usize) -> Writes {
-        let mut runs: Vec<(usize, usize, f64)> = Vec::new();
-        for d in 0..days {
-            let b = plan.bytes_on(d);
-            match runs.last_mut() {
-                Some(r) if r.2 == b => r.1 = d + 1,
-                _ => runs.push((d, d + 1, b)),
-            }
+        let mut runs: Vec<Run> = Vec::new();
+        let mut start = 0;
+        let mut month = 0;
+        while start < days {
+            // Without growth every day writes the same; with it, each month's days do.
+            let end = if plan.growth == 1.0 {
+                days
+            } else {
+                (first_day(month + 1, 0.0) as usize).min(days)
+            };
+            let (bytes_before, day_bytes_before) = match runs.last() {
+                Some(r) => (
+                    r.bytes_before + r.daily * (r.end - r.start) as f64,
+                    r.day_bytes_before + r.daily * arithmetic(r.start, r.end),
+                ),
+                None => (0.0, 0.0),
+            };
+            runs.push(Run {
+                start,
+                end,
+                daily: plan.bytes_on(start),
+                bytes_before,
+                day_bytes_before,
+            });
+            start = end;
+            month += 1;
         }
-        let mut bytes = vec![0.0; days + 1];
-        let mut day_bytes = vec![0.0; days + 1];
-        for &(d0, d1, b) in &runs {
-            for d in d0..d1 {
-                bytes[d + 1] = bytes[d] + b;
-                day_bytes[d + 1] = day_bytes[d] + b * d as f64;
-            }
+        Writes { days, runs }
+    }
+
+    /// Bytes written over days `0..d`, and Σ day × bytes over them.
+    fn prefix(&self, d: usize) -> (f64, f64) {
+        let i = self.runs.partition_point(|r| r.end < d);
+        match self.runs.get(i) {
+            Some(r) => (
+                r.bytes_before + r.daily * (d - r.start) as f64,
+                r.day_bytes_before + r.daily * arithmetic(r.start, d),
+            ),
+            None => (0.0, 0.0),
         }
-        Writes {
-            days,
-            bytes,
-            day_bytes,
-            runs,
-        }
+    }
+
+    fn bytes(&self, d: usize) -> f64 {
+        self.prefix(d).0
     }
 
     /// Bytes written on days `[lo, hi)`, clamped to the horizon.
     fn between(&self, lo: f64, hi: f64) -> f64 {
         let (lo, hi) = (self.day(lo), self.day(hi));
         if hi > lo {
-            self.bytes[hi] - self.bytes[lo]
+            self.bytes(hi) - self.bytes(lo)
         } else {
             0.0
         }
@@ -146,16 +173,17 @@ impl Writes {
 
     /// Σ over days d of bytes(d) × clip(d + c, lo, hi), in days.
     fn clip_sum(&self, c: f64, lo: f64, hi: f64) -> f64 {
-        let total = self.bytes[self.days];
+        let total = self.bytes(self.days);
         if c == f64::INFINITY {
             return hi * total;
         }
         // Days with d + c ≤ lo give lo; days with d + c ≥ hi give hi; between, d + c.
         let low_end = self.day((lo - c).floor() + 1.0);
         let high_start = self.day((hi - c).ceil()).max(low_end);
-        let mid = self.bytes[high_start] - self.bytes[low_end];
-        let mid_days = self.day_bytes[high_start] - self.day_bytes[low_end];
-        lo * self.bytes[low_end] + (mid_days + c * mid) + hi * (total - self.bytes[high_start])
+        let (low_bytes, low_days) = self.prefix(low_end);
+        let (high_bytes, high_days) = self.prefix(high_start);
+        let (mid, mid_days) = (high_bytes - low_bytes, high_days - low_days);
+        lo * low_bytes + (mid_days + c * mid) + hi * (total - high_bytes)
     }
 
     /// Adds kernel `k` of every day's cohort to the months of `out`.
@@ -214,19 +242,25 @@ impl Writes {
         // it; between, their age is x − d, on the profile's grid.
         let whole_end = self.day((x - to).floor() + 1.0);
         let none_start = self.day((x - from).ceil()).max(whole_end);
-        let whole = self.bytes[whole_end];
-        let mut sum = (self.bytes[self.days] - self.bytes[none_start]) * p.to_age(tier, from);
+        let whole = self.bytes(whole_end);
+        let mut sum = (self.bytes(self.days) - self.bytes(none_start)) * p.to_age(tier, from);
         if whole > 0.0 {
             sum += whole * p.to_age(tier, to);
         }
-        for &(d0, d1, b) in &self.runs {
-            let (lo, hi) = (d0.max(whole_end), d1.min(none_start));
+        for r in &self.runs {
+            let (lo, hi) = (r.start.max(whole_end), r.end.min(none_start));
             if hi > lo {
-                sum += b * p.sum_shifted(tier, x, lo as i64, hi as i64);
+                sum += r.daily * p.sum_shifted(tier, x, lo as i64, hi as i64);
             }
         }
         sum
     }
+}
+
+/// Σ d over days `start..end`.
+fn arithmetic(start: usize, end: usize) -> f64 {
+    let (a, b) = (start as f64, end as f64);
+    (b - a) * (a + b - 1.0) / 2.0
 }
 
 /// Day at which month `m` starts (730·m hours).

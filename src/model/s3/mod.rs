@@ -32,8 +32,9 @@ pub struct S3Estimate {
     pub months: Vec<MonthBill>,
     pub steady_state: Result<MonthBill, String>,
     pub capacity: Vec<CapacityRow>,
-    /// Usage per month, summed over layers, for charts and tests.
-    pub usage: Vec<Usage>,
+    /// Object GB stored per class (in [`StorageClass::ALL`] order) per month, all
+    /// layers together, for the report's storage rows and charts.
+    pub stored_by_class: Vec<[f64; StorageClass::ALL.len()]>,
     /// Object GB stored per layer: `[month][layer]`, and at steady state.
     pub stored_by_layer: Vec<Vec<f64>>,
     pub steady_stored_by_layer: Option<Vec<f64>>,
@@ -72,16 +73,8 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
             capacity(s, &last, &format!("month {months}"))
         }
     };
-    let usage = (0..months)
-        .map(|m| {
-            let mut sum = Usage::default();
-            for l in &by_layer {
-                for (o, v) in sum.0.iter_mut().zip(l[m].0.iter()) {
-                    *o += v;
-                }
-            }
-            sum
-        })
+    let stored_by_class = (0..months)
+        .map(|m| StorageClass::ALL.map(|c| by_layer.iter().map(|l| l[m].stored_gb(c)).sum()))
         .collect();
     let stored_by_layer = (0..months)
         .map(|m| by_layer.iter().map(|l| stored_gb(&l[m])).collect())
@@ -94,7 +87,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         months: bills,
         steady_state,
         capacity,
-        usage,
+        stored_by_class,
         stored_by_layer,
         steady_stored_by_layer,
     })
@@ -210,10 +203,18 @@ fn shared_tier_group(m: Meter) -> Option<&'static str> {
 
 /// The prices, names and components of the meters an estimate uses, looked up once
 /// and shared by the line items of every month.
+struct Priced<'a> {
+    meter: Meter,
+    component: Arc<str>,
+    price: &'a Arc<Price>,
+    /// For meters that share volume tiers: the component named with each tier.
+    tiers: Vec<Arc<str>>,
+}
+
 struct Pricer<'a> {
     layers: Vec<Arc<str>>,
-    /// `(meter, component, price)` for each meter some layer uses, in index order.
-    meters: Vec<(Meter, Arc<str>, &'a Arc<Price>)>,
+    /// Each meter some layer uses, in index order.
+    meters: Vec<Priced<'a>>,
     shared: Vec<(&'static str, &'a Arc<Price>)>,
 }
 
@@ -237,13 +238,34 @@ impl<'a> Pricer<'a> {
             if !used[m.index()] {
                 continue;
             }
+            let component: Arc<str> = component(m).into();
             if let Some(group) = shared_tier_group(m) {
+                let price = book.get(&s.region, group)?;
                 if !shared.iter().any(|(g, _)| *g == group) {
-                    shared.push((group, book.get(&s.region, group)?));
+                    shared.push((group, price));
                 }
-                meters.push((m, component(m).into(), book.get(&s.region, group)?));
+                let tiers = price
+                    .tiers
+                    .iter()
+                    .map(|t| match price.tier_label(t) {
+                        Some(l) => format!("{component} ({l})").into(),
+                        None => Arc::clone(&component),
+                    })
+                    .collect();
+                meters.push(Priced {
+                    meter: m,
+                    component,
+                    price,
+                    tiers,
+                });
             } else {
-                meters.push((m, component(m).into(), book.get(&s.region, &price_key(m))?));
+                let price = book.get(&s.region, &price_key(m))?;
+                meters.push(Priced {
+                    meter: m,
+                    component,
+                    price,
+                    tiers: Vec::new(),
+                });
             }
         }
         Ok(Pricer {
@@ -263,44 +285,45 @@ impl<'a> Pricer<'a> {
     /// 450 TB / 500 TB+ tiers to the account's storage in the region — and each tier's
     /// quantity is allocated back to layers in proportion to their GB-months.
     fn month(&self, usage: &[&Usage]) -> Result<Vec<LineItem>, PricingError> {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(usage.len() * self.meters.len() * 2);
         for (group, price) in &self.shared {
-            let members: Vec<(usize, Meter, &Arc<str>, f64)> = usage
+            let members: Vec<(usize, &Priced, f64)> = usage
                 .iter()
                 .enumerate()
                 .flat_map(|(li, u)| {
                     self.meters
                         .iter()
-                        .filter(|(m, _, _)| shared_tier_group(*m) == Some(group))
-                        .map(move |(m, c, _)| (li, *m, c, u.get(*m)))
+                        .filter(|p| shared_tier_group(p.meter) == Some(group))
+                        .map(move |p| (li, p, u.get(p.meter)))
                 })
-                .filter(|(_, _, _, q)| *q > 0.0)
+                .filter(|(_, _, q)| *q > 0.0)
                 .collect();
-            let shares: Vec<(Arc<str>, Arc<str>, f64)> = members
+            let shares: Vec<(Arc<str>, f64)> = members
                 .iter()
-                .map(|(li, _, c, q)| (Arc::clone(&self.layers[*li]), Arc::clone(c), *q))
+                .map(|(li, _, q)| (Arc::clone(&self.layers[*li]), *q))
                 .collect();
-            for (i, line) in super::price_shared_tiers(Service::S3, price, &shares)? {
-                let (li, m, _, _) = members[i];
-                lines.push((li, m.index(), line));
+            let name = |i: usize, tier: usize| Arc::clone(&members[i].1.tiers[tier]);
+            for (i, line) in super::price_shared_tiers_named(Service::S3, price, &shares, name)? {
+                let (li, p, _) = members[i];
+                lines.push((li, p.meter.index(), line));
             }
         }
         for (li, u) in usage.iter().enumerate() {
-            for (m, component, price) in &self.meters {
-                let q = u.get(*m);
-                if q <= 0.0 || shared_tier_group(*m).is_some() {
+            for p in &self.meters {
+                let q = u.get(p.meter);
+                if q <= 0.0 || shared_tier_group(p.meter).is_some() {
                     continue;
                 }
-                for tier in price.split_tiers(q)? {
+                for tier in p.price.split_tiers(q)? {
                     lines.push((
                         li,
-                        m.index(),
+                        p.meter.index(),
                         LineItem::priced(
                             Service::S3,
                             Arc::clone(&self.layers[li]),
-                            Arc::clone(component),
+                            Arc::clone(&p.component),
                             tier.quantity,
-                            price,
+                            p.price,
                             tier.tier.usd,
                         ),
                     ));
