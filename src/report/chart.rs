@@ -427,6 +427,158 @@ fn top_costs<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> D
     Ok(())
 }
 
+/// The monthly bill over uncertain inputs: the P10–P90 band and the P50 line.
+fn fan<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    r: &Report,
+    u: &crate::uncertainty::UncertaintyReport,
+) -> Drawn {
+    let months = u.months.len();
+    let top = u.months.iter().map(|m| m.usd.p90).fold(1e-9, f64::max) * 1.1;
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            format!(
+                "{} — monthly cost, P10–P90 over {} samples",
+                r.scenario.name, u.samples
+            ),
+            (FONT, 22).into_font(),
+        )
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(90)
+        .build_cartesian_2d(0.5..months as f64 + 0.5, 0.0..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("month")
+        .y_desc("$ per month")
+        .y_label_formatter(&|v| money_tick(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    let band: Vec<(f64, f64)> = u
+        .months
+        .iter()
+        .map(|m| (f64::from(m.month), m.usd.p90))
+        .chain(
+            u.months
+                .iter()
+                .rev()
+                .map(|m| (f64::from(m.month), m.usd.p10)),
+        )
+        .collect();
+    let colour = OI[4];
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band,
+            colour.mix(0.25).filled(),
+        )))
+        .map_err(err)?
+        .label("P10–P90")
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.mix(0.25).filled())
+        });
+    let median: Vec<(f64, f64)> = u
+        .months
+        .iter()
+        .map(|m| (f64::from(m.month), m.usd.p50))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(median, colour.stroke_width(3)))
+        .map_err(err)?
+        .label("P50")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)
+}
+
+/// What drives the bill: each input's bar runs from the bill at its P10 to the bill
+/// at its P90, the others at their P50; widest swing on top.
+fn tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    r: &Report,
+    u: &crate::uncertainty::UncertaintyReport,
+) -> Drawn {
+    let rows = &u.tornado;
+    let n = rows.len().max(1);
+    let lo = rows
+        .iter()
+        .map(|t| t.usd_at_low.min(t.usd_at_high))
+        .fold(f64::INFINITY, f64::min);
+    let hi = rows
+        .iter()
+        .map(|t| t.usd_at_low.max(t.usd_at_high))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi > lo {
+        let pad = (hi - lo) * 0.1;
+        (lo - pad, hi + pad)
+    } else {
+        (0.0, hi.max(1.0) * 1.1)
+    };
+    let what = super::uncertainty::metric_name(u);
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            format!("{} — what drives the {what}", r.scenario.name),
+            (FONT, 22).into_font(),
+        )
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(380)
+        .build_cartesian_2d(lo..hi, 0.0..n as f64)
+        .map_err(err)?;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|t| format!("{} ({} → {})", t.key, t.low, t.high))
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(format!("{what}, $ (each input from its P10 to its P90)"))
+        .x_label_formatter(&|v| money_tick(*v))
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&|v| {
+            let pos = n as f64 - v - 0.5;
+            let i = pos.round();
+            if (pos - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                let l = &labels[i as usize];
+                if l.chars().count() > 46 {
+                    format!("{}…", l.chars().take(45).collect::<String>())
+                } else {
+                    l.clone()
+                }
+            } else {
+                String::new()
+            }
+        })
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    for (i, t) in rows.iter().enumerate() {
+        let y0 = (n - 1 - i) as f64 + 0.15;
+        let (a, b) = (
+            t.usd_at_low.min(t.usd_at_high),
+            t.usd_at_low.max(t.usd_at_high),
+        );
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(a, y0), (b.max(a + (hi - lo) * 0.002), y0 + 0.7)],
+                OI[4].filled(),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 fn money_tick_exact(v: f64) -> String {
     super::format::money(crate::units::Usd(v))
 }
@@ -692,6 +844,16 @@ pub fn estimate_charts(r: &Report, format: ChartFormat) -> Result<Vec<Chart>, Ch
         push("storage-by-class", render!(format, |a| storage(a, r)));
     }
     push("top-costs", render!(format, |a| top_costs(a, r)));
+    if let Some(u) = &r.uncertainty {
+        all_finite(
+            u.months
+                .iter()
+                .flat_map(|m| [m.usd.p10, m.usd.p50, m.usd.p90])
+                .chain(u.tornado.iter().flat_map(|t| [t.usd_at_low, t.usd_at_high])),
+        )?;
+        push("cost-fan", render!(format, |a| fan(a, r, u)));
+        push("tornado", render!(format, |a| tornado(a, r, u)));
+    }
     Ok(out)
 }
 

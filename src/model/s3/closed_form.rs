@@ -142,7 +142,12 @@ impl Writes {
 
     /// Bytes written over days `0..d`, and Σ day × bytes over them.
     fn prefix(&self, d: usize) -> (f64, f64) {
-        let i = self.runs.partition_point(|r| r.end < d);
+        // One run, or one run per month: the run holding day d is d's month.
+        let i = if self.runs.len() == 1 {
+            0
+        } else {
+            (month_index(d as f64) as usize).min(self.runs.len() - 1)
+        };
         match self.runs.get(i) {
             Some(r) => (
                 r.bytes_before + r.daily * (d - r.start) as f64,

@@ -285,7 +285,8 @@ impl<'a> Pricer<'a> {
     /// 450 TB / 500 TB+ tiers to the account's storage in the region — and each tier's
     /// quantity is allocated back to layers in proportion to their GB-months.
     fn month(&self, usage: &[&Usage]) -> Result<Vec<LineItem>, PricingError> {
-        let mut lines = Vec::with_capacity(usage.len() * self.meters.len() * 2);
+        // Shared tiers first, kept by (layer, meter) until their place comes.
+        let mut shared_lines: Vec<(usize, Meter, LineItem)> = Vec::new();
         for (group, price) in &self.shared {
             let members: Vec<(usize, &Priced, f64)> = usage
                 .iter()
@@ -305,34 +306,43 @@ impl<'a> Pricer<'a> {
             let name = |i: usize, tier: usize| Arc::clone(&members[i].1.tiers[tier]);
             for (i, line) in super::price_shared_tiers_named(Service::S3, price, &shares, name)? {
                 let (li, p, _) = members[i];
-                lines.push((li, p.meter.index(), line));
+                shared_lines.push((li, p.meter, line));
             }
         }
+        // Layer by layer, meters in a fixed order; tiers in order within a meter.
+        let used: usize = usage
+            .iter()
+            .map(|u| self.meters.iter().filter(|p| u.get(p.meter) > 0.0).count())
+            .sum();
+        let mut lines = Vec::with_capacity(used + shared_lines.len());
         for (li, u) in usage.iter().enumerate() {
             for p in &self.meters {
                 let q = u.get(p.meter);
-                if q <= 0.0 || shared_tier_group(p.meter).is_some() {
+                if q <= 0.0 {
+                    continue;
+                }
+                if shared_tier_group(p.meter).is_some() {
+                    lines.extend(
+                        shared_lines
+                            .iter()
+                            .filter(|(l, m, _)| *l == li && *m == p.meter)
+                            .map(|(_, _, line)| line.clone()),
+                    );
                     continue;
                 }
                 for tier in p.price.split_tiers(q)? {
-                    lines.push((
-                        li,
-                        p.meter.index(),
-                        LineItem::priced(
-                            Service::S3,
-                            Arc::clone(&self.layers[li]),
-                            Arc::clone(&p.component),
-                            tier.quantity,
-                            p.price,
-                            tier.tier.usd,
-                        ),
+                    lines.push(LineItem::priced(
+                        Service::S3,
+                        Arc::clone(&self.layers[li]),
+                        Arc::clone(&p.component),
+                        tier.quantity,
+                        p.price,
+                        tier.tier.usd,
                     ));
                 }
             }
         }
-        // Layer by layer, meters in a fixed order; tiers stay in order within a meter.
-        lines.sort_by_key(|(li, mi, _)| (*li, *mi));
-        Ok(lines.into_iter().map(|(_, _, l)| l).collect())
+        Ok(lines)
     }
 }
 
