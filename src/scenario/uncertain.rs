@@ -71,6 +71,15 @@ impl UncertainInput {
 /// Loads a scenario that may hold distributions: the median plan, with its
 /// uncertainty when it has any. A file without distributions loads exactly as before.
 pub fn load(text: &str) -> Result<Scenario, ScenarioError> {
+    // Most files hold no distribution: a glance at their keys spares a second parse.
+    let might = DIST_KEYS.iter().chain(&["uncertainty"]).any(|k| {
+        [":", "\":", "':"]
+            .iter()
+            .any(|end| text.contains(&format!("{k}{end}")))
+    });
+    if !might {
+        return load_plain(text);
+    }
     let tree = match serde_saphyr::from_str::<Spanned<Node>>(text) {
         Ok(t) => t,
         // The ordinary loader explains a broken file best.
