@@ -245,3 +245,42 @@ fn bad_correlations_are_errors_with_a_suggestion() {
         &["unknown key `sample`", "did you mean `samples`"],
     );
 }
+
+#[test]
+fn compute_keys_hold_distributions_too() {
+    // EMR on EC2 runs, EMR Serverless vCPU-hours and an engine-neutral workload's input,
+    // each set on the samples: the spread reaches the capacity rows it drives.
+    let text = std::fs::read_to_string("scenarios/glue-vs-emr.yaml")
+        .unwrap()
+        .replace(
+            "      duration: 3 h\n",
+            "      duration: { p10: 2 h, p90: 4 h }\n",
+        )
+        .replace(
+            "vcpu_hours: 1200",
+            "vcpu_hours: { min: 900, mode: 1200, max: 2000 }",
+        )
+        .replace(
+            "input_per_run: 1 TB",
+            "input_per_run: { p10: 0.5 TB, p90: 2 TB }",
+        );
+    let s = load_str(&text).unwrap();
+    let u = s.uncertainty.as_ref().unwrap();
+    let keys: Vec<&str> = u.inputs.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "emr.clusters[nightly-spark].duration",
+            "emr.serverless[nightly-serverless].vcpu_hours",
+            "workloads[daily-sales-transform].input_per_run"
+        ]
+    );
+    let r = run(&text, 40);
+    assert_eq!(r.samples, 40);
+    let alternative = r
+        .capacity
+        .iter()
+        .find(|c| c.resource == "nightly-serverless" && c.metric.starts_with("alternative"));
+    // Alternatives are shown, not billed, and are not sampled rows of the bill.
+    assert!(alternative.is_none());
+}

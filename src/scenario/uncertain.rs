@@ -11,7 +11,7 @@
 
 use super::distribution::Distribution;
 use super::load::{ScenarioError, closest, load_plain};
-use super::{AccessKind, Loc, RunLength, Scan, Scenario};
+use super::{AccessKind, FirehoseInput, Loc, RunLength, Scan, Scenario, Schedule};
 use crate::units::{Bytes, Duration, Fraction, split_number};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -751,6 +751,17 @@ enum Key {
     ActiveHours,
     Executions,
     Transitions,
+    FirehoseRecords,
+    FirehoseRecordSize,
+    ClusterRuns,
+    ClusterDuration,
+    ClusterHours,
+    ServerlessRuns,
+    ServerlessVcpuHours,
+    ServerlessMemory,
+    WorkloadInput,
+    WorkloadRuns,
+    ScannedPerQuery,
 }
 
 /// The quantity a key holds, which fixes how its written unit converts.
@@ -805,6 +816,23 @@ const KEYS: &[(&str, Key)] = &[
         "stepfunctions.state_machines[].transitions_per_execution",
         Key::Transitions,
     ),
+    (
+        "firehose.streams[].records_per_second",
+        Key::FirehoseRecords,
+    ),
+    ("firehose.streams[].record_size", Key::FirehoseRecordSize),
+    ("emr.clusters[].runs_per_day", Key::ClusterRuns),
+    ("emr.clusters[].duration", Key::ClusterDuration),
+    ("emr.clusters[].hours_per_day", Key::ClusterHours),
+    ("emr.serverless[].runs_per_day", Key::ServerlessRuns),
+    ("emr.serverless[].vcpu_hours", Key::ServerlessVcpuHours),
+    ("emr.serverless[].memory_gb_hours", Key::ServerlessMemory),
+    ("workloads[].input_per_run", Key::WorkloadInput),
+    ("workloads[].runs_per_day", Key::WorkloadRuns),
+    (
+        "athena.workgroups[].scanned_per_query",
+        Key::ScannedPerQuery,
+    ),
 ];
 
 /// The keys that may hold a distribution, as `docs/uncertainty.md` lists them.
@@ -816,9 +844,10 @@ impl Key {
     fn kind(self) -> Kind {
         use Key::*;
         match self {
-            PerDay | ObjectSize | ExistingSize | RecordSize | TableSize | Spectrum => Kind::Size,
+            PerDay | ObjectSize | ExistingSize | RecordSize | TableSize | Spectrum
+            | FirehoseRecordSize | WorkloadInput | ScannedPerQuery => Kind::Size,
             Growth | Share | Restores | ColumnsRead | PartitionsRead => Kind::Share,
-            JobDuration | CrawlerDuration | FunctionDuration => Kind::Time,
+            JobDuration | CrawlerDuration | FunctionDuration | ClusterDuration => Kind::Time,
             _ => Kind::Number,
         }
     }
@@ -828,7 +857,7 @@ impl Key {
         use Key::*;
         match self {
             Share | Restores | ColumnsRead | PartitionsRead => (0.0, 1.0),
-            NodeHours | ScalingHours | ActiveHours => (0.0, 24.0),
+            NodeHours | ScalingHours | ActiveHours | ClusterHours => (0.0, 24.0),
             PeakFactor => (1.0, f64::INFINITY),
             _ => (0.0, f64::INFINITY),
         }
@@ -930,6 +959,24 @@ impl Target {
                 )
             }
             Key::ExistingSize => l.is_some_and(|l| l.existing.is_some()),
+            Key::FirehoseRecords | Key::FirehoseRecordSize => matches!(
+                s.firehose.get(t.item).map(|f| &f.input),
+                Some(FirehoseInput::Direct { .. })
+            ),
+            Key::ClusterRuns | Key::ClusterDuration => matches!(
+                s.emr.clusters.get(t.item).map(|c| &c.schedule),
+                Some(Schedule::Runs { .. })
+            ),
+            Key::ClusterHours => matches!(
+                s.emr.clusters.get(t.item).map(|c| &c.schedule),
+                Some(Schedule::LongRunning { .. })
+            ),
+            Key::ScannedPerQuery => {
+                matches!(
+                    s.athena.get(t.item).map(|w| &w.scan),
+                    Some(Scan::PerQuery(_))
+                )
+            }
             Key::Reads => l
                 .and_then(|l| l.access.get(t.sub))
                 .is_some_and(|a| matches!(a.kind, AccessKind::Reads { .. })),
@@ -992,6 +1039,38 @@ impl Target {
             Key::ActiveHours => s.redshift.serverless[i].active_hours_per_day = v,
             Key::Executions => s.stepfunctions[i].executions_per_day = v,
             Key::Transitions => s.stepfunctions[i].transitions_per_execution = v,
+            Key::FirehoseRecords | Key::FirehoseRecordSize => {
+                if let FirehoseInput::Direct {
+                    records_per_second,
+                    record_size,
+                } = &mut s.firehose[i].input
+                {
+                    match self.key {
+                        Key::FirehoseRecords => *records_per_second = v,
+                        _ => *record_size = Bytes(v),
+                    }
+                }
+            }
+            Key::ClusterRuns | Key::ClusterDuration | Key::ClusterHours => {
+                match (&mut s.emr.clusters[i].schedule, self.key) {
+                    (Schedule::Runs { runs_per_day, .. }, Key::ClusterRuns) => *runs_per_day = v,
+                    (Schedule::Runs { duration, .. }, Key::ClusterDuration) => {
+                        *duration = Duration(v)
+                    }
+                    (Schedule::LongRunning { hours_per_day }, _) => *hours_per_day = v,
+                    _ => {}
+                }
+            }
+            Key::ServerlessRuns => s.emr.serverless[i].runs_per_day = v,
+            Key::ServerlessVcpuHours => s.emr.serverless[i].vcpu_hours = v,
+            Key::ServerlessMemory => s.emr.serverless[i].memory_gb_hours = v,
+            Key::WorkloadInput => s.workloads[i].input_per_run = Bytes(v),
+            Key::WorkloadRuns => s.workloads[i].runs_per_day = v,
+            Key::ScannedPerQuery => {
+                if let Scan::PerQuery(b) = &mut s.athena[i].scan {
+                    *b = Bytes(v);
+                }
+            }
         }
     }
 }
