@@ -18,6 +18,7 @@
 use super::cohort::{Kernel, Profiles, Shape};
 use super::simulate::{Growth, LayerPlan, horizon_days};
 use super::usage::Usage;
+use super::STEADY_WINDOW_MONTHS;
 use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow};
 use crate::scenario::Scenario;
 use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
@@ -38,7 +39,7 @@ pub fn horizon(s: &Scenario, months: usize) -> Vec<Vec<Usage>> {
                     writes.lay(&mut out, k, &plan.profiles);
                 }
             }
-            plan.lay_existing(&mut out, window);
+            plan.lay_existing(&mut out, window, 0);
             out
         })
         .collect()
@@ -48,7 +49,6 @@ pub fn horizon(s: &Scenario, months: usize) -> Vec<Vec<Usage>> {
 /// filling of the longest retention window (`months` months in all), at month-1
 /// writes without growth, as the reference simulation averages it.
 pub fn steady(s: &Scenario, months: usize) -> Vec<Usage> {
-    let window = MonthWindow { months };
     s.layers
         .iter()
         .map(|l| {
@@ -59,10 +59,14 @@ pub fn steady(s: &Scenario, months: usize) -> Vec<Usage> {
                     mean.add(k.meter, plan.daily * lifetime_per_month(k, &plan.profiles));
                 }
             }
-            // The existing data is one cohort: laid month by month, the window's mean.
-            let mut existing = vec![Usage::default(); months];
-            plan.lay_existing(&mut existing, window);
-            let tail = Usage::mean(&existing[months.saturating_sub(12)..]);
+            // The existing data is one cohort, laid onto the window's months alone.
+            let first = months.saturating_sub(STEADY_WINDOW_MONTHS);
+            let window = MonthWindow {
+                months: months - first,
+            };
+            let mut existing = vec![Usage::default(); window.months];
+            plan.lay_existing(&mut existing, window, first);
+            let tail = Usage::mean(&existing);
             for (m, e) in mean.0.iter_mut().zip(tail.0) {
                 *m += e;
             }

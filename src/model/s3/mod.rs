@@ -25,7 +25,7 @@ use usage::{ItTier, Meter, Usage};
 
 /// Months averaged for the steady state: 12 × 730 h is exactly 365 days, so every
 /// daily event falls in the window the same number of times.
-const STEADY_WINDOW_MONTHS: usize = 12;
+pub(super) const STEADY_WINDOW_MONTHS: usize = 12;
 
 /// S3's part of an estimate.
 pub struct S3Estimate {

@@ -36,7 +36,7 @@ pub fn simulate(s: &Scenario, months: usize, growth: Growth) -> Vec<Vec<Usage>> 
                     lay(&mut out, window, &plan.new, &plan.profiles, d as f64, bytes);
                 }
             }
-            plan.lay_existing(&mut out, window);
+            plan.lay_existing(&mut out, window, 0);
             out
         })
         .collect()
@@ -132,10 +132,12 @@ impl LayerPlan {
         }
     }
 
-    /// Adds the existing data's usage to `out`.
-    pub fn lay_existing(&self, out: &mut [Usage], window: MonthWindow) {
+    /// Adds the existing data's usage in months `first..` to `out` (whose month 0 is
+    /// month `first`).
+    pub fn lay_existing(&self, out: &mut [Usage], window: MonthWindow, first: usize) {
         if let Some((day, bytes, kernels)) = &self.existing {
-            lay(out, window, kernels, &self.profiles, *day, *bytes);
+            let shift = first as f64 * DAYS_PER_MONTH;
+            lay(out, window, kernels, &self.profiles, day - shift, *bytes);
         }
     }
 }
