@@ -554,3 +554,27 @@ fn sweep_of_ingest_never_costs_less_as_ingest_grows() {
     ]);
     assert_eq!(stdout(&csv).lines().count(), 1 + 3 * 2);
 }
+
+#[test]
+fn ingest_that_grows_past_any_real_lake_is_refused_not_printed_as_infinity() {
+    // 1000 PB a day doubling monthly for 600 months used to print `$inf` and exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nname: huge\nregion: us-east-1\nmonths: 600\ningest:\n  per_day: 1000 PB\n  growth_per_month: 100%\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 128 MB, expire_after_days: 30 }\n",
+    )
+    .unwrap();
+    let o = lakecost(&["estimate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let e = stderr(&o);
+    assert!(
+        e.contains(":7:21") && e.contains("ingest.growth_per_month"),
+        "{e}"
+    );
+    assert!(
+        e.contains("lakecost plans lakes up to 1024 PB a day"),
+        "{e}"
+    );
+}

@@ -371,6 +371,9 @@ pub enum EstimateError {
     Pricing(PricingError),
     /// The uncertain inputs cannot be sampled as stated.
     Uncertainty(String),
+    /// A figure of the bill is beyond what a floating-point number holds: the
+    /// scenario's volumes are out of any real lake's range.
+    NotFinite(String),
 }
 
 impl From<PricingError> for EstimateError {
@@ -390,7 +393,7 @@ impl std::fmt::Display for EstimateError {
                 write!(f, "the scenario has {n} error(s) that AWS would reject")
             }
             EstimateError::Pricing(e) => e.fmt(f),
-            EstimateError::Uncertainty(m) => f.write_str(m),
+            EstimateError::Uncertainty(m) | EstimateError::NotFinite(m) => f.write_str(m),
         }
     }
 }
@@ -574,7 +577,7 @@ fn bills(
     resolved: &Scenario,
     book: &PriceBook,
     s3: s3::S3Estimate,
-) -> Result<Evaluation, PricingError> {
+) -> Result<Evaluation, EstimateError> {
     let billed = split_alternatives(resolved).0;
     // Streams, jobs and clusters run the same every month: their lines join every
     // month's bill and the steady state.
@@ -618,11 +621,36 @@ fn bills(
         .unwrap_or_default();
     capacity.extend(redshift::capacity(resolved, book, &capacity_stored)?);
     capacity.extend(s3.capacity);
-    Ok(Evaluation {
+    let evaluation = Evaluation {
         months,
         steady_state,
         capacity,
-    })
+    };
+    evaluation.check_finite()?;
+    Ok(evaluation)
+}
+
+impl Evaluation {
+    /// Every quantity and cost is a finite number, or the line that is not.
+    fn check_finite(&self) -> Result<(), EstimateError> {
+        let bills = self.months.iter().chain(self.steady_state.iter());
+        for bill in bills {
+            if let Some(l) = bill
+                .lines
+                .iter()
+                .find(|l| !l.quantity.is_finite() || !l.cost_usd.value().is_finite())
+            {
+                return Err(EstimateError::NotFinite(format!(
+                    "`{}` {} of {} is beyond any finite figure in month {}: the scenario's volumes are out of range",
+                    l.resource,
+                    l.component,
+                    l.service.name(),
+                    bill.month
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// With growing ingest, the full lake at the last month's ingest rate, priced by the

@@ -18,6 +18,10 @@ use std::fmt;
 /// Longest horizon lakecost simulates: 50 years of months.
 const MAX_MONTHS: u32 = 600;
 
+/// The most a lake may ingest a day, at the end of its horizon: 1 EB (1,048,576 TB),
+/// beyond any lake on record, and far inside what the models compute finitely.
+const MAX_INGEST_PER_DAY: Bytes = Bytes(1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0);
+
 /// A scenario that cannot be used, with the place and a way to fix it. Boxed: errors
 /// are rare and the happy path should not carry their size.
 #[derive(Debug, Clone, PartialEq)]
@@ -326,10 +330,37 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     };
     let has_ingest = raw.ingest.is_some();
     let ingest = match raw.ingest {
-        Some(i) => Ingest {
-            per_day: i.per_day,
-            growth_per_month: i.growth_per_month.unwrap_or(Fraction::ZERO),
-        },
+        Some(i) => {
+            let growth = i
+                .growth_per_month
+                .as_ref()
+                .map_or(Fraction::ZERO, |g| g.value);
+            // The daily ingest the growth leads to by the last month: bounded, so that
+            // every figure of the bill stays finite.
+            let last = i.per_day.value.0 * (1.0 + growth.value()).powi(months as i32 - 1);
+            if !(last <= MAX_INGEST_PER_DAY.0) {
+                let (at, field) = match &i.growth_per_month {
+                    Some(g) if growth.value() > 0.0 => (loc(g), "ingest.growth_per_month"),
+                    _ => (loc(&i.per_day), "ingest.per_day"),
+                };
+                return Err(ScenarioError::at(
+                    at,
+                    field,
+                    format!(
+                        "by month {months} ingest would be {} a day; lakecost plans lakes up to {MAX_INGEST_PER_DAY} a day: lower the growth, the horizon or the volume",
+                        if last < MAX_INGEST_PER_DAY.0 * 1e6 {
+                            Bytes(last).to_string()
+                        } else {
+                            format!("more than a million times {MAX_INGEST_PER_DAY}")
+                        },
+                    ),
+                ));
+            }
+            Ingest {
+                per_day: i.per_day.value,
+                growth_per_month: growth,
+            }
+        }
         None => Ingest {
             per_day: Bytes::ZERO,
             growth_per_month: Fraction::ZERO,

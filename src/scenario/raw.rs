@@ -36,8 +36,8 @@ pub struct RawScenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIngest {
-    pub per_day: Bytes,
-    pub growth_per_month: Option<Fraction>,
+    pub per_day: Spanned<Bytes>,
+    pub growth_per_month: Option<Spanned<Fraction>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@
 //! so a sample is a concrete scenario priced by the same models.
 
 use super::distribution::Distribution;
-use super::load::{ScenarioError, closest, load_plain};
+use super::load::{ScenarioError, closest, load_plain, loc};
 use super::{AccessKind, FirehoseInput, Loc, RunLength, Scan, Scenario, Schedule};
 use crate::units::{Bytes, Duration, Fraction, split_number};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -280,14 +280,6 @@ struct Found<'a> {
     block: Option<Block<'a>>,
 }
 
-fn loc_of(s: &Spanned<impl Sized>) -> Option<Loc> {
-    let l = s.referenced;
-    (l.line() > 0).then(|| Loc {
-        line: l.line(),
-        column: l.column(),
-    })
-}
-
 fn offset(s: &Spanned<impl Sized>) -> usize {
     s.referenced.span().byte_offset().unwrap_or(0) as usize
 }
@@ -337,7 +329,7 @@ fn walk<'a>(node: &'a Spanned<Node>, steps: &mut Vec<Step>, found: &mut Found<'a
                     path: path_text(steps, true),
                     index_path: path_text(steps, false),
                     steps: steps.clone(),
-                    loc: loc_of(node),
+                    loc: loc(node),
                     start: offset(node),
                     end: end_of(node, text),
                     node: &node.value,
@@ -613,7 +605,7 @@ fn block(node: &Spanned<Node>, dists: &[FoundDist], text: &str) -> Result<Sampli
     };
     let Node::Map(entries) = &node.value else {
         return Err(err(
-            loc_of(node),
+            loc(node),
             "uncertainty",
             "expected a mapping with `samples`, `seed` and `correlations`".into(),
         ));
@@ -627,7 +619,7 @@ fn block(node: &Spanned<Node>, dists: &[FoundDist], text: &str) -> Result<Sampli
                 .filter(|n| *n <= max)
                 .ok_or_else(|| {
                     err(
-                        loc_of(v),
+                        loc(v),
                         &field,
                         format!("expected a whole number from 0 to {max}"),
                     )
@@ -638,7 +630,7 @@ fn block(node: &Spanned<Node>, dists: &[FoundDist], text: &str) -> Result<Sampli
                 samples = int(MAX_SAMPLES as u64)? as usize;
                 if samples < 2 {
                     return Err(err(
-                        loc_of(v),
+                        loc(v),
                         &field,
                         format!("expected from 2 to {MAX_SAMPLES} samples"),
                     ));
@@ -648,7 +640,7 @@ fn block(node: &Spanned<Node>, dists: &[FoundDist], text: &str) -> Result<Sampli
             "correlations" => correlations = correlations_of(v, dists, &err)?,
             other => {
                 return Err(err(
-                    loc_of(k),
+                    loc(k),
                     &field,
                     format!("unknown key `{other}`; expected `samples`, `seed` or `correlations`"),
                 )
@@ -667,7 +659,7 @@ fn correlations_of(
     let field = "uncertainty.correlations";
     let Node::Seq(items) = &v.value else {
         return Err(err(
-            loc_of(v),
+            loc(v),
             field,
             "expected a list of `[key, key, coefficient]`".into(),
         ));
@@ -675,7 +667,7 @@ fn correlations_of(
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
     for item in items {
         let bad = || {
-            err(loc_of(item), field, "expected `[key, key, coefficient]` with a coefficient from −1 to 1, e.g. `[ingest.per_day, athena.workgroups[adhoc].queries_per_day, 0.6]`".into())
+            err(loc(item), field, "expected `[key, key, coefficient]` with a coefficient from −1 to 1, e.g. `[ingest.per_day, athena.workgroups[adhoc].queries_per_day, 0.6]`".into())
         };
         let Node::Seq(parts) = &item.value else {
             return Err(bad());
@@ -691,7 +683,7 @@ fn correlations_of(
                 .ok_or_else(|| {
                     let known: Vec<&str> = dists.iter().map(|d| d.path.as_str()).collect();
                     err(
-                        loc_of(p),
+                        loc(p),
                         field,
                         format!(
                             "`{path}` holds no distribution; uncertain keys: {}",
@@ -712,7 +704,7 @@ fn correlations_of(
                 .any(|(x, y, _)| (*x, *y) == (i, j) || (*x, *y) == (j, i))
         {
             return Err(err(
-                loc_of(item),
+                loc(item),
                 field,
                 "each pair of different keys may be correlated once".into(),
             ));

@@ -15,10 +15,10 @@
 //! life exactly once (Little's law, exact here): the monthly mean of a kernel is its
 //! lifetime quantity times the days in a month.
 
+use super::STEADY_WINDOW_MONTHS;
 use super::cohort::{Kernel, Profiles, Shape};
 use super::simulate::{Growth, LayerPlan, horizon_days};
 use super::usage::Usage;
-use super::STEADY_WINDOW_MONTHS;
 use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow};
 use crate::scenario::Scenario;
 use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
