@@ -570,7 +570,7 @@ pub struct Evaluation {
 pub fn evaluate(scenario: &Scenario, book: &PriceBook) -> Result<Evaluation, EstimateError> {
     let resolved = firehose::resolve(scenario);
     let s3 = s3::estimate(&resolved, book)?;
-    Ok(bills(&resolved, book, s3)?)
+    bills(&resolved, book, s3)
 }
 
 fn bills(

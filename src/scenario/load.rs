@@ -338,7 +338,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
             // The daily ingest the growth leads to by the last month: bounded, so that
             // every figure of the bill stays finite.
             let last = i.per_day.value.0 * (1.0 + growth.value()).powi(months as i32 - 1);
-            if !(last <= MAX_INGEST_PER_DAY.0) {
+            if last.is_nan() || last > MAX_INGEST_PER_DAY.0 {
                 let (at, field) = match &i.growth_per_month {
                     Some(g) if growth.value() > 0.0 => (loc(g), "ingest.growth_per_month"),
                     _ => (loc(&i.per_day), "ingest.per_day"),
