@@ -578,3 +578,43 @@ fn ingest_that_grows_past_any_real_lake_is_refused_not_printed_as_infinity() {
         "{e}"
     );
 }
+
+#[test]
+fn names_with_control_characters_or_too_long_are_refused_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let layer = "s3:\n  layers:\n    - { name: LAYER, share_of_ingest: 100%, object_size: 128 MB, expire_after_days: 30 }\n";
+    let base = "version: 1\nname: NAME\nregion: us-east-1\ningest: { per_day: 1 TB }\n";
+    let cases = [
+        // A terminal title escape in the scenario's name (YAML double-quoted escapes).
+        (
+            base.replace("NAME", "\"\\e]0;pwned\\a\"") + &layer.replace("LAYER", "raw"),
+            ":2:7",
+            "U+001B",
+        ),
+        // A right-to-left override in a layer name.
+        (
+            base.replace("NAME", "t") + &layer.replace("LAYER", "\"raw\\u202Etxt\""),
+            ":7:15",
+            "U+202E",
+        ),
+        // A name of a million characters.
+        (
+            base.replace("NAME", "t") + &layer.replace("LAYER", &"x".repeat(1_000_000)),
+            ":7:15",
+            "at most 128 characters",
+        ),
+    ];
+    for (i, (text, at, why)) in cases.iter().enumerate() {
+        let p = write(&format!("s{i}.yaml"), text);
+        let o = lakecost(&["estimate", p.to_str().unwrap()]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{e}");
+        assert!(e.contains(at) && e.contains(why), "{at} {why}: {e}");
+        assert!(!e.contains('\u{1b}') && !e.contains('\u{202e}'), "{e:?}");
+    }
+}

@@ -146,12 +146,46 @@ pub(super) fn non_negative(
     }
 }
 
-/// Names within a section are unique: `seen` holds those read so far.
+/// The longest name a scenario may give: names label the lines of every report.
+const MAX_NAME_CHARS: usize = 128;
+
+/// A name reports can print: not empty, at most [`MAX_NAME_CHARS`] characters, and no
+/// control or bidirectional-formatting characters (which could repaint a terminal or
+/// reorder what a reviewer reads). Names come from other people's pull requests.
+pub(super) fn check_name(name: &Spanned<String>, field: &str) -> Result<(), ScenarioError> {
+    let n = &name.value;
+    let bad = n.chars().find(|c| {
+        c.is_control()
+            || matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    let problem = if n.trim().is_empty() {
+        Some("a name cannot be empty".to_string())
+    } else if n.chars().count() > MAX_NAME_CHARS {
+        Some(format!(
+            "a name may have at most {MAX_NAME_CHARS} characters, this one has {}",
+            n.chars().count()
+        ))
+    } else {
+        bad.map(|c| {
+            format!(
+                "a name cannot hold control or text-direction characters, found U+{:04X}",
+                c as u32
+            )
+        })
+    };
+    match problem {
+        Some(p) => Err(ScenarioError::at(loc(name), field, p)),
+        None => Ok(()),
+    }
+}
+
+/// Names within a section are valid and unique: `seen` holds those read so far.
 pub(super) fn unique<'a>(
     seen: &mut Vec<&'a str>,
     name: &'a Spanned<String>,
     field: String,
 ) -> Result<(), ScenarioError> {
+    check_name(name, &field)?;
     if seen.contains(&name.value.as_str()) {
         return Err(ScenarioError::at(
             loc(name),
@@ -305,6 +339,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
             ),
         ));
     }
+    check_name(&raw.name, "name")?;
     let region = raw.region.value.trim().to_string();
     if !KNOWN_REGIONS.contains(&region.as_str()) {
         return Err(ScenarioError::at(
@@ -431,7 +466,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         None => Vec::new(),
     };
     Ok(Scenario {
-        name: raw.name,
+        name: raw.name.value,
         region,
         months,
         ingest,
@@ -603,6 +638,7 @@ fn check_from_layers(layers: &[Layer]) -> Result<(), ScenarioError> {
 
 fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
     let field = |k: &str| format!("s3.layers[{i}].{k}");
+    check_name(&l.name, &field("name"))?;
     let share = l
         .share_of_ingest
         .as_ref()

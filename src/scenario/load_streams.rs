@@ -1,7 +1,7 @@
 //! Checks for the streaming sections (`kinesis`, `firehose`): service limits that
 //! make a stream impossible, and references to other parts of the scenario.
 
-use super::load::{ScenarioError, closest, loc};
+use super::load::{ScenarioError, check_name, closest, loc};
 use super::raw::{RawFirehoseStream, RawKinesisStream};
 use super::{
     Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream, Layer, Located,
@@ -70,6 +70,7 @@ pub(super) fn check_kinesis(
     let mut out: Vec<KinesisStream> = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
         let field = |k: &str| format!("kinesis.streams[{i}].{k}");
+        check_name(&r.name, &field("name"))?;
         if out.iter().any(|s| s.name == r.name.value) {
             return Err(ScenarioError::at(
                 loc(&r.name),
@@ -176,6 +177,7 @@ pub(super) fn check_firehose(
     let mut out: Vec<FirehoseStream> = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
         let field = |k: &str| format!("firehose.streams[{i}].{k}");
+        check_name(&r.name, &field("name"))?;
         let at = loc(&r.name);
         if out.iter().any(|s| s.name == r.name.value) {
             return Err(ScenarioError::at(

@@ -16,7 +16,7 @@ use serde_saphyr::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     pub version: Spanned<u32>,
-    pub name: String,
+    pub name: Spanned<String>,
     pub region: Spanned<String>,
     pub months: Option<Spanned<u32>>,
     pub ingest: Option<RawIngest>,
