@@ -150,8 +150,10 @@ impl Sub for Usd {
 }
 
 impl Sum for Usd {
+    /// Starts from +0: `f64`'s own sum starts from −0 (so that a sum of negative
+    /// zeros stays negative), which would print an empty bill as `-0.0`.
     fn sum<I: Iterator<Item = Usd>>(iter: I) -> Usd {
-        Usd(iter.map(|u| u.0).sum())
+        Usd(iter.fold(0.0, |acc, u| acc + u.0))
     }
 }
 
@@ -316,6 +318,13 @@ impl<'de> Deserialize<'de> for Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_bill_is_zero_not_negative_zero() {
+        let none: Usd = std::iter::empty().sum();
+        assert_eq!(none.0.to_string(), "0");
+        assert!(none.0.is_sign_positive());
+    }
 
     #[test]
     fn sizes_use_the_1024_ladder_aws_meters_with() {
