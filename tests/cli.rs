@@ -618,3 +618,27 @@ fn names_with_control_characters_or_too_long_are_refused_with_a_position() {
         assert!(!e.contains('\u{1b}') && !e.contains('\u{202e}'), "{e:?}");
     }
 }
+
+#[test]
+fn day_counts_beyond_a_century_are_refused_and_the_longest_accepted_is_quick() {
+    // `after_days: 1000000000` aborted the process; 100 years of INTELLIGENT_TIERING
+    // retention now prices in milliseconds.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |days: u32| {
+        format!(
+            "version: 1\nname: t\nregion: us-east-1\ningest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - {{ name: raw, share_of_ingest: 100%, object_size: 128 MB, storage_class: INTELLIGENT_TIERING, lifecycle: [{{ after_days: 30, to: GLACIER }}], expire_after_days: {days} }}\n"
+        )
+    };
+    let p = dir.path().join("long.yaml");
+    std::fs::write(&p, scenario(1_000_000_000)).unwrap();
+    let o = lakecost(&["estimate", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected at most 36500 days"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(&p, scenario(36_500)).unwrap();
+    let o = lakecost(&["estimate", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -146,6 +146,23 @@ pub(super) fn non_negative(
     }
 }
 
+/// The most days any day-valued key may hold (lifecycle and expiry days, the age of
+/// existing data, access ranges, restored copies): 100 years, beyond any retention
+/// policy, and a bound on the work an estimate does.
+pub(super) const MAX_DAYS: u32 = 36_500;
+
+/// `days` within [`MAX_DAYS`], or an error at `at` naming `field`.
+fn check_days(days: u32, at: Option<Loc>, field: &str) -> Result<(), ScenarioError> {
+    if days > MAX_DAYS {
+        return Err(ScenarioError::at(
+            at,
+            field,
+            format!("expected at most {MAX_DAYS} days (100 years), found {days}"),
+        ));
+    }
+    Ok(())
+}
+
 /// The longest name a scenario may give: names label the lines of every report.
 const MAX_NAME_CHARS: usize = 128;
 
@@ -672,6 +689,13 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         }
         None => Bytes::ZERO,
     };
+    for (j, t) in l.lifecycle.iter().enumerate() {
+        let f = field(&format!("lifecycle[{j}].after_days"));
+        check_days(t.after_days.value, loc(&t.after_days), &f)?;
+    }
+    if let Some(e) = &l.expire_after_days {
+        check_days(e.value, loc(e), &field("expire_after_days"))?;
+    }
     let lifecycle = l
         .lifecycle
         .iter()
@@ -733,6 +757,7 @@ fn check_existing(
             "an object holds at least 1 byte",
         ));
     }
+    check_days(e.age_days, at, &format!("{field}.age_days"))?;
     let class_since_days = e.class_since_days.unwrap_or(e.age_days);
     if class_since_days > e.age_days {
         return Err(ScenarioError::at(
@@ -788,6 +813,9 @@ fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
             ),
         )
     })?;
+    for d in std::iter::once(from_day).chain(to_day) {
+        check_days(d, at, &format!("{field}.age_days"))?;
+    }
     let kind = match (&a.reads_per_month, &a.restores_per_month) {
         (Some(r), None) => {
             if !(r.value.is_finite() && r.value >= 0.0) {
@@ -818,6 +846,7 @@ fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
                 ));
             }
             let keep_days = a.restore_days.unwrap_or(1);
+            check_days(keep_days, at, &format!("{field}.restore_days"))?;
             if keep_days == 0 {
                 return Err(ScenarioError::at(
                     at,
