@@ -94,6 +94,13 @@ enum Command {
         #[arg(long, conflicts_with = "code")]
         list: bool,
     },
+    /// Print a shell completion script, e.g. `lakecost completions bash >
+    /// ~/.local/share/bash-completion/completions/lakecost` (bash, zsh, fish,
+    /// powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Price snapshots: refresh from the AWS Price List API, show, diff.
     Pricing {
         #[command(subcommand)]
@@ -600,6 +607,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })
         }
         Command::Pricing { command } => pricing_command(command),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "lakecost", &mut script);
+            stdout(&String::from_utf8_lossy(&script))
+        }
         Command::Explain { list: true, .. } => {
             let mut out = String::new();
             for (code, summary) in lakecost::model::finding_codes() {

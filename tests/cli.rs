@@ -642,3 +642,22 @@ fn day_counts_beyond_a_century_are_refused_and_the_longest_accepted_is_quick() {
     let o = lakecost(&["estimate", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn completion_scripts_for_the_common_shells() {
+    for (shell, mark) in [
+        ("bash", "_lakecost()"),
+        ("zsh", "#compdef lakecost"),
+        ("fish", "complete -c lakecost"),
+    ] {
+        let o = lakecost(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(mark), "{shell}: {script}");
+        assert!(
+            script.contains("estimate") && script.contains("samples"),
+            "{shell}"
+        );
+    }
+    assert_eq!(lakecost(&["completions", "tcsh"]).status.code(), Some(2));
+}
