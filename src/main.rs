@@ -94,6 +94,12 @@ enum Command {
         #[arg(long, conflicts_with = "code")]
         list: bool,
     },
+    /// Write a starter scenario, annotated key by key, to edit and estimate.
+    Init {
+        /// Where to write it; an existing file is never replaced.
+        #[arg(default_value = "scenario.yaml")]
+        file: PathBuf,
+    },
     /// Print a shell completion script, e.g. `lakecost completions bash >
     /// ~/.local/share/bash-completion/completions/lakecost` (bash, zsh, fish,
     /// powershell, elvish).
@@ -419,6 +425,10 @@ impl From<ChartKind> for ChartFormat {
 /// Bad input: exit 2 with a message already formatted for the user.
 struct BadInput(String);
 
+/// The scenario `lakecost init` writes (scenarios/starter.yaml, which the tests
+/// validate and estimate like every bundled scenario).
+const STARTER: &str = include_str!("../scenarios/starter.yaml");
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -607,6 +617,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })
         }
         Command::Pricing { command } => pricing_command(command),
+        Command::Init { file } => {
+            if std::fs::symlink_metadata(&file).is_ok() {
+                return Err(BadInput(format!(
+                    "error: {} already exists; lakecost init never replaces a file: name another, e.g. `lakecost init my-lake.yaml`\n",
+                    file.display()
+                ))
+                .into());
+            }
+            lakecost::files::write_atomic(&file, STARTER.as_bytes())
+                .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            stdout(&format!(
+                "wrote {}: edit it, then `lakecost estimate {}`\n",
+                file.display(),
+                file.display()
+            ))
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -661,3 +661,21 @@ fn completion_scripts_for_the_common_shells() {
     }
     assert_eq!(lakecost(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn init_writes_a_starter_that_estimates_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lake.yaml");
+    let p = path.to_str().unwrap();
+    let o = lakecost(&["init", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(lakecost(&["validate", p]).status.code(), Some(0));
+    let o = lakecost(&["estimate", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("My lake"));
+    std::fs::write(&path, "mine").unwrap();
+    let o = lakecost(&["init", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("never replaces"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
