@@ -107,6 +107,8 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. `lakecost man > ~/.local/share/man/man1/lakecost.1`.
+    Man,
     /// Price snapshots: refresh from the AWS Price List API, show, diff.
     Pricing {
         #[command(subcommand)]
@@ -632,6 +634,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 file.display(),
                 file.display()
             ))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .map_err(|e| Failure::Other(e.into()))?;
+            stdout(&String::from_utf8_lossy(&page))
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();

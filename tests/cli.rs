@@ -679,3 +679,15 @@ fn init_writes_a_starter_that_estimates_and_never_replaces_a_file() {
     assert!(stderr(&o).contains("never replaces"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
 }
+
+#[test]
+fn a_manual_page_in_roff() {
+    let o = lakecost(&["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains(".TH lakecost 1"), "{page}");
+    assert!(
+        page.contains("estimate") && page.contains("completions"),
+        "{page}"
+    );
+}
