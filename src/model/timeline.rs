@@ -6,6 +6,13 @@ use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
 /// Days in a 730-hour month: 30 5/12.
 pub const DAYS_PER_MONTH: f64 = HOURS_PER_MONTH / HOURS_PER_DAY;
 
+/// The 0-based month holding day `t` (days from hour 0), by the expression
+/// [`MonthWindow::month_of`] uses for hours: events on a month boundary belong to the
+/// month that starts there.
+pub fn month_of_day(t: f64) -> f64 {
+    (t * HOURS_PER_DAY / HOURS_PER_MONTH).floor()
+}
+
 /// The first `months` months of a simulation.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MonthWindow {

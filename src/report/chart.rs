@@ -347,6 +347,24 @@ fn storage<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> Dra
     )
 }
 
+/// The label of a horizontal bar chart's tick at `v`: bar i spans [n-1-i, n-i), so
+/// its label goes at its centre and the ticks between bars stay empty; labels longer
+/// than `max` characters end in `…`.
+fn bar_label(labels: &[String], v: f64, max: usize) -> String {
+    let pos = labels.len() as f64 - v - 0.5;
+    let i = pos.round();
+    if (pos - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+        let l = &labels[i as usize];
+        if l.chars().count() > max {
+            format!("{}…", l.chars().take(max - 1).collect::<String>())
+        } else {
+            l.clone()
+        }
+    } else {
+        String::new()
+    }
+}
+
 /// The largest cost components of the steady-state month (or the last month).
 fn top_costs<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> Drawn {
     const TOP: usize = 12;
@@ -388,21 +406,7 @@ fn top_costs<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r: &Report) -> D
         .x_desc("$ per month")
         .x_label_formatter(&|v| money_tick(*v))
         .y_labels(n * 2 + 1)
-        .y_label_formatter(&|v| {
-            // Label each bar at its centre: row i spans [n-1-i, n-i).
-            let pos = n as f64 - v - 0.5;
-            let i = pos.round();
-            if (pos - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
-                let l = &labels[i as usize];
-                if l.chars().count() > 52 {
-                    format!("{}…", l.chars().take(51).collect::<String>())
-                } else {
-                    l.clone()
-                }
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&|v| bar_label(&labels, *v, 52))
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 16))
         .light_line_style(TRANSPARENT)
@@ -544,20 +548,7 @@ fn tornado<DB: DrawingBackend>(
         .x_desc(format!("{what}, $ (each input from its P10 to its P90)"))
         .x_label_formatter(&|v| money_tick(*v))
         .y_labels(n * 2 + 1)
-        .y_label_formatter(&|v| {
-            let pos = n as f64 - v - 0.5;
-            let i = pos.round();
-            if (pos - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
-                let l = &labels[i as usize];
-                if l.chars().count() > 46 {
-                    format!("{}…", l.chars().take(45).collect::<String>())
-                } else {
-                    l.clone()
-                }
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&|v| bar_label(&labels, *v, 46))
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 16))
         .light_line_style(TRANSPARENT)

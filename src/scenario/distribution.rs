@@ -79,21 +79,30 @@ impl Distribution {
         })
     }
 
-    /// Normal through two quantiles, truncated to the key's range `[lo, hi]`.
-    pub fn normal(q: &[(f64, f64)], lo: f64, hi: f64) -> Result<Distribution, FitError> {
+    /// Normal through two quantiles, untruncated until [`Distribution::truncated`]
+    /// gives it the key's range.
+    pub fn normal(q: &[(f64, f64)]) -> Result<Distribution, FitError> {
         let z = |p: f64| std_normal().inverse_cdf(p);
         let [(p0, x0), (p1, x1)] = two(q)?;
         if x0 == x1 {
             return Ok(Distribution::Point(x0));
         }
         let sd = (x1 - x0) / (z(p1) - z(p0));
-        let mean = x0 - sd * z(p0);
-        if mean < lo || mean > hi {
-            return Err(format!(
-                "the median {mean} lies outside the key's valid range {lo} to {hi}"
-            ));
+        Ok(Distribution::Normal {
+            mean: x0 - sd * z(p0),
+            sd,
+            lo: f64::NEG_INFINITY,
+            hi: f64::INFINITY,
+        })
+    }
+
+    /// This distribution with a normal truncated to `[lo, hi]`; other shapes are
+    /// checked against the range by their extent instead.
+    pub fn truncated(self, lo: f64, hi: f64) -> Distribution {
+        match self {
+            Distribution::Normal { mean, sd, .. } => Distribution::Normal { mean, sd, lo, hi },
+            other => other,
         }
-        Ok(Distribution::Normal { mean, sd, lo, hi })
     }
 
     /// The three-term metalog through P10, P50 and P90 (a log-metalog when all three
@@ -370,9 +379,11 @@ mod tests {
     fn a_truncated_normal_stays_inside_the_key_range() {
         // P10 −1 %, P90 5 % of a growth rate that cannot go below 0: mean 2 %, and no
         // sample below 0.
-        let d = Distribution::normal(&[(0.1, -1.0), (0.9, 5.0)], 0.0, 1000.0).unwrap();
+        let d = Distribution::normal(&[(0.1, -1.0), (0.9, 5.0)])
+            .unwrap()
+            .truncated(0.0, 1000.0);
         assert!(d.quantile(0.0001) >= 0.0);
         assert!(d.quantile(0.5) > 2.0);
-        assert!(Distribution::normal(&[(0.1, 5.0), (0.9, 1.0)], 0.0, 10.0).is_err());
+        assert!(Distribution::normal(&[(0.1, 5.0), (0.9, 1.0)]).is_err());
     }
 }

@@ -59,12 +59,7 @@ impl UncertainInput {
 
     /// `value` with the unit it was written in: `1.2 TB`.
     pub fn show(&self, value: f64) -> String {
-        let v = crate::text::significant(value, 4);
-        match self.unit.as_str() {
-            "" => v,
-            "%" => format!("{v}%"),
-            u => format!("{v} {u}"),
-        }
+        with_unit(&crate::text::significant(value, 4), &self.unit)
     }
 }
 
@@ -125,16 +120,8 @@ pub fn load(text: &str) -> Result<Scenario, ScenarioError> {
             .scale(&unit)
             .map_err(|m| err(d.loc, &d.path, m))?;
         let (lo, hi) = target.key.bounds();
-        let dist = match dist {
-            // A normal is truncated at the key's valid range.
-            Distribution::Normal { mean, sd, .. } => Distribution::Normal {
-                mean,
-                sd,
-                lo: lo / scale,
-                hi: hi / scale,
-            },
-            other => other,
-        };
+        // A normal is truncated at the key's valid range.
+        let dist = dist.truncated(lo / scale, hi / scale);
         // Every value the distribution can take must be one the key accepts: at its
         // ends, and at each of its choices, the scenario must load as a file would.
         let mut ends = vec![dist.extent().0, dist.extent().1];
@@ -326,8 +313,8 @@ fn walk<'a>(node: &'a Spanned<Node>, steps: &mut Vec<Step>, found: &mut Found<'a
                     .any(|(k, _)| k.value != "dist" && k.value != "mode");
             if is_dist && !steps.is_empty() {
                 found.dists.push(FoundDist {
-                    path: path_text(steps, true),
-                    index_path: path_text(steps, false),
+                    path: path_text(steps, Items::ByName),
+                    index_path: path_text(steps, Items::ByIndex),
                     steps: steps.clone(),
                     loc: loc(node),
                     start: offset(node),
@@ -371,7 +358,18 @@ fn walk<'a>(node: &'a Spanned<Node>, steps: &mut Vec<Step>, found: &mut Found<'a
     }
 }
 
-fn path_text(steps: &[Step], by_name: bool) -> String {
+/// How a key path writes its list elements.
+#[derive(Clone, Copy, PartialEq)]
+enum Items {
+    /// `[adhoc]` where the element has a name, else `[0]`.
+    ByName,
+    /// `[0]`.
+    ByIndex,
+    /// `[]`: the key's shape, whichever element.
+    Any,
+}
+
+fn path_text(steps: &[Step], items: Items) -> String {
     let mut out = String::new();
     for s in steps {
         match s {
@@ -381,7 +379,10 @@ fn path_text(steps: &[Step], by_name: bool) -> String {
                 }
                 out.push_str(k);
             }
-            Step::Item(_, Some(name)) if by_name => out.push_str(&format!("[{name}]")),
+            Step::Item(..) if items == Items::Any => out.push_str("[]"),
+            Step::Item(_, Some(name)) if items == Items::ByName => {
+                out.push_str(&format!("[{name}]"))
+            }
             Step::Item(i, _) => out.push_str(&format!("[{i}]")),
         }
     }
@@ -406,10 +407,15 @@ fn replace(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
 
 /// A value as the loader reads it, in the unit the distribution was written in.
 fn written(v: f64, unit: &str) -> String {
+    with_unit(&v.to_string(), unit)
+}
+
+/// A number followed by its unit as a scenario writes it: `1 TB`, `20%`, `7000`.
+fn with_unit(number: &str, unit: &str) -> String {
     match unit {
-        "" => format!("{v}"),
-        "%" => format!("{v}%"),
-        u => format!("{v} {u}"),
+        "" => number.to_string(),
+        "%" => format!("{number}%"),
+        u => format!("{number} {u}"),
     }
 }
 
@@ -506,7 +512,7 @@ fn fit(d: &FoundDist) -> Result<(Distribution, String, String), String> {
             (1, _) => return Err("give two or three of p10, p50, p90".into()),
             (2, None | Some("lognormal")) => Distribution::lognormal(&q)?,
             // Truncated at the key's range once the key is known.
-            (2, Some("normal")) => Distribution::normal(&q, f64::NEG_INFINITY, f64::INFINITY)?,
+            (2, Some("normal")) => Distribution::normal(&q)?,
             (3, None | Some("metalog")) => Distribution::metalog(q[0].1, q[1].1, q[2].1)?,
             (n, Some(s)) => {
                 return Err(format!(
@@ -898,18 +904,7 @@ struct Target {
 /// The key a path names, and the path with `[]` for its list elements; an error
 /// when the key cannot hold a distribution.
 fn key_of(steps: &[Step]) -> Result<(Key, String), String> {
-    let mut shape = String::new();
-    for st in steps {
-        match st {
-            Step::Key(k) => {
-                if !shape.is_empty() {
-                    shape.push('.');
-                }
-                shape.push_str(k);
-            }
-            Step::Item(..) => shape.push_str("[]"),
-        }
-    }
+    let shape = path_text(steps, Items::Any);
     match KEYS.iter().find(|(k, _)| *k == shape) {
         Some((_, key)) => Ok((*key, shape)),
         None => {

@@ -288,7 +288,7 @@ pub fn run(
             usd_at_low: lo,
             usd_at_high: hi,
             swing_usd: (hi - lo).abs(),
-            spearman: spearman(v, &metric),
+            spearman: sample::spearman(v, &metric),
         });
     }
     tornado.sort_by(|a, b| b.swing_usd.total_cmp(&a.swing_usd));
@@ -355,19 +355,6 @@ pub fn percentiles(mut v: Vec<f64>) -> Percentiles {
         p90: at(0.9),
         se: [se(0.1), se(0.5), se(0.9)],
     }
-}
-
-/// Spearman's rank correlation: Pearson's on the ranks (ties broken by order; the
-/// samples' totals are continuous).
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let rank = |v: &[f64]| {
-        let mut r = vec![0.0; v.len()];
-        for (pos, i) in sample::ranks(v).into_iter().enumerate() {
-            r[i] = pos as f64;
-        }
-        r
-    };
-    sample::pearson(&rank(a), &rank(b))
 }
 
 #[cfg(test)]

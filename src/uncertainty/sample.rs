@@ -103,8 +103,21 @@ fn induce(
     Ok(())
 }
 
+/// Spearman's rank correlation: Pearson's on the ranks (ties broken by order; the
+/// samples' totals are continuous).
+pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let rank = |v: &[f64]| {
+        let mut r = vec![0.0; v.len()];
+        for (pos, i) in ranks(v).into_iter().enumerate() {
+            r[i] = pos as f64;
+        }
+        r
+    };
+    pearson(&rank(a), &rank(b))
+}
+
 /// Sample indices in increasing order of `v`.
-pub fn ranks(v: &[f64]) -> Vec<usize> {
+fn ranks(v: &[f64]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..v.len()).collect();
     idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]).then(a.cmp(b)));
     idx
@@ -131,7 +144,7 @@ fn correlation(x: &[Vec<f64>]) -> Vec<Vec<f64>> {
 }
 
 /// Pearson's correlation coefficient of two equally long series.
-pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
+fn pearson(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len() as f64;
     let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
     let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
@@ -171,17 +184,6 @@ fn cholesky(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn spearman(a: &[f64], b: &[f64]) -> f64 {
-        let rank = |v: &[f64]| {
-            let mut r = vec![0.0; v.len()];
-            for (pos, i) in ranks(v).into_iter().enumerate() {
-                r[i] = pos as f64;
-            }
-            r
-        };
-        pearson(&rank(a), &rank(b))
-    }
 
     #[test]
     fn every_stratum_holds_exactly_one_draw() {

@@ -19,7 +19,7 @@ use super::STEADY_WINDOW_MONTHS;
 use super::cohort::{Kernel, Profiles, Shape};
 use super::simulate::{Growth, LayerPlan, horizon_days};
 use super::usage::Usage;
-use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow};
+use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow, month_of_day};
 use crate::scenario::Scenario;
 use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
 
@@ -88,10 +88,7 @@ fn lifetime_per_month(k: &Kernel, profiles: &Profiles) -> f64 {
                 to,
                 profile,
                 tier,
-            } => {
-                let p = profiles.get(profile);
-                p.to_age(tier, to) - p.to_age(tier, from)
-            }
+            } => profiles.get(profile).days_in(tier, from, to),
         }
 }
 
@@ -150,7 +147,7 @@ impl Writes {
         let i = if self.runs.len() == 1 {
             0
         } else {
-            (month_index(d as f64) as usize).min(self.runs.len() - 1)
+            (month_of_day(d as f64) as usize).min(self.runs.len() - 1)
         };
         match self.runs.get(i) {
             Some(r) => (
@@ -203,8 +200,8 @@ impl Writes {
             Shape::At(age) => (age, age),
             Shape::Over(from, to) | Shape::Tiered { from, to, .. } => (from, to),
         };
-        let first = month_index(first_age).max(0.0) as usize;
-        let last = month_index(last_day + last_age).min(months as f64 - 1.0);
+        let first = month_of_day(first_age).max(0.0) as usize;
+        let last = month_of_day(last_day + last_age).min(months as f64 - 1.0);
         if last < 0.0 {
             return;
         }
@@ -277,16 +274,11 @@ fn month_start(m: usize) -> f64 {
     m as f64 * HOURS_PER_MONTH / HOURS_PER_DAY
 }
 
-/// The month holding age-day `t` (from day 0), as [`MonthWindow::month_of`] finds it.
-fn month_index(t: f64) -> f64 {
-    (t * HOURS_PER_DAY / HOURS_PER_MONTH).floor()
-}
-
 /// The first day whose event at `age` falls in month `m` or later, by the very
 /// expression the reference uses (events on a month boundary belong to the month
 /// that starts there).
 fn first_day(m: usize, age: f64) -> f64 {
-    let falls = |d: f64| month_index(d + age) >= m as f64;
+    let falls = |d: f64| month_of_day(d + age) >= m as f64;
     let mut d = (month_start(m) - age).ceil();
     while falls(d - 1.0) {
         d -= 1.0;

@@ -10,7 +10,7 @@
 use super::cohort::{Cohort, Kernel, Profiles, Shape, kernels};
 use super::lifecycle::{plan_existing, plan_new};
 use super::usage::Usage;
-use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow};
+use crate::model::timeline::{DAYS_PER_MONTH, MonthWindow, month_of_day};
 use crate::scenario::{Layer, Scenario};
 use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
 
@@ -50,7 +50,7 @@ pub fn horizon_days(months: usize) -> usize {
 /// The 0-based month a day's writes fall in (they land at midday, but the growth
 /// step is taken by the day's start).
 pub fn write_month(day: usize) -> i32 {
-    (day as f64 * HOURS_PER_DAY / HOURS_PER_MONTH).floor() as i32
+    month_of_day(day as f64) as i32
 }
 
 /// A layer ready to be laid onto months: the kernels of a day's writes and of the

@@ -138,12 +138,18 @@ impl TierProfile {
         }
         let cum = &self.cumulative[t];
         let end = *cum.last().unwrap_or(&0.0);
-        let last = self.share[t]
-            .last()
-            .copied()
-            .unwrap_or(if t == 0 { 1.0 } else { 0.0 });
+        let last = self.last_share(t);
         let m = (n - last_index) as f64;
         sums[last_index as usize] + m * end + last * m * (m + 1.0) / 2.0
+    }
+
+    /// The share of the table's last day, which holds past its end (a table of no
+    /// days: everything Frequent).
+    fn last_share(&self, t: usize) -> f64 {
+        self.share[t]
+            .last()
+            .copied()
+            .unwrap_or(if t == 0 { 1.0 } else { 0.0 })
     }
 
     /// Days in `tier` from the clock's start to age `age`.
@@ -157,10 +163,7 @@ impl TierProfile {
         let k = rel.floor() as usize;
         if k >= n {
             // Past the table, the last day's shares hold.
-            let last = self.share[t]
-                .last()
-                .copied()
-                .unwrap_or(if t == 0 { 1.0 } else { 0.0 });
+            let last = self.last_share(t);
             return self.cumulative[t][n] + (rel - n as f64) * last;
         }
         self.cumulative[t][k] + (rel - k as f64) * self.share[t][k]
