@@ -42,6 +42,7 @@ fn access() -> impl Strategy<Value = Access> {
                 per_month: Fraction(p),
                 tier,
                 keep_days,
+                within: None,
             }),
     ];
     (0u32..400, prop::option::of(0u32..600), kind).prop_map(|(from, len, kind)| Access {

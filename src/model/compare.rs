@@ -174,6 +174,7 @@ fn glue_options(
             length: RunLength::Fixed(Duration::from_hours(runtime)),
             execution_class: class,
             glue_version: GlueVersion { major: 4, minor: 0 },
+            deadline: None,
             alternative_of: None,
         };
         let price = book.get(region, glue::price_key(&job, w))?;

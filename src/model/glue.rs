@@ -91,6 +91,12 @@ pub const FLEX_MIN_VERSION: GlueVersion = GlueVersion { major: 3, minor: 0 };
 /// G.1X or G.2X worker types."
 pub const FLEX_WORKER_TYPES: [&str; 2] = ["G.1X", "G.2X"];
 
+/// How many times over a run must fit its deadline before lakecost calls Flex safe
+/// for it. AWS states no bound on how long a Flex run waits for spare capacity, and an
+/// interrupted run is started again: twice the run covers one full re-run (or a wait
+/// as long as the run). A lakecost convention, not an AWS figure (`docs/optimize.md`).
+pub const FLEX_DEADLINE_FACTOR: f64 = 2.0;
+
 /// Crawlers bill at least 10 minutes a run.
 pub const CRAWLER_MINIMUM_SECONDS: f64 = 600.0;
 
@@ -273,6 +279,7 @@ mod tests {
                 major: version.0,
                 minor: version.1,
             },
+            deadline: None,
             alternative_of: None,
         }
     }

@@ -363,6 +363,28 @@ impl Estimate {
     }
 }
 
+/// Which figure of a bill a comparison is made by: the tornado's ranking of uncertain
+/// inputs, the optimiser's choice between designs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    /// The full lake's monthly bill at month-1 ingest.
+    Steady,
+    /// The total over the horizon.
+    Horizon,
+}
+
+impl Metric {
+    /// The figure of an evaluation; `None` for the steady state of a lake that has
+    /// none (a layer kept forever).
+    pub fn of(self, e: &Evaluation) -> Option<Usd> {
+        match self {
+            Metric::Steady => e.steady_state.as_ref().ok().map(MonthBill::total),
+            Metric::Horizon => Some(e.months.iter().map(MonthBill::total).sum()),
+        }
+    }
+}
+
 /// Why an estimate could not be made.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EstimateError {

@@ -33,6 +33,9 @@ pub struct NodeType {
     /// are sized every month of every sample.
     pub key: &'static str,
     pub vcpu: f64,
+    /// Memory per node, GiB: what a Serverless workgroup of the same size is matched
+    /// on (an RPU has 16 GB).
+    pub memory_gib: f64,
     pub storage: Storage,
     pub min_nodes: u32,
     pub max_nodes: u32,
@@ -40,11 +43,14 @@ pub struct NodeType {
 
 const TB: f64 = 1024.0;
 
+/// Node shapes from the Amazon Redshift Management Guide ("Amazon Redshift provisioned
+/// clusters", node type details): vCPUs, memory, storage per node and node counts.
 pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "dc2.large",
         key: "redshift.node.dc2.large",
         vcpu: 2.0,
+        memory_gib: 15.0,
         storage: Storage::Local(160.0),
         min_nodes: 1,
         max_nodes: 32,
@@ -53,6 +59,7 @@ pub const NODE_TYPES: &[NodeType] = &[
         name: "dc2.8xlarge",
         key: "redshift.node.dc2.8xlarge",
         vcpu: 32.0,
+        memory_gib: 244.0,
         storage: Storage::Local(2.56 * TB),
         min_nodes: 2,
         max_nodes: 128,
@@ -61,6 +68,7 @@ pub const NODE_TYPES: &[NodeType] = &[
         name: "ra3.xlplus",
         key: "redshift.node.ra3.xlplus",
         vcpu: 4.0,
+        memory_gib: 32.0,
         storage: Storage::Managed(32.0 * TB),
         min_nodes: 1,
         max_nodes: 16,
@@ -69,6 +77,7 @@ pub const NODE_TYPES: &[NodeType] = &[
         name: "ra3.4xlarge",
         key: "redshift.node.ra3.4xlarge",
         vcpu: 12.0,
+        memory_gib: 96.0,
         storage: Storage::Managed(128.0 * TB),
         min_nodes: 2,
         max_nodes: 32,
@@ -77,11 +86,31 @@ pub const NODE_TYPES: &[NodeType] = &[
         name: "ra3.16xlarge",
         key: "redshift.node.ra3.16xlarge",
         vcpu: 48.0,
+        memory_gib: 384.0,
         storage: Storage::Managed(128.0 * TB),
         min_nodes: 2,
         max_nodes: 128,
     },
 ];
+
+/// Memory of one Redshift Processing Unit: "1 RPU provides 16 GB of memory" (Amazon
+/// Redshift Management Guide, "Billing for Amazon Redshift Serverless").
+pub const RPU_MEMORY_GIB: f64 = 16.0;
+
+/// The smallest base capacity Serverless offers for `data_gb` of data with at least
+/// `memory_gib` of memory: 4 RPU holds under 32 TB, 8 to 24 RPU under 128 TB (the
+/// limits `LC-RS-004` checks), and capacity comes in the steps `valid_base_rpus` allows.
+pub fn serverless_rpus_for(memory_gib: f64, data_gb: f64, region: &str) -> Option<u32> {
+    let by_memory = (memory_gib / RPU_MEMORY_GIB).ceil().max(4.0) as u32;
+    let by_data = if data_gb < 32.0 * TB {
+        4
+    } else if data_gb < 128.0 * TB {
+        8
+    } else {
+        32
+    };
+    (by_memory.max(by_data)..=1024).find(|r| valid_base_rpus(*r, region))
+}
 
 /// A single ra3.xlplus node holds at most 4 TB of managed storage.
 const XLPLUS_SINGLE_NODE_GB: f64 = 4.0 * TB;
@@ -432,6 +461,7 @@ mod tests {
             data: DataSize::Fixed(Bytes::from_gib(data_tb * TB)),
             min_vcpus: 0.0,
             hours_per_day: 24.0,
+            active_hours_per_day: 24.0,
             purchase: Purchase::OnDemand,
             concurrency_scaling_hours_per_day: 0.0,
             spectrum_scanned_per_month: Bytes::ZERO,

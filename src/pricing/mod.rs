@@ -18,7 +18,8 @@ use std::fmt;
 use std::sync::Arc;
 
 /// How far a price can be trusted (see `docs/pricing.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// Ordered from most to least certain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Confidence {
     /// Verified in a primary source (AWS docs, Price List item, bill line).
     V,

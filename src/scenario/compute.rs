@@ -60,6 +60,9 @@ pub struct GlueJob {
     pub length: RunLength,
     pub execution_class: ExecutionClass,
     pub glue_version: GlueVersion,
+    /// How long after its scheduled start a run must have finished, when the
+    /// scenario says: what decides whether Flex's later start is acceptable.
+    pub deadline: Option<Duration>,
     /// The job, cluster or application this one is an alternative engine for: priced
     /// and shown, but not added to the bill (`lakecost compare` ranks engines).
     pub alternative_of: Option<String>,

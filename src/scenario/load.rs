@@ -742,6 +742,7 @@ fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError> {
         }),
         existing,
         access,
+        recreatable: l.recreatable.unwrap_or(false),
     })
 }
 
@@ -825,11 +826,11 @@ fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
                     format!("expected a number of reads ≥ 0, found {}", r.value),
                 ));
             }
-            if a.restore_tier.is_some() || a.restore_days.is_some() {
+            if a.restore_tier.is_some() || a.restore_days.is_some() || a.restore_within.is_some() {
                 return Err(ScenarioError::at(
                     at,
                     format!("{field}.restore_tier"),
-                    "`restore_tier` and `restore_days` go with `restores_per_month`",
+                    "`restore_tier`, `restore_days` and `restore_within` go with `restores_per_month`",
                 ));
             }
             AccessKind::Reads { per_month: r.value }
@@ -859,6 +860,22 @@ fn check_access(field: &str, a: &RawAccess) -> Result<Access, ScenarioError> {
                 // S3's RestoreObject uses the Standard tier when none is given.
                 tier: a.restore_tier.unwrap_or(RestoreTier::Standard),
                 keep_days,
+                within: match &a.restore_within {
+                    Some(w) if w.value.seconds() > 0.0 && w.value.days() <= f64::from(MAX_DAYS) => {
+                        Some(w.value)
+                    }
+                    Some(w) => {
+                        return Err(ScenarioError::at(
+                            loc(w),
+                            format!("{field}.restore_within"),
+                            format!(
+                                "expected a time more than 0 and at most {MAX_DAYS} days, found {} h",
+                                w.value.hours()
+                            ),
+                        ));
+                    }
+                    None => None,
+                },
             }
         }
         _ => {

@@ -11,6 +11,9 @@ use super::raw::{RawCluster, RawGlue, RawGroup, RawServerless, RawWorkload};
 use super::{Emr, Glue};
 use crate::units::{Bytes, Duration};
 
+/// The longest `deadline` a job may state: a week after its scheduled start.
+const MAX_DEADLINE_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
+
 /// Glue's default version for new jobs.
 const DEFAULT_GLUE_VERSION: GlueVersion = GlueVersion { major: 4, minor: 0 };
 /// Crawlers: AWS's pricing example uses 2 DPUs.
@@ -91,6 +94,22 @@ pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
             })?,
             None => DEFAULT_GLUE_VERSION,
         };
+        let deadline = match &j.deadline {
+            Some(d) if d.value.seconds() > 0.0 && d.value.seconds() <= MAX_DEADLINE_SECONDS => {
+                Some(d.value)
+            }
+            Some(d) => {
+                return Err(ScenarioError::at(
+                    loc(d),
+                    field("deadline"),
+                    format!(
+                        "expected a time after the scheduled start, more than 0 and at most 7 days, found {} h",
+                        d.value.hours()
+                    ),
+                ));
+            }
+            None => None,
+        };
         jobs.push(GlueJob {
             name: j.name.value.clone(),
             loc: loc(&j.worker_type),
@@ -100,6 +119,7 @@ pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
             length,
             execution_class: j.execution_class.unwrap_or(ExecutionClass::Standard),
             glue_version,
+            deadline,
             alternative_of: j
                 .alternative_of
                 .as_ref()

@@ -106,6 +106,20 @@ fn cluster(i: usize, c: &RawRsCluster, layers: &[Layer]) -> Result<RedshiftClust
         }
         None => 24.0,
     };
+    let active_hours_per_day = match &c.active_hours_per_day {
+        Some(h) if h.value > 0.0 && h.value <= hours_per_day => h.value,
+        Some(h) => {
+            return Err(ScenarioError::at(
+                loc(h),
+                field("active_hours_per_day"),
+                format!(
+                    "expected more than 0 and at most the cluster's {hours_per_day} hours a day (`hours_per_day`), found {}",
+                    h.value
+                ),
+            ));
+        }
+        None => hours_per_day,
+    };
     Ok(RedshiftCluster {
         name: c.name.value.clone(),
         loc: c.node_type.as_ref().and_then(loc).or(at),
@@ -114,6 +128,7 @@ fn cluster(i: usize, c: &RawRsCluster, layers: &[Layer]) -> Result<RedshiftClust
         data: data_size(&field, at, &c.data, &c.from_layers, layers)?,
         min_vcpus: c.min_vcpus.unwrap_or(0.0).max(0.0),
         hours_per_day,
+        active_hours_per_day,
         purchase: c.purchase.unwrap_or(Purchase::OnDemand),
         concurrency_scaling_hours_per_day: match &c.concurrency_scaling_hours_per_day {
             Some(v) => rate(field("concurrency_scaling_hours_per_day"), v, "hours a day")?,

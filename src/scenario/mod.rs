@@ -8,6 +8,7 @@
 mod classes;
 mod compute;
 pub mod distribution;
+pub mod edit;
 mod load;
 mod load_compute;
 mod load_streams;
@@ -16,6 +17,7 @@ pub mod overrides;
 mod raw;
 mod region;
 mod streams;
+mod tree;
 pub mod uncertain;
 mod warehouse;
 
@@ -144,6 +146,9 @@ pub struct Layer {
     pub expire_after_days: Option<Located<u32>>,
     pub existing: Option<Existing>,
     pub access: Vec<Access>,
+    /// The layer's data can be rebuilt from another layer, so losing an Availability
+    /// Zone's copy is acceptable: ONEZONE_IA is an option for it.
+    pub recreatable: bool,
 }
 
 /// A layer's writes as a ratio of another layer's.
@@ -170,6 +175,7 @@ impl Layer {
             expire_after_days: None,
             existing: None,
             access: Vec::new(),
+            recreatable: false,
         }
     }
 
@@ -256,6 +262,9 @@ pub enum AccessKind {
         tier: RestoreTier,
         /// Days the restored copy is kept (billed at the STANDARD rate).
         keep_days: u32,
+        /// How soon a restored object must be readable, when the scenario says: the
+        /// archive class and tier must restore within it (`LC-S3-014`).
+        within: Option<crate::units::Duration>,
     },
 }
 

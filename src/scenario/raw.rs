@@ -60,6 +60,7 @@ pub struct RawLayer {
     pub existing: Option<Spanned<RawExisting>>,
     #[serde(default)]
     pub access: Vec<RawAccess>,
+    pub recreatable: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +96,7 @@ pub struct RawAccess {
     pub restores_per_month: Option<Spanned<Fraction>>,
     pub restore_tier: Option<RestoreTier>,
     pub restore_days: Option<u32>,
+    pub restore_within: Option<Spanned<Duration>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,6 +191,7 @@ pub struct RawGlueJob {
     pub throughput: Option<Spanned<String>>,
     pub execution_class: Option<ExecutionClass>,
     pub glue_version: Option<Spanned<Text>>,
+    pub deadline: Option<Spanned<Duration>>,
     pub alternative_of: Option<Spanned<String>>,
 }
 
@@ -291,6 +294,7 @@ pub struct RawRsCluster {
     pub from_layers: Option<Spanned<Vec<String>>>,
     pub min_vcpus: Option<f64>,
     pub hours_per_day: Option<Spanned<f64>>,
+    pub active_hours_per_day: Option<Spanned<f64>>,
     pub purchase: Option<Purchase>,
     pub concurrency_scaling_hours_per_day: Option<Spanned<f64>>,
     pub spectrum_scanned_per_month: Option<Bytes>,

@@ -58,6 +58,9 @@ pub struct RedshiftCluster {
     pub data: DataSize,
     pub min_vcpus: f64,
     pub hours_per_day: f64,
+    /// Hours a day the cluster is used (queries run), at most `hours_per_day`: the
+    /// rest it runs idle, which a pause schedule or Serverless would not bill.
+    pub active_hours_per_day: f64,
     pub purchase: Purchase,
     pub concurrency_scaling_hours_per_day: f64,
     pub spectrum_scanned_per_month: Bytes,

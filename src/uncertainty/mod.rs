@@ -16,14 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 /// What the tornado and the rank correlations rank inputs by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Metric {
-    /// The full lake's monthly bill at month-1 ingest.
-    Steady,
-    /// The total over the horizon.
-    Horizon,
-}
+pub use crate::model::Metric;
 
 /// How to sample, where the command line overrides the scenario.
 #[derive(Clone, Copy, Debug)]

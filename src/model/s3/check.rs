@@ -7,7 +7,7 @@ use super::lifecycle::{self, Phase, rejections, transitions_apply};
 use super::objects_per_month;
 use super::rules::{
     ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB,
-    lifecycle_min_object, min_storage_days,
+    lifecycle_min_object, min_storage_days, restore_hours,
 };
 use crate::model::timeline::DAYS_PER_MONTH;
 use crate::model::{Finding, Severity};
@@ -18,8 +18,21 @@ use crate::units::{GIB, KIB, Usd};
 pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
     for l in &s.layers {
-        let rejected = rejections(l);
-        let clean = rejected.is_empty();
+        out.extend(check_layer(s, book, l)?);
+    }
+    Ok(out)
+}
+
+/// The findings of one layer of `s` (which `layer` need not be: the optimiser checks
+/// designs of a layer before choosing one).
+pub fn check_layer(
+    s: &Scenario,
+    book: &PriceBook,
+    l: &Layer,
+) -> Result<Vec<Finding>, PricingError> {
+    let mut out = Vec::new();
+    let rejected = rejections(l);
+    if !rejected.is_empty() {
         for r in rejected {
             out.push(Finding {
                 code: r.code,
@@ -30,17 +43,15 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
                 loc: l.lifecycle[r.rule].loc.or(l.loc),
             });
         }
-        if !clean {
-            continue;
-        }
-        let ctx = LayerCheck {
-            s,
-            book,
-            layer: l,
-            out: &mut out,
-        };
-        ctx.run()?;
+        return Ok(out);
     }
+    LayerCheck {
+        s,
+        book,
+        layer: l,
+        out: &mut out,
+    }
+    .run()?;
     Ok(out)
 }
 
@@ -256,7 +267,27 @@ impl LayerCheck<'_> {
                     );
                 }
             }
-            AccessKind::Restores { tier, .. } => {
+            AccessKind::Restores { tier, within, .. } => {
+                if let Some(within) = within
+                    && let Some(slow) = overlapping
+                        .iter()
+                        .filter(|p| p.class.is_archive())
+                        .find(|p| restore_hours(p.class, tier) > within.hours())
+                {
+                    self.push(
+                        "LC-S3-014",
+                        Severity::Error,
+                        format!(
+                            "{} restores from {} take about {} h, longer than `restore_within` ({} h) for ages {range}",
+                            tier.name(),
+                            slow.class,
+                            restore_hours(slow.class, tier),
+                            within.hours()
+                        ),
+                        None,
+                        a.loc,
+                    );
+                }
                 let archived = overlapping.iter().filter(|p| p.class.is_archive()).count();
                 if archived == 0 {
                     self.push(

@@ -200,6 +200,7 @@ fn reads(push: &mut impl FnMut(Meter, f64, Shape), a: &Access, p: &Phase, per_ob
             per_month,
             tier,
             keep_days,
+            ..
         } if class.is_archive() => {
             let share = per_month.value();
             push(

@@ -11,15 +11,16 @@ mod simulate;
 pub mod tiering;
 pub mod usage;
 
-pub use check::check;
+pub use check::{check, check_layer};
 pub use closed_form::horizon;
 pub use cohort::billable_object_bytes;
 pub use simulate::{Growth, simulate};
 
 use super::timeline::DAYS_PER_MONTH;
-use super::{CapacityRow, LineItem, MonthBill, Service};
+use super::{CapacityRow, LineItem, Metric, MonthBill, Service};
 use crate::pricing::{Price, PriceBook, PricingError};
 use crate::scenario::{Layer, Scenario, StorageClass};
+use crate::units::Usd;
 use std::sync::Arc;
 use usage::{ItTier, Meter, Usage};
 
@@ -91,6 +92,35 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         stored_by_layer,
         steady_stored_by_layer,
     })
+}
+
+/// S3's bill alone by `metric`: what the optimiser compares one layer's storage
+/// designs by, since the rest of the bill does not depend on a layer's classes (but
+/// for a warehouse that follows a layer of objects smaller than an IA class's minimum
+/// billable size; the design chosen is priced whole again). `None` when the lake has
+/// no steady state.
+pub fn bill(s: &Scenario, book: &PriceBook, metric: Metric) -> Result<Option<Usd>, PricingError> {
+    let sum = |lines: Vec<LineItem>| lines.iter().map(|l| l.cost_usd).sum::<Usd>();
+    match metric {
+        Metric::Steady => {
+            let Ok((_, usage)) = steady_state(s) else {
+                return Ok(None);
+            };
+            let pricer = Pricer::new(s, book, usage.iter())?;
+            Ok(Some(sum(pricer.month(&usage.iter().collect::<Vec<_>>())?)))
+        }
+        Metric::Horizon => {
+            let months = s.months as usize;
+            let by_layer = horizon(s, months);
+            let pricer = Pricer::new(s, book, by_layer.iter().flatten())?;
+            let mut total = Usd(0.0);
+            for m in 0..months {
+                let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
+                total = total + sum(pricer.month(&usage)?);
+            }
+            Ok(Some(total))
+        }
+    }
 }
 
 /// Months to simulate for the steady state: until the longest retention window has
