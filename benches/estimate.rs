@@ -34,6 +34,20 @@ fn bench(c: &mut Criterion) {
     c.bench_function("compare glue-vs-emr (ranking + 17-point sweep)", |b| {
         b.iter(|| model::compare::compare(black_box(&glue), &book).unwrap())
     });
+    // `lakecost optimize` (the issue asks for under 2 s on the 2-core machine).
+    c.bench_function("optimize 1tb-day (search + verification)", |b| {
+        b.iter(|| {
+            lakecost::optimize::optimize(
+                black_box(&text),
+                &book,
+                lakecost::optimize::Options {
+                    metric: model::Metric::Steady,
+                    max_changes: None,
+                },
+            )
+            .unwrap()
+        })
+    });
     let e = model::estimate(&s, &book).unwrap();
     c.bench_function("render table + json", |b| {
         b.iter(|| {

@@ -16,6 +16,7 @@
 
 pub mod files;
 pub mod model;
+pub mod optimize;
 pub mod pricing;
 pub mod report;
 pub mod scenario;

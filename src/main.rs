@@ -41,6 +41,28 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Propose cheaper designs for the same workload (lifecycle, Flex, spot, Graviton,
+    /// pause schedules, capacity modes), each priced again whole, with the YAML edit.
+    Optimize {
+        file: PathBuf,
+        /// Which figure to lower: the steady-state monthly bill, or the horizon total.
+        #[arg(long, value_enum, default_value_t = MetricArg::Steady)]
+        objective: MetricArg,
+        /// List and apply at most N changes (the largest savings).
+        #[arg(long, value_name = "N")]
+        max_changes: Option<usize>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        /// Write the scenario with every listed change applied to FILE (atomically;
+        /// never over the input).
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+        /// Write the report to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        pricing: Option<PathBuf>,
+    },
     /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
     Diff {
         base: PathBuf,
@@ -348,15 +370,21 @@ enum MetricArg {
     Horizon,
 }
 
+impl MetricArg {
+    fn metric(self) -> lakecost::model::Metric {
+        match self {
+            MetricArg::Steady => lakecost::model::Metric::Steady,
+            MetricArg::Horizon => lakecost::model::Metric::Horizon,
+        }
+    }
+}
+
 impl SamplingArgs {
     fn options(self) -> lakecost::uncertainty::Options {
         lakecost::uncertainty::Options {
             samples: self.samples.map(|n| n as usize),
             seed: self.seed,
-            metric: match self.metric {
-                MetricArg::Steady => lakecost::uncertainty::Metric::Steady,
-                MetricArg::Horizon => lakecost::uncertainty::Metric::Horizon,
-            },
+            metric: self.metric.metric(),
         }
     }
 }
@@ -565,6 +593,41 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             emit(&text, out.as_deref(), None, &[&base, &new])
         }
+        Command::Optimize {
+            file,
+            objective,
+            max_changes,
+            format,
+            write,
+            out,
+            pricing,
+        } => {
+            let pricing = pricing.map(|p| p.display().to_string());
+            let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+            let text =
+                lakecost::files::read_text(&file, lakecost::files::SCENARIO_LIMIT, "scenario")
+                    .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let name = file.display().to_string();
+            let options = lakecost::optimize::Options {
+                metric: objective.metric(),
+                max_changes,
+            };
+            let plan =
+                lakecost::optimize::optimize(&text, &book, options).map_err(|e| match e {
+                    lakecost::optimize::OptimizeError::Estimate(EstimateError::Rejected(found)) => {
+                        BadInput(findings_text(&found, &name))
+                    }
+                    e => BadInput(format!("error: {name}: {e}\n")),
+                })?;
+            let provenance = report::PricingInfo::new(&book, &scenario.region, 0.0).provenance();
+            let rendered = match format {
+                DiffFormat::Table => report::optimize::render_table(&plan, &provenance),
+                DiffFormat::Json => report::optimize::render_json(&plan, &provenance),
+                DiffFormat::Markdown => report::optimize::render_markdown(&plan, &provenance),
+            };
+            let written = write.as_deref().map(|w| (w, plan.written.as_bytes()));
+            emit_with(&rendered, out.as_deref(), None, written, &[&file])
+        }
         Command::Sweep {
             file,
             vary,
@@ -771,6 +834,17 @@ fn emit(
     charts: Option<(&Path, Vec<Chart>)>,
     inputs: &[&Path],
 ) -> Result<ExitCode, Failure> {
+    emit_with(text, out, charts, None, inputs)
+}
+
+/// [`emit`], with one more file written in the same commit (`optimize --write`).
+fn emit_with(
+    text: &str,
+    out: Option<&Path>,
+    charts: Option<(&Path, Vec<Chart>)>,
+    extra: Option<(&Path, &[u8])>,
+    inputs: &[&Path],
+) -> Result<ExitCode, Failure> {
     let refused = |e: lakecost::files::FileError| BadInput(format!("error: {e}\n"));
     if let Some(path) = out {
         lakecost::files::check_output(path, inputs).map_err(refused)?;
@@ -788,6 +862,9 @@ fn emit(
     for (path, _) in &chart_paths {
         lakecost::files::check_output(path, inputs).map_err(refused)?;
     }
+    if let Some((path, _)) = extra {
+        lakecost::files::check_output(path, inputs).map_err(refused)?;
+    }
     let mut staged = lakecost::files::Staged::new();
     if let Some((first, _)) = chart_paths.first() {
         staged
@@ -795,6 +872,9 @@ fn emit(
             .map_err(anyhow::Error::from)?;
     }
     for (path, bytes) in &chart_paths {
+        staged.add(path, bytes).map_err(anyhow::Error::from)?;
+    }
+    if let Some((path, bytes)) = extra {
         staged.add(path, bytes).map_err(anyhow::Error::from)?;
     }
     if let Some(path) = out {

@@ -364,3 +364,47 @@ fn a_growing_lake_also_reports_the_full_lake_at_its_final_ingest_rate() {
     let flat = run(&std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap());
     assert!(flat.steady_state_at_final_rate.is_none());
 }
+
+/// The codes `validate` reports for a scenario.
+fn codes(yaml: &str) -> Vec<&'static str> {
+    let book = PriceBook::bundled().unwrap();
+    model::check(&load_str(yaml).unwrap(), &book)
+        .unwrap()
+        .iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+#[test]
+fn restores_slower_than_allowed_or_than_the_copy_is_kept_are_reported() {
+    let scenario = |months, layer: &str| {
+        scenario(months, layer).replace("s3:", "ingest: { per_day: 1 TB }\ns3:")
+    };
+    // DEEP_ARCHIVE from age 91; bulk restores take within 48 h (S3 User Guide,
+    // "Understanding archive retrieval options"), standard within 12 h.
+    let layer = |access: &str| {
+        scenario(
+            24,
+            &format!(
+                "name: l\n      share_of_ingest: 100%\n      object_size: 128 MB\n      lifecycle: [{{ after_days: 90, to: DEEP_ARCHIVE }}]\n      expire_after_days: 730\n      access:\n        - {{ age_days: 91-, restores_per_month: 1%, {access} }}\n"
+            ),
+        )
+    };
+    // Within 24 h asked: 48 h bulk is too slow (error); 12 h standard fits.
+    assert!(
+        codes(&layer(
+            "restore_tier: bulk, restore_days: 3, restore_within: 24 h"
+        ))
+        .contains(&"LC-S3-014")
+    );
+    assert!(
+        !codes(&layer(
+            "restore_tier: standard, restore_days: 3, restore_within: 24 h"
+        ))
+        .contains(&"LC-S3-014")
+    );
+    // A copy kept 2 days from the request expires about when a 48-hour restore is
+    // ready (warning); kept 3 days it is readable for a day and a half on average.
+    assert!(codes(&layer("restore_tier: bulk, restore_days: 2")).contains(&"LC-S3-015"));
+    assert!(!codes(&layer("restore_tier: bulk, restore_days: 3")).contains(&"LC-S3-015"));
+}

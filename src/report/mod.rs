@@ -9,6 +9,7 @@ pub mod diff;
 pub mod format;
 pub mod json;
 pub mod markdown;
+pub mod optimize;
 pub mod prices;
 pub mod sweep;
 pub mod table;

@@ -9,12 +9,25 @@
 use super::tree::{Node, end_of, offset};
 use serde_saphyr::Spanned;
 
-/// A step of a path into the scenario: a mapping key, or the list element with that
-/// `name:`.
+/// A step of a path into the scenario: a mapping key, the list element with that
+/// `name:`, or a list element by position (for lists without names).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     Key(String),
     Named(String),
+    Index(usize),
+}
+
+/// The path to `keys` under the element `name` of the list `section.list`:
+/// `item_path("s3", "layers", "bronze", &["lifecycle"])` is `s3.layers[bronze].lifecycle`.
+pub fn item_path(section: &str, list: &str, name: &str, keys: &[&str]) -> Vec<Step> {
+    let mut p = vec![
+        Step::Key(section.into()),
+        Step::Key(list.into()),
+        Step::Named(name.into()),
+    ];
+    p.extend(keys.iter().map(|k| Step::Key((*k).into())));
+    p
 }
 
 /// `["s3", "layers", "bronze"]`-like paths, written `s3.layers[bronze]`.
@@ -29,6 +42,7 @@ pub fn path_text(path: &[Step]) -> String {
                 out.push_str(k);
             }
             Step::Named(n) => out.push_str(&format!("[{n}]")),
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
         }
     }
     out
@@ -189,6 +203,9 @@ fn find<'a>(root: &'a Spanned<Node>, path: &[Step]) -> Result<&'a Spanned<Node>,
             (Step::Named(n), Node::Seq(items)) => items
                 .iter()
                 .find(|it| name_of(it) == Some(n))
+                .ok_or_else(|| EditError(format!("no {} in the scenario", here())))?,
+            (Step::Index(i), Node::Seq(items)) => items
+                .get(*i)
                 .ok_or_else(|| EditError(format!("no {} in the scenario", here())))?,
             _ => return Err(EditError(format!("{} has another shape", here()))),
         };

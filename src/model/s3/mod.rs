@@ -116,7 +116,7 @@ pub fn bill(s: &Scenario, book: &PriceBook, metric: Metric) -> Result<Option<Usd
             let mut total = Usd(0.0);
             for m in 0..months {
                 let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
-                total = total + sum(pricer.month(&usage)?);
+                total += sum(pricer.month(&usage)?);
             }
             Ok(Some(total))
         }

@@ -1,0 +1,422 @@
+//! The cheapest legal storage design of each S3 layer: the class objects are written
+//! to and up to two lifecycle transitions, for the layer's own access pattern, object
+//! size, existing data and retention (which stay as they are).
+//!
+//! The days searched are those where a design's cost can change slope: the first and
+//! day after the last of each access range, 30 days (the earliest move to an IA class),
+//! the retention less each class's minimum storage duration, the rule days already
+//! written, and, for a second transition, the first plus 30 days (S3's gap after an IA
+//! class) and plus the first class's minimum duration. At steady state a design's cost
+//! is linear in a transition day between such days, so the search is exact there over
+//! designs of at most three classes; over the horizon it is a documented bound.
+//!
+//! A design is a candidate only if its findings (`lakecost validate`) are among the
+//! layer's findings now: S3 accepts its rules, reads fall on readable classes,
+//! restores on archived ones (over the whole age range), the restore tier exists for
+//! the class, and no new warning (early deletion, a transition that costs more than it
+//! saves) appears.
+
+use super::{Kind, Proposal, Search, saves};
+use crate::model::Service;
+use crate::model::s3::lifecycle::transitions_apply;
+use crate::model::s3::rules::{
+    IA_MIN_AGE_DAYS, can_transition, min_storage_days, restore_hours, restored_copy_days,
+};
+use crate::model::s3::{check_layer, lifecycle};
+use crate::scenario::edit::{Edit, Step, item_path, scalar};
+use crate::scenario::{Access, AccessKind, Layer, RestoreTier, StorageClass};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+
+/// A storage design: the class written to and the transitions, `(after_days, to)`.
+#[derive(Clone, Debug, PartialEq)]
+struct Design {
+    class: StorageClass,
+    rules: Vec<(u32, StorageClass)>,
+}
+
+impl Design {
+    fn of(l: &Layer) -> Design {
+        Design {
+            class: l.storage_class,
+            rules: l.lifecycle.iter().map(|t| (t.after_days, t.to)).collect(),
+        }
+    }
+
+    /// The layer with this design. Where restores get slower, restored copies are
+    /// kept longer, so that each stays readable as long after it is ready as before:
+    /// the workload (how long a restored object can be read) stays the same.
+    fn on(&self, l: &Layer) -> Layer {
+        let mut out = l.clone().with_lifecycle(&self.rules);
+        out.storage_class = self.class;
+        let keeps: Vec<Option<u32>> = l
+            .access
+            .iter()
+            .map(|a| {
+                let AccessKind::Restores {
+                    tier, keep_days, ..
+                } = a.kind
+                else {
+                    return None;
+                };
+                let (was, _) = slowest_restore(l, a, tier);
+                let (now, _) = slowest_restore(&out, a, tier);
+                (now > was).then(|| keep_as_long(keep_days, was / 24.0, now / 24.0))
+            })
+            .collect();
+        for (a, keep) in out.access.iter_mut().zip(keeps) {
+            if let (Some(k), AccessKind::Restores { keep_days, .. }) = (keep, &mut a.kind) {
+                *keep_days = k;
+            }
+        }
+        out
+    }
+
+    /// `STANDARD → GLACIER_IR after 1 day → DEEP_ARCHIVE after 90 days`.
+    fn describe(&self) -> String {
+        let mut out = self.class.to_string();
+        for (days, to) in &self.rules {
+            let unit = if *days == 1 { "day" } else { "days" };
+            out.push_str(&format!(" → {to} after {days} {unit}"));
+        }
+        out
+    }
+}
+
+pub(super) fn propose(search: &Search) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for (i, layer) in search.resolved.layers.iter().enumerate() {
+        if let Some(p) = best_design(search, i, layer) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
+    let s = &search.resolved;
+    let codes = |l: &Layer| -> Option<Vec<&'static str>> {
+        check_layer(s, search.book, l)
+            .ok()
+            .map(|f| f.iter().map(|f| f.code).collect())
+    };
+    let now = codes(layer)?;
+    let current = Design::of(layer);
+    let base = search.s3_cost(s)?;
+    let designs = designs(layer);
+    search
+        .checked
+        .fetch_add(designs.len(), std::sync::atomic::Ordering::Relaxed);
+    let priced: Vec<(f64, Design)> = designs
+        .into_par_iter()
+        .filter(|d| *d != current)
+        .filter_map(|d| {
+            let l = d.on(layer);
+            if !codes(&l)?.iter().all(|c| now.contains(c)) {
+                return None;
+            }
+            let mut candidate = s.clone();
+            candidate.layers[i] = l;
+            Some((search.s3_cost(&candidate)?, d))
+        })
+        .collect();
+    // The cheapest; among equal costs, the first found (fewest changes come first).
+    let (cost, best) = priced
+        .into_iter()
+        .reduce(|a, b| if b.0 < a.0 { b } else { a })?;
+    if !saves(base, cost) {
+        return None;
+    }
+    Some(Proposal {
+        service: Service::S3,
+        resource: layer.name.clone(),
+        title: format!("{} (was {})", best.describe(), current.describe()),
+        kind: if best.class == current.class {
+            Kind::Configuration
+        } else {
+            Kind::Producer
+        },
+        trade_off: trade_off(layer, &current, &best),
+        edits: edits(layer, &current, &best),
+    })
+}
+
+/// The slowest restore, in hours, of the archived objects at the ages of `a`, and
+/// their class (`(0, STANDARD)` when none is archived there).
+fn slowest_restore(l: &Layer, a: &Access, tier: RestoreTier) -> (f64, StorageClass) {
+    let (r0, r1) = a.day_interval();
+    lifecycle::plan_new(l)
+        .iter()
+        .filter(|p| p.class.is_archive() && r0.max(p.from) < r1.min(p.to))
+        .map(|p| (restore_hours(p.class, tier), p.class))
+        .fold(
+            (0.0, StorageClass::Standard),
+            |a, b| if b.0 > a.0 { b } else { a },
+        )
+}
+
+/// The fewest days a restored copy must be kept, restored in `now` days, to be
+/// readable as long as one kept `keep` days and restored in `was` days.
+fn keep_as_long(keep: u32, was: f64, now: f64) -> u32 {
+    let readable = restored_copy_days(keep, was);
+    (keep..=MAX_KEEP_DAYS)
+        .find(|k| restored_copy_days(*k, now) >= readable - 1e-9)
+        .unwrap_or(MAX_KEEP_DAYS)
+}
+
+/// The longest a restored copy may be kept (S3 accepts up to 30,000 days… lakecost's
+/// day-valued keys stop at 36,500); far beyond any restore delay.
+const MAX_KEEP_DAYS: u32 = 30_000;
+
+/// The days a transition is tried at (see the module's documentation).
+fn days(l: &Layer) -> BTreeSet<u32> {
+    let mut days = BTreeSet::from([IA_MIN_AGE_DAYS]);
+    for a in &l.access {
+        // A move at age `from_day` (a rule takes effect at age after_days + 1)…
+        days.insert(a.from_day.saturating_sub(1));
+        // …and right after the range's last day.
+        if let Some(t) = a.to_day {
+            days.insert(t);
+        }
+    }
+    days.extend(l.lifecycle.iter().map(|t| t.after_days));
+    if let Some(e) = l.expire_after_days {
+        for c in StorageClass::ALL {
+            days.insert(e.value.saturating_sub(min_storage_days(c) as u32));
+        }
+    }
+    let expiry = l.expire_after_days.map(|e| e.value);
+    days.retain(|d| *d >= 1 && expiry.is_none_or(|e| *d < e));
+    days
+}
+
+/// Every design of at most three classes over the days worth trying.
+fn designs(l: &Layer) -> Vec<Design> {
+    let classes: Vec<StorageClass> = StorageClass::ALL
+        .into_iter()
+        .filter(|c| *c != StorageClass::OnezoneIa || l.recreatable)
+        .collect();
+    // Firehose writes its objects in STANDARD: its S3 destination has no storage class
+    // setting, so a delivered layer keeps the class it is written to.
+    let firsts: Vec<StorageClass> = if l.delivered_per_day.is_some() {
+        vec![l.storage_class]
+    } else {
+        classes.clone()
+    };
+    let days = days(l);
+    let expiry = l.expire_after_days.map(|e| e.value);
+    let mut out = Vec::new();
+    for &first in &firsts {
+        out.push(Design {
+            class: first,
+            rules: Vec::new(),
+        });
+        // Objects under 128 KB are not transitioned: only the class written to counts.
+        if !transitions_apply(l.object_size) {
+            continue;
+        }
+        for &c1 in classes.iter().filter(|c| can_transition(first, **c)) {
+            for &t1 in &days {
+                out.push(Design {
+                    class: first,
+                    rules: vec![(t1, c1)],
+                });
+                let mut then = days.clone();
+                then.insert(t1 + IA_MIN_AGE_DAYS);
+                then.insert(t1 + min_storage_days(c1) as u32);
+                then.retain(|d| *d > t1 && expiry.is_none_or(|e| *d < e));
+                for &c2 in classes.iter().filter(|c| can_transition(c1, **c)) {
+                    for &t2 in &then {
+                        out.push(Design {
+                            class: first,
+                            rules: vec![(t1, c1), (t2, c2)],
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The edits that write `to` in place of `from`.
+fn edits(l: &Layer, from: &Design, to: &Design) -> Vec<Edit> {
+    let at = |key: &str| item_path("s3", "layers", &l.name, &[key]);
+    let mut out = Vec::new();
+    let (was, now) = (from.on(l), to.on(l));
+    for (i, (a, b)) in was.access.iter().zip(&now.access).enumerate() {
+        if let (
+            AccessKind::Restores { keep_days: k0, .. },
+            AccessKind::Restores { keep_days: k1, .. },
+        ) = (a.kind, b.kind)
+            && k0 != k1
+        {
+            let mut path = at("access");
+            path.extend([Step::Index(i), Step::Key("restore_days".into())]);
+            out.push(Edit::Set {
+                path,
+                value: k1.to_string(),
+            });
+        }
+    }
+    if from.class != to.class {
+        out.push(Edit::Set {
+            path: at("storage_class"),
+            value: to.class.to_string(),
+        });
+    }
+    if from.rules != to.rules {
+        if to.rules.is_empty() {
+            out.push(Edit::Remove {
+                path: at("lifecycle"),
+            });
+        } else {
+            let rules: Vec<String> = to
+                .rules
+                .iter()
+                .map(|(d, c)| format!("{{ after_days: {d}, to: {} }}", scalar(&c.to_string())))
+                .collect();
+            out.push(Edit::Set {
+                path: at("lifecycle"),
+                value: format!("[{}]", rules.join(", ")),
+            });
+        }
+    }
+    out
+}
+
+/// What the new design asks of the people using the layer.
+fn trade_off(l: &Layer, from: &Design, to: &Design) -> String {
+    let mut notes = Vec::new();
+    if from.class != to.class {
+        notes.push(if to.class == StorageClass::Standard {
+            format!(
+                "writers stop asking for {} on upload (STANDARD is the default)",
+                from.class
+            )
+        } else {
+            format!("writers set the storage class {} on upload", to.class)
+        });
+    }
+    let classes = |d: &Design| -> Vec<StorageClass> {
+        lifecycle::plan_new(&d.on(l))
+            .iter()
+            .map(|p| p.class)
+            .collect()
+    };
+    let (old, new) = (classes(from), classes(to));
+    if new.contains(&StorageClass::OnezoneIa) && !old.contains(&StorageClass::OnezoneIa) {
+        notes.push("ONEZONE_IA keeps one Availability Zone's copy: data lost with it is rebuilt (the layer is marked recreatable)".into());
+    }
+    let fee = |c: &[StorageClass]| {
+        c.iter()
+            .any(|c| crate::model::s3::rules::has_retrieval_fee(*c))
+    };
+    if fee(&new) && !fee(&old) {
+        notes.push("reads pay a retrieval fee per GB (priced)".into());
+    }
+    // Ages archived now that were not: reading them takes a restore.
+    let archived_from = |d: &Design| {
+        lifecycle::plan_new(&d.on(l))
+            .iter()
+            .find(|p| p.class.is_archive())
+            .map(|p| (p.from, p.class))
+    };
+    if let Some((age, class)) = archived_from(to)
+        && archived_from(from).is_none_or(|(was, _)| age < was)
+    {
+        notes.push(format!(
+            "objects are in {class} from age {age:.0} days: reading one takes a restore ({})",
+            if class == StorageClass::DeepArchive {
+                "12 h standard, 48 h bulk"
+            } else {
+                "minutes expedited, 3–5 h standard, 5–12 h bulk"
+            }
+        ));
+    }
+    // The slowest restore of each restored age range, before and after.
+    let (old_layer, new_layer) = (from.on(l), to.on(l));
+    for (a, b) in old_layer.access.iter().zip(&new_layer.access) {
+        let (
+            AccessKind::Restores {
+                tier, keep_days, ..
+            },
+            AccessKind::Restores {
+                keep_days: keep, ..
+            },
+        ) = (a.kind, b.kind)
+        else {
+            continue;
+        };
+        let (was, was_class) = slowest_restore(&old_layer, a, tier);
+        let (now, now_class) = slowest_restore(&new_layer, b, tier);
+        if now > was {
+            let ages = match a.to_day {
+                Some(t) => format!("{}-{t}", a.from_day),
+                None => format!("{}-", a.from_day),
+            };
+            notes.push(format!(
+                "{} restores of ages {ages} take about {now} h from {now_class} instead of about {was} h from {was_class}",
+                tier.name(),
+            ));
+            if keep != keep_days {
+                notes.push(format!(
+                    "restored copies are kept {keep} days instead of {keep_days}, so each stays readable as long once ready (priced)"
+                ));
+            }
+        }
+    }
+    if notes.is_empty() {
+        "none: the same reads and restores at the same speed".into()
+    } else {
+        notes.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Bytes, Fraction};
+
+    #[test]
+    fn days_are_where_costs_change_slope() {
+        // Reads on day 1 and days 2–90, restores from 91; kept 730 days: moves at ages
+        // 1, 2, 91 (after 0 is dropped: a move on the day of writing is the class
+        // written to), after each range (1, 90), at 30, and 730 less 30, 90 and 180.
+        let mut l =
+            Layer::new("b", Fraction::ONE, Bytes::from_kib(128.0 * 1024.0)).expiring_after(730);
+        l.access = vec![access(1, Some(1)), access(2, Some(90)), access(91, None)];
+        assert_eq!(
+            days(&l).into_iter().collect::<Vec<_>>(),
+            vec![1, 30, 90, 550, 640, 700]
+        );
+    }
+
+    fn access(from: u32, to: Option<u32>) -> crate::scenario::Access {
+        crate::scenario::Access {
+            from_day: from,
+            to_day: to,
+            kind: AccessKind::Reads { per_month: 1.0 },
+            loc: None,
+        }
+    }
+
+    #[test]
+    fn restored_copies_are_kept_long_enough_to_stay_readable_as_long() {
+        // A GLACIER bulk restore is ready in about 8.5 h (0.354 days); a copy kept 1
+        // day from the request is readable 1 + 1 − 0.354 − ½ = 1.146 days on average
+        // (rules::restored_copy_days). From DEEP_ARCHIVE (48 h, 2 days) a copy kept k
+        // days is readable k − 1.5 days: k = 3 is the first to reach 1.146.
+        assert_eq!(keep_as_long(1, 8.5 / 24.0, 2.0), 3);
+        // DEEP_ARCHIVE standard (12 h) from GLACIER standard (4 h): 1.333 days needs
+        // k + 0.5 − 0.5 ≥ 1.333, so 2.
+        assert_eq!(keep_as_long(1, 4.0 / 24.0, 0.5), 2);
+    }
+
+    #[test]
+    fn small_objects_get_no_transitions_to_search() {
+        let l = Layer::new("s", Fraction::ONE, Bytes::from_kib(64.0)).expiring_after(730);
+        assert!(designs(&l).iter().all(|d| d.rules.is_empty()));
+        assert_eq!(designs(&l).len(), StorageClass::ALL.len() - 1);
+    }
+}

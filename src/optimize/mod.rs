@@ -1,0 +1,476 @@
+//! `lakecost optimize`: cheaper designs for the same workload, as verified edits to the
+//! scenario (see `docs/optimize.md`).
+//!
+//! Each proposer searches one kind of design (S3 lifecycle, Glue execution class,
+//! EMR markets and instance families, Redshift schedules, Kinesis capacity modes) on
+//! the typed scenario with the fast evaluation path, and describes the best design it
+//! finds as edits to the scenario's text. Every proposal is then *verified*: the
+//! edits are applied to the text, the text is loaded and checked as `validate` would,
+//! and the whole scenario is priced again. Only what that second pricing shows is
+//! reported, so a claimed saving is by construction what `estimate` of the written
+//! file gives; a proposal whose file raises a finding the input did not have is
+//! dropped.
+
+mod lifecycle;
+mod processing;
+mod streams;
+mod warehouse;
+
+use crate::model::{self, Estimate, EstimateError, Finding, LineItem, Metric, MonthBill, Service};
+use crate::pricing::{Confidence, PriceBook};
+use crate::scenario::edit::{self, Edit};
+use crate::scenario::{self, Scenario, ScenarioError};
+use crate::units::Usd;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What the user asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub metric: Metric,
+    /// At most this many changes are listed and applied together.
+    pub max_changes: Option<usize>,
+}
+
+/// What a change touches beyond the scenario's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A setting of a service (a lifecycle rule, an execution class, a schedule).
+    Configuration,
+    /// The code that writes or sends the data changes (a storage class set on PUT,
+    /// producer-side aggregation).
+    Producer,
+    /// The data is rewritten in another layout (format, partitioning).
+    DataLayout,
+}
+
+/// A design a proposer found, before verification.
+#[derive(Clone, Debug)]
+pub(crate) struct Proposal {
+    pub service: Service,
+    pub resource: String,
+    pub title: String,
+    pub kind: Kind,
+    pub trade_off: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A saving by kind of charge (S3: storage, requests and transitions, retrieval and
+/// restores, early deletion), by the objective: a month at steady state, or the
+/// horizon's total.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Part {
+    pub part: String,
+    pub saving_usd: Usd,
+}
+
+/// One verified change.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    pub rank: usize,
+    pub service: Service,
+    pub resource: String,
+    pub change: String,
+    pub kind: Kind,
+    pub trade_off: String,
+    /// The steady-state monthly bill less that of the scenario with this change alone
+    /// (`None` when the lake has no steady state).
+    pub monthly_saving_usd: Option<Usd>,
+    /// The horizon total less that with this change alone.
+    pub horizon_saving_usd: Usd,
+    /// The saving by kind of charge, where the service has such parts.
+    pub parts: Vec<Part>,
+    /// The least certain price among the lines the change moves.
+    pub confidence: Confidence,
+    /// This change's edit alone, as a unified diff against the input.
+    pub diff: String,
+    #[serde(skip)]
+    pub edits: Vec<Edit>,
+}
+
+/// A proposal that was found but not listed, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Dropped {
+    pub resource: String,
+    pub change: String,
+    pub reason: String,
+}
+
+/// The bill's two figures.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Totals {
+    pub monthly_usd: Option<Usd>,
+    pub horizon_usd: Usd,
+}
+
+/// What `optimize` reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub scenario: String,
+    pub metric: Metric,
+    pub before: Totals,
+    /// With every listed change applied together (priced together, not summed).
+    pub after: Totals,
+    pub changes: Vec<Change>,
+    pub dropped: Vec<Dropped>,
+    /// Lifecycle designs checked against S3's rules, designs priced by the searches
+    /// (those that passed, and every other candidate), and scenarios priced whole to
+    /// verify them.
+    pub designs_checked: usize,
+    pub candidates_priced: usize,
+    pub verifications: usize,
+    /// The input with every listed change applied, and its diff against the input.
+    #[serde(skip)]
+    pub written: String,
+    pub diff: String,
+}
+
+/// Why `optimize` could not run.
+#[derive(Debug)]
+pub enum OptimizeError {
+    Scenario(ScenarioError),
+    Estimate(EstimateError),
+    /// The objective has no value for this scenario.
+    Objective(String),
+}
+
+impl std::fmt::Display for OptimizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptimizeError::Scenario(e) => e.fmt(f),
+            OptimizeError::Estimate(e) => e.fmt(f),
+            OptimizeError::Objective(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for OptimizeError {}
+
+/// The searches' view of the scenario: its typed form and a counted way to price it.
+pub(crate) struct Search<'a> {
+    /// The scenario as loaded.
+    pub s: &'a Scenario,
+    /// With Firehose deliveries and `from_layer` writes resolved, as the models see it.
+    pub resolved: Scenario,
+    pub book: &'a PriceBook,
+    pub metric: Metric,
+    priced: AtomicUsize,
+    /// Lifecycle designs checked against S3's rules before any pricing.
+    pub checked: AtomicUsize,
+}
+
+impl Search<'_> {
+    /// The objective of a whole scenario by the fast evaluation path; `None` when it
+    /// cannot be priced.
+    pub fn cost(&self, s: &Scenario) -> Option<f64> {
+        self.priced.fetch_add(1, Ordering::Relaxed);
+        let e = model::evaluate(s, self.book).ok()?;
+        self.metric.of(&e).map(Usd::value)
+    }
+
+    /// The objective of S3's bill alone.
+    pub fn s3_cost(&self, s: &Scenario) -> Option<f64> {
+        self.priced.fetch_add(1, Ordering::Relaxed);
+        model::s3::bill(s, self.book, self.metric)
+            .ok()
+            .flatten()
+            .map(Usd::value)
+    }
+}
+
+/// A saving smaller than this is no saving: money is shown to the cent.
+const MIN_SAVING_USD: f64 = 0.005;
+
+/// Whether `after` is cheaper than `before` by at least a cent's rounding.
+pub(crate) fn saves(before: f64, after: f64) -> bool {
+    before - after >= MIN_SAVING_USD
+}
+
+/// Proposes cheaper designs for the scenario in `text`.
+pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, OptimizeError> {
+    let s = scenario::load_str(text).map_err(OptimizeError::Scenario)?;
+    let base = Priced::of(&s, book)?;
+    let before = base.totals();
+    if opts.metric == Metric::Steady && before.monthly_usd.is_none() {
+        return Err(OptimizeError::Objective(format!(
+            "the lake has no steady state ({}): optimise the horizon total with `--objective horizon`",
+            base.estimate
+                .steady_state
+                .as_ref()
+                .err()
+                .map_or("", String::as_str)
+        )));
+    }
+    let search = Search {
+        s: &s,
+        resolved: model::firehose::resolve(&s),
+        book,
+        metric: opts.metric,
+        priced: AtomicUsize::new(0),
+        checked: AtomicUsize::new(0),
+    };
+    let mut proposals = lifecycle::propose(&search);
+    proposals.extend(processing::propose(&search));
+    proposals.extend(warehouse::propose(&search));
+    proposals.extend(streams::propose(&search));
+
+    let mut verifications = 0;
+    let mut changes = Vec::new();
+    let mut dropped = Vec::new();
+    for p in proposals {
+        verifications += 1;
+        match verify(text, book, &base, &p, opts.metric) {
+            Ok(c) => changes.push(c),
+            Err(reason) => dropped.push(Dropped {
+                resource: p.resource,
+                change: p.title,
+                reason,
+            }),
+        }
+    }
+    let key = |c: &Change| match opts.metric {
+        Metric::Steady => c.monthly_saving_usd.unwrap_or(Usd(0.0)).value(),
+        Metric::Horizon => c.horizon_saving_usd.value(),
+    };
+    changes.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.resource.cmp(&b.resource)));
+    if let Some(n) = opts.max_changes {
+        changes.truncate(n);
+    }
+
+    // Applied in the order listed, each change must lower the bill further; one that
+    // no longer does after those above it is set aside.
+    let mut together = text.to_string();
+    let mut current = objective(&before, opts.metric);
+    let mut after = before;
+    let mut kept = Vec::new();
+    for c in changes {
+        verifications += 1;
+        let next = edit::apply(&together, &c.edits)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Ok((Priced::of_text(&t, book)?.totals(), t)));
+        match next {
+            Ok((totals, t)) if saves(current, objective(&totals, opts.metric)) => {
+                current = objective(&totals, opts.metric);
+                after = totals;
+                together = t;
+                kept.push(c);
+            }
+            Ok(_) => dropped.push(Dropped {
+                resource: c.resource,
+                change: c.change,
+                reason: "saves nothing once the changes listed above it are made".into(),
+            }),
+            Err(reason) => dropped.push(Dropped {
+                resource: c.resource,
+                change: c.change,
+                reason,
+            }),
+        }
+    }
+    for (i, c) in kept.iter_mut().enumerate() {
+        c.rank = i + 1;
+    }
+    let diff = unified_diff(text, &together);
+    Ok(Plan {
+        scenario: s.name.clone(),
+        metric: opts.metric,
+        before,
+        after,
+        changes: kept,
+        dropped,
+        designs_checked: search.checked.load(Ordering::Relaxed),
+        candidates_priced: search.priced.load(Ordering::Relaxed),
+        verifications,
+        written: together,
+        diff,
+    })
+}
+
+fn objective(t: &Totals, metric: Metric) -> f64 {
+    match metric {
+        Metric::Steady => t.monthly_usd.map_or(f64::INFINITY, Usd::value),
+        Metric::Horizon => t.horizon_usd.value(),
+    }
+}
+
+/// A scenario priced whole, with its findings.
+struct Priced {
+    estimate: Estimate,
+    findings: Vec<Finding>,
+}
+
+impl Priced {
+    fn of(s: &Scenario, book: &PriceBook) -> Result<Priced, OptimizeError> {
+        let estimate = model::estimate(s, book).map_err(OptimizeError::Estimate)?;
+        Ok(Priced {
+            findings: estimate.findings.clone(),
+            estimate,
+        })
+    }
+
+    /// The text loaded, checked and priced as `estimate` would; an error says why not.
+    fn of_text(text: &str, book: &PriceBook) -> Result<Priced, String> {
+        let s =
+            scenario::load_str(text).map_err(|e| format!("the edited file does not load: {e}"))?;
+        Priced::of(&s, book).map_err(|e| match e {
+            OptimizeError::Estimate(EstimateError::Rejected(found)) => format!(
+                "the edited file has errors: {}",
+                found.iter().map(|f| f.code).collect::<Vec<_>>().join(", ")
+            ),
+            e => e.to_string(),
+        })
+    }
+
+    fn totals(&self) -> Totals {
+        Totals {
+            monthly_usd: self
+                .estimate
+                .steady_state
+                .as_ref()
+                .ok()
+                .map(MonthBill::total),
+            horizon_usd: self.estimate.horizon_total(),
+        }
+    }
+}
+
+/// Applies a proposal's edits to the input, prices the result whole, and reports the
+/// change with what that pricing shows; an error says why it is not proposed.
+fn verify(
+    text: &str,
+    book: &PriceBook,
+    base: &Priced,
+    p: &Proposal,
+    metric: Metric,
+) -> Result<Change, String> {
+    let edited = edit::apply(text, &p.edits).map_err(|e| e.to_string())?;
+    let after = Priced::of_text(&edited, book)?;
+    // `validate --strict` of the written file must raise nothing the input did not.
+    let known: Vec<(&str, &str)> = base
+        .findings
+        .iter()
+        .map(|f| (f.code, f.resource.as_str()))
+        .collect();
+    if let Some(f) = after
+        .findings
+        .iter()
+        .find(|f| !known.contains(&(f.code, f.resource.as_str())))
+    {
+        return Err(format!(
+            "it would raise {} on `{}`: {}",
+            f.code, f.resource, f.message
+        ));
+    }
+    let (b, a) = (base.totals(), after.totals());
+    if !saves(objective(&b, metric), objective(&a, metric)) {
+        return Err("saves nothing once priced whole".into());
+    }
+    let monthly = match (b.monthly_usd, a.monthly_usd) {
+        (Some(x), Some(y)) => Some(Usd(x.value() - y.value())),
+        _ => None,
+    };
+    let (before_lines, after_lines) = match metric {
+        Metric::Steady => (steady_lines(&base.estimate), steady_lines(&after.estimate)),
+        Metric::Horizon => (all_lines(&base.estimate), all_lines(&after.estimate)),
+    };
+    Ok(Change {
+        rank: 0,
+        service: p.service,
+        resource: p.resource.clone(),
+        change: p.title.clone(),
+        kind: p.kind,
+        trade_off: p.trade_off.clone(),
+        monthly_saving_usd: monthly,
+        horizon_saving_usd: Usd(b.horizon_usd.value() - a.horizon_usd.value()),
+        parts: parts(p.service, &before_lines, &after_lines),
+        confidence: moved_confidence(&before_lines, &after_lines),
+        diff: unified_diff(text, &edited),
+        edits: p.edits.clone(),
+    })
+}
+
+fn steady_lines(e: &Estimate) -> Vec<&LineItem> {
+    e.steady_state.iter().flat_map(|b| b.lines.iter()).collect()
+}
+
+fn all_lines(e: &Estimate) -> Vec<&LineItem> {
+    e.months.iter().flat_map(|b| b.lines.iter()).collect()
+}
+
+/// Cost per (service, resource, component), summed.
+fn by_line<'a>(lines: &[&'a LineItem]) -> BTreeMap<(&'a str, &'a str, &'a str), (f64, Confidence)> {
+    let mut out: BTreeMap<_, (f64, Confidence)> = BTreeMap::new();
+    for l in lines {
+        let e = out
+            .entry((l.service.name(), &*l.resource, &*l.component))
+            .or_insert((0.0, Confidence::V));
+        e.0 += l.cost_usd.value();
+        e.1 = e.1.max(l.confidence);
+    }
+    out
+}
+
+/// The least certain confidence among lines whose cost the change moves.
+fn moved_confidence(before: &[&LineItem], after: &[&LineItem]) -> Confidence {
+    let (b, a) = (by_line(before), by_line(after));
+    b.iter()
+        .chain(a.iter())
+        .filter(|(k, (usd, _))| {
+            let other = if b.contains_key(*k) {
+                a.get(*k)
+            } else {
+                b.get(*k)
+            };
+            other.is_none_or(|(o, _)| (o - usd).abs() >= MIN_SAVING_USD / 10.0)
+        })
+        .map(|(_, (_, c))| *c)
+        .max()
+        .unwrap_or(Confidence::V)
+}
+
+/// The saving split by kind of charge, for services whose bill has such parts.
+fn parts(service: Service, before: &[&LineItem], after: &[&LineItem]) -> Vec<Part> {
+    if service != Service::S3 {
+        return Vec::new();
+    }
+    let mut out: Vec<Part> = S3_PARTS
+        .iter()
+        .map(|(name, _)| Part {
+            part: (*name).into(),
+            saving_usd: Usd(0.0),
+        })
+        .collect();
+    for (lines, sign) in [(before, 1.0), (after, -1.0)] {
+        for l in lines.iter().filter(|l| l.service == Service::S3) {
+            if let Some(i) = S3_PARTS
+                .iter()
+                .position(|(_, prefixes)| prefixes.iter().any(|p| l.price.key.starts_with(p)))
+            {
+                out[i].saving_usd = Usd(out[i].saving_usd.value() + sign * l.cost_usd.value());
+            }
+        }
+    }
+    out
+}
+
+/// S3's kinds of charge, by the price keys they bill at.
+const S3_PARTS: [(&str, &[&str]); 4] = [
+    ("storage", &["s3.storage.", "s3.monitoring."]),
+    (
+        "requests and transitions",
+        &["s3.requests.", "s3.transition.", "s3.restore.request."],
+    ),
+    ("retrieval", &["s3.retrieval.", "s3.restore.retrieval."]),
+    ("early deletion", &["s3.early_delete."]),
+];
+
+/// A unified diff of two versions of a scenario, with three lines of context.
+pub fn unified_diff(before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header("input", "optimized")
+        .to_string()
+}
