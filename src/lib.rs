@@ -14,6 +14,9 @@
 //! println!("{}", lakecost::report::table::render(&report));
 //! ```
 
+pub mod aws;
+pub mod calibrate;
+pub mod edited;
 pub mod files;
 pub mod model;
 pub mod optimize;

@@ -51,17 +51,32 @@ enum Command {
         /// List and apply at most N changes (the largest savings).
         #[arg(long, value_name = "N")]
         max_changes: Option<usize>,
-        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-        format: DiffFormat,
-        /// Write the scenario with every listed change applied to FILE (atomically;
-        /// never over the input).
-        #[arg(long, value_name = "FILE")]
-        write: Option<PathBuf>,
-        /// Write the report to this file (atomically) instead of standard output.
+        #[command(flatten)]
+        output: ScenarioOutput,
+    },
+    /// Compare the scenario with what CloudWatch measured for the AWS resources its
+    /// `aws:` maps name, and write a calibrated copy.
+    Calibrate {
+        file: PathBuf,
+        /// Days of CloudWatch data to read, ending at --end (1 to 455).
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=455))]
+        days: u32,
+        /// The window's last day, YYYY-MM-DD (to its midnight UTC); default: now.
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// Region of the resources; default: the scenario's.
         #[arg(long)]
-        out: Option<PathBuf>,
-        #[arg(long, value_name = "DIR")]
-        pricing: Option<PathBuf>,
+        region: Option<String>,
+        /// AWS profile (else AWS_PROFILE, else the default credential chain).
+        #[arg(long)]
+        profile: Option<String>,
+        #[command(flatten)]
+        connect: ConnectArgs,
+        /// Use only free calls (ListMetrics, GetMetricStatistics), at coarser resolution.
+        #[arg(long)]
+        free: bool,
+        #[command(flatten)]
+        output: ScenarioOutput,
     },
     /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
     Diff {
@@ -246,10 +261,11 @@ impl OffersArgs {
     }
 }
 
-/// How to reach the Price List API.
+/// How to reach an AWS API (the Price List API, CloudWatch).
 #[derive(clap::Args)]
-struct ApiArgs {
-    /// Price List API endpoint (also AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_PRICING).
+struct ConnectArgs {
+    /// The API's endpoint (also AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_PRICING and
+    /// AWS_ENDPOINT_URL_CLOUDWATCH for one service).
     #[arg(long, value_name = "URL")]
     endpoint_url: Option<String>,
     /// Seconds allowed for each request attempt (0.1 to 600).
@@ -258,6 +274,25 @@ struct ApiArgs {
     /// Attempts per request, retries of throttling and server errors included (1 to 10).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ATTEMPTS)))]
     max_attempts: u32,
+}
+
+impl ConnectArgs {
+    fn connection(&self, profile: Option<String>) -> lakecost::aws::Connection {
+        lakecost::aws::Connection {
+            endpoint_url: self.endpoint_url.clone(),
+            profile,
+            max_attempts: self.max_attempts,
+            initial_backoff: std::time::Duration::from_millis(500),
+            timeout: std::time::Duration::from_secs_f64(self.timeout),
+        }
+    }
+}
+
+/// How to reach the Price List API.
+#[derive(clap::Args)]
+struct ApiArgs {
+    #[command(flatten)]
+    connect: ConnectArgs,
     /// Hours live prices are kept in the cache (`--pricing live`; 0 to 8760).
     #[arg(long, default_value_t = 24.0, value_name = "HOURS", value_parser = bounded(0.0, 8760.0))]
     cache_ttl: f64,
@@ -285,9 +320,11 @@ impl ApiArgs {
     /// For commands that never reach the API.
     fn offline() -> ApiArgs {
         ApiArgs {
-            endpoint_url: None,
-            timeout: 30.0,
-            max_attempts: 5,
+            connect: ConnectArgs {
+                endpoint_url: None,
+                timeout: 30.0,
+                max_attempts: 5,
+            },
             cache_ttl: 24.0,
             max_pages: FetchLimits::default().pages_per_query as u32,
             max_mb: (FetchLimits::default().bytes >> 20) as u32,
@@ -296,11 +333,12 @@ impl ApiArgs {
     }
 
     fn config(&self) -> LiveConfig {
+        let c = self.connect.connection(None);
         LiveConfig {
-            endpoint_url: self.endpoint_url.clone(),
-            max_attempts: self.max_attempts,
-            initial_backoff: std::time::Duration::from_millis(500),
-            timeout: std::time::Duration::from_secs_f64(self.timeout),
+            endpoint_url: c.endpoint_url,
+            max_attempts: c.max_attempts,
+            initial_backoff: c.initial_backoff,
+            timeout: c.timeout,
             limits: FetchLimits {
                 pages_per_query: self.max_pages as usize,
                 bytes: (self.max_mb as usize) << 20,
@@ -402,6 +440,40 @@ enum SweepFormat {
     Table,
     Json,
     Csv,
+}
+
+/// The outputs of a command that proposes a changed scenario (`optimize`,
+/// `calibrate`): its report, and the changed scenario itself.
+#[derive(clap::Args)]
+struct ScenarioOutput {
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    format: DiffFormat,
+    /// Write the changed scenario to FILE (atomically; never over the input); the
+    /// report lists every change.
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pricing: Option<PathBuf>,
+}
+
+impl ScenarioOutput {
+    /// The scenario, checked, with its prices, and its text as written.
+    fn read(&self, file: &Path) -> Result<(Scenario, PriceBook, String), Failure> {
+        let pricing = self.pricing.as_ref().map(|p| p.display().to_string());
+        let (scenario, book) = load(file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+        let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
+            .map_err(|e| BadInput(format!("error: {e}\n")))?;
+        Ok((scenario, book, text))
+    }
+
+    /// The report, and with `--write` the changed scenario, written together.
+    fn emit(&self, file: &Path, report: &str, scenario: &str) -> Result<ExitCode, Failure> {
+        let written = self.write.as_deref().map(|w| (w, scenario.as_bytes()));
+        emit_with(report, self.out.as_deref(), None, written, &[file])
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -597,16 +669,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             file,
             objective,
             max_changes,
-            format,
-            write,
-            out,
-            pricing,
+            output,
         } => {
-            let pricing = pricing.map(|p| p.display().to_string());
-            let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
-            let text =
-                lakecost::files::read_text(&file, lakecost::files::SCENARIO_LIMIT, "scenario")
-                    .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let (scenario, book, text) = output.read(&file)?;
             let name = file.display().to_string();
             let options = lakecost::optimize::Options {
                 metric: objective.metric(),
@@ -620,13 +685,99 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     e => BadInput(format!("error: {name}: {e}\n")),
                 })?;
             let provenance = report::PricingInfo::new(&book, &scenario.region, 0.0).provenance();
-            let rendered = match format {
+            let rendered = match output.format {
                 DiffFormat::Table => report::optimize::render_table(&plan, &provenance),
                 DiffFormat::Json => report::optimize::render_json(&plan, &provenance),
                 DiffFormat::Markdown => report::optimize::render_markdown(&plan, &provenance),
             };
-            let written = write.as_deref().map(|w| (w, plan.written.as_bytes()));
-            emit_with(&rendered, out.as_deref(), None, written, &[&file])
+            output.emit(&file, &rendered, &plan.written)
+        }
+        Command::Calibrate {
+            file,
+            days,
+            end,
+            region,
+            profile,
+            connect,
+            free,
+            output,
+        } => {
+            let (scenario, book, text) = output.read(&file)?;
+            let name = file.display().to_string();
+            if scenario.bindings.is_empty() {
+                return Err(BadInput(format!(
+                    "error: {name}: no resource is bound to AWS: add `aws:` maps (e.g. `aws: {{ bucket: my-bucket }}` on a layer; docs/calibration.md)\n"
+                ))
+                .into());
+            }
+            let end = match end.as_deref() {
+                None => lakecost::pricing::dates::now_secs() as i64,
+                Some(d) => match lakecost::pricing::dates::days_from_civil(d) {
+                    Some(days) => (days + 1) * 86_400,
+                    None => {
+                        return Err(BadInput(format!(
+                            "error: --end: expected a date YYYY-MM-DD, found `{d}`\n"
+                        ))
+                        .into());
+                    }
+                },
+            };
+            let window = lakecost::calibrate::Window { end, days };
+            let conn = connect.connection(profile);
+            let region = region.unwrap_or_else(|| scenario.region.clone());
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Failure::Other(e.into()))?;
+            let (queries, fetched) = runtime.block_on(async {
+                use lakecost::calibrate::{cloudwatch, metrics};
+                let cw = cloudwatch::CloudWatch::new(&conn, &region).await.map_err(|why| {
+                    BadInput(format!(
+                        "error: no AWS credentials for CloudWatch ({why}). Provide them the standard ways: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile or AWS_PROFILE), SSO (aws sso login), or an instance or container role. The caller needs cloudwatch:GetMetricData and cloudwatch:ListMetrics.\n"
+                    ))
+                })?;
+                let mut types = std::collections::BTreeMap::new();
+                let mut problems = Vec::new();
+                for b in scenario.bindings.iter().filter(|b| b.kind == lakecost::scenario::Bound::Bucket) {
+                    match cw.storage_types(&b.id).await {
+                        Ok(t) => {
+                            types.insert(b.id.clone(), t);
+                        }
+                        Err(why) => problems.push(lakecost::calibrate::Problem {
+                            resource: b.resource.clone(),
+                            what: "ListMetrics AWS/S3".into(),
+                            why,
+                        }),
+                    }
+                }
+                let all: Vec<String> = metrics::STORAGE_TYPES.iter().map(|(t, _)| t.to_string()).collect();
+                let mut queries = metrics::queries(&scenario.bindings, days, &|bucket| {
+                    types.get(bucket).cloned().unwrap_or_else(|| all.clone())
+                });
+                if free {
+                    for q in &mut queries {
+                        q.period = cloudwatch::free_period(q.period, days);
+                    }
+                }
+                let who = |q: &metrics::Query| scenario.bindings[q.binding].resource.clone();
+                let mut fetched = cw.fetch(&queries, window, free, &who).await;
+                fetched.problems.splice(0..0, problems);
+                Ok::<_, Failure>((queries, fetched))
+            })?;
+            let c =
+                lakecost::calibrate::calibrate(&text, &scenario, &book, &queries, &fetched, window);
+            let rendered = match output.format {
+                DiffFormat::Table => report::calibration::render_table(&c),
+                DiffFormat::Json => report::calibration::render_json(&c),
+                DiffFormat::Markdown => report::calibration::render_markdown(&c),
+            };
+            let code = output.emit(&file, &rendered, &c.written)?;
+            // A partial answer is reported, and is not success.
+            Ok(if c.problems.is_empty() {
+                code
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Sweep {
             file,
@@ -1061,7 +1212,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             api,
         } => {
             // An API endpoint given by flag or environment means the API.
-            let api_endpoint = api.endpoint_url.is_some()
+            let api_endpoint = api.connect.endpoint_url.is_some()
                 || ["AWS_ENDPOINT_URL_PRICING", "AWS_ENDPOINT_URL"]
                     .iter()
                     .any(|v| std::env::var_os(v).is_some_and(|u| !u.is_empty()));

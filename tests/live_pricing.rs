@@ -3,45 +3,25 @@
 //! odd pages, coverage, credentials and secrets.
 
 mod support {
+    pub mod http;
     pub mod price_list_server;
+    pub mod run;
 }
 
 use lakecost::pricing::PriceBook;
 use lakecost::pricing::live::client::{FetchLimits, LiveConfig, PriceListClient};
 use lakecost::pricing::live::{RefreshError, RefreshRequest, refresh};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 use support::price_list_server::{Fixture, items_from_bundled};
 
-/// A marker that must never appear in any output.
-const SECRET: &str = "MARKERsecretDoNotPrint0123456789abcdefgh";
+use support::run::{SECRET, lakecost_aws as lakecost_env};
 
 /// Runs lakecost with a clean environment: dummy credentials (unless `creds` is
 /// false), no instance metadata, no profile files.
 fn lakecost(args: &[&str], creds: bool, home: &Path) -> Output {
     lakecost_env(args, creds, home, &[])
-}
-
-fn lakecost_env(args: &[&str], creds: bool, home: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_lakecost"));
-    c.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("LAKECOST_CACHE_DIR", home.join("cache"))
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", home.join("no-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
-        .envs(env.iter().copied());
-    if creds {
-        c.env("AWS_ACCESS_KEY_ID", "AKIAFIXTUREFIXTURE00")
-            .env("AWS_SECRET_ACCESS_KEY", SECRET)
-            .env("AWS_SESSION_TOKEN", format!("{SECRET}-token"));
-    }
-    c.output().expect("run lakecost")
 }
 
 /// `lakecost pricing refresh --region us-east-1 --out OUT --endpoint-url URL`.

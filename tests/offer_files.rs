@@ -3,6 +3,7 @@
 //! snapshot written prices an estimate.
 
 mod support {
+    pub mod http;
     pub mod offer_files;
 }
 

@@ -195,7 +195,7 @@ fn bad_distributions_are_errors_with_a_position() {
     );
     rejected(
         &lakecost(&["estimate", &p]),
-        ":34:",
+        ":36:",
         &["share_of_ingest", "valid range"],
     );
     // A key that cannot hold a distribution.

@@ -16,7 +16,8 @@ mod processing;
 mod streams;
 mod warehouse;
 
-use crate::model::{self, Estimate, EstimateError, Finding, LineItem, Metric, MonthBill, Service};
+use crate::edited::{Priced, Totals};
+use crate::model::{self, Estimate, EstimateError, LineItem, Metric, Service};
 use crate::pricing::{Confidence, PriceBook};
 use crate::scenario::edit::{self, Edit};
 use crate::scenario::{self, Scenario, ScenarioError};
@@ -96,13 +97,6 @@ pub struct Dropped {
     pub resource: String,
     pub change: String,
     pub reason: String,
-}
-
-/// The bill's two figures.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Totals {
-    pub monthly_usd: Option<Usd>,
-    pub horizon_usd: Usd,
 }
 
 /// What `optimize` reports.
@@ -191,7 +185,7 @@ pub(crate) fn saves(before: f64, after: f64) -> bool {
 /// Proposes cheaper designs for the scenario in `text`.
 pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, OptimizeError> {
     let s = scenario::load_str(text).map_err(OptimizeError::Scenario)?;
-    let base = Priced::of(&s, book)?;
+    let base = Priced::of(&s, book).map_err(OptimizeError::Estimate)?;
     let before = base.totals();
     if opts.metric == Metric::Steady && before.monthly_usd.is_none() {
         return Err(OptimizeError::Objective(format!(
@@ -295,47 +289,6 @@ fn objective(t: &Totals, metric: Metric) -> f64 {
     }
 }
 
-/// A scenario priced whole, with its findings.
-struct Priced {
-    estimate: Estimate,
-    findings: Vec<Finding>,
-}
-
-impl Priced {
-    fn of(s: &Scenario, book: &PriceBook) -> Result<Priced, OptimizeError> {
-        let estimate = model::estimate(s, book).map_err(OptimizeError::Estimate)?;
-        Ok(Priced {
-            findings: estimate.findings.clone(),
-            estimate,
-        })
-    }
-
-    /// The text loaded, checked and priced as `estimate` would; an error says why not.
-    fn of_text(text: &str, book: &PriceBook) -> Result<Priced, String> {
-        let s =
-            scenario::load_str(text).map_err(|e| format!("the edited file does not load: {e}"))?;
-        Priced::of(&s, book).map_err(|e| match e {
-            OptimizeError::Estimate(EstimateError::Rejected(found)) => format!(
-                "the edited file has errors: {}",
-                found.iter().map(|f| f.code).collect::<Vec<_>>().join(", ")
-            ),
-            e => e.to_string(),
-        })
-    }
-
-    fn totals(&self) -> Totals {
-        Totals {
-            monthly_usd: self
-                .estimate
-                .steady_state
-                .as_ref()
-                .ok()
-                .map(MonthBill::total),
-            horizon_usd: self.estimate.horizon_total(),
-        }
-    }
-}
-
 /// Applies a proposal's edits to the input, prices the result whole, and reports the
 /// change with what that pricing shows; an error says why it is not proposed.
 fn verify(
@@ -349,11 +302,13 @@ fn verify(
     let after = Priced::of_text(&edited, book)?;
     // `validate --strict` of the written file must raise nothing the input did not.
     let known: Vec<(&str, &str)> = base
+        .estimate
         .findings
         .iter()
         .map(|f| (f.code, f.resource.as_str()))
         .collect();
     if let Some(f) = after
+        .estimate
         .findings
         .iter()
         .find(|f| !known.contains(&(f.code, f.resource.as_str())))

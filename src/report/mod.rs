@@ -2,6 +2,7 @@
 //! Nothing is computed in a renderer; JSON is the canonical form (see
 //! `docs/report-format.md`) and the others agree with it.
 
+pub mod calibration;
 pub mod chart;
 pub mod compare;
 pub mod csv;

@@ -3,8 +3,9 @@
 
 use super::format::{money, percent};
 use super::markdown;
+use crate::edited::Totals;
 use crate::model::Metric;
-use crate::optimize::{Change, Plan, Totals};
+use crate::optimize::{Change, Plan};
 use crate::units::Usd;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};

@@ -346,6 +346,7 @@ pub(super) fn with_source(mut err: ScenarioError, text: &str) -> ScenarioError {
 }
 
 fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
+    let bindings = super::binding::bindings(&raw)?;
     if raw.version.value != 1 {
         return Err(ScenarioError::at(
             loc(&raw.version),
@@ -498,6 +499,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         lambda,
         stepfunctions,
         uncertainty: None,
+        bindings,
     })
 }
 

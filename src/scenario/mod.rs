@@ -5,6 +5,7 @@
 //! instance) are checked by that service's model, which owns the rule; this module
 //! checks only what makes a scenario well-formed.
 
+mod binding;
 mod classes;
 mod compute;
 pub mod distribution;
@@ -21,6 +22,7 @@ mod tree;
 pub mod uncertain;
 mod warehouse;
 
+pub use binding::{Binding, Bound};
 pub use classes::{RestoreTier, StorageClass};
 pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
@@ -68,6 +70,9 @@ pub struct Scenario {
     /// Inputs that hold distributions, when the file has any: the values above are
     /// their medians.
     pub uncertainty: Option<Uncertainty>,
+    /// The AWS resources the scenario's resources describe (`aws:` maps), for
+    /// `lakecost calibrate`.
+    pub bindings: Vec<Binding>,
 }
 
 /// The `redshift` section.
@@ -114,6 +119,7 @@ impl Scenario {
             lambda: Vec::new(),
             stepfunctions: Vec::new(),
             uncertainty: None,
+            bindings: Vec::new(),
         }
     }
 }

@@ -33,6 +33,10 @@ pub struct RawScenario {
     pub stepfunctions: Option<RawStepFunctions>,
 }
 
+/// An `aws:` map: its keys are checked against the resource it is on
+/// (`binding::bindings`), so that the error can name the key that resource takes.
+pub type RawBinding = std::collections::BTreeMap<String, Spanned<String>>;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIngest {
@@ -61,6 +65,7 @@ pub struct RawLayer {
     #[serde(default)]
     pub access: Vec<RawAccess>,
     pub recreatable: Option<bool>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +125,7 @@ pub struct RawKinesisStream {
     pub hottest_key_share: Option<Spanned<Fraction>>,
     pub aggregation: Option<bool>,
     pub long_term_reads_per_month: Option<Spanned<Bytes>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +146,7 @@ pub struct RawFirehoseStream {
     pub dynamic_partitioning: Option<bool>,
     pub buffer: Option<RawBuffer>,
     pub deliver_to: Option<Spanned<String>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +200,7 @@ pub struct RawGlueJob {
     pub glue_version: Option<Spanned<Text>>,
     pub deadline: Option<Spanned<Duration>>,
     pub alternative_of: Option<Spanned<String>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -299,6 +307,7 @@ pub struct RawRsCluster {
     pub concurrency_scaling_hours_per_day: Option<Spanned<f64>>,
     pub spectrum_scanned_per_month: Option<Bytes>,
     pub spectrum_queries_per_month: Option<Spanned<f64>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,6 +318,7 @@ pub struct RawRsServerless {
     pub active_hours_per_day: Spanned<f64>,
     pub data: Option<Spanned<Bytes>>,
     pub from_layers: Option<Spanned<Vec<String>>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -328,6 +338,7 @@ pub struct RawWorkgroup {
     pub compression: Option<Spanned<Text>>,
     pub columns_read: Option<Spanned<Fraction>>,
     pub partitions_read: Option<Spanned<Fraction>>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -346,6 +357,7 @@ pub struct RawFunction {
     pub ephemeral_storage: Option<Spanned<Bytes>>,
     pub architecture: Option<Architecture>,
     pub free_tier: Option<bool>,
+    pub aws: Option<Spanned<RawBinding>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -365,4 +377,5 @@ pub struct RawStateMachine {
     pub duration: Option<Duration>,
     pub memory: Option<Bytes>,
     pub free_tier: Option<bool>,
+    pub aws: Option<Spanned<RawBinding>>,
 }

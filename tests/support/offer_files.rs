@@ -6,8 +6,6 @@
 use lakecost::pricing::Price;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 /// The product attributes AWS would give a snapshot price.
@@ -200,51 +198,17 @@ pub fn files(prices: &[&Price]) -> BTreeMap<String, String> {
 /// A static file server on 127.0.0.1; answers 403 for a missing file, as AWS's host
 /// does. Returns the base URL and the paths requested.
 pub fn serve(files: BTreeMap<String, String>) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    let files = Arc::new(files);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let files = files.clone();
-            let log = log.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                loop {
-                    let mut h = String::new();
-                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                        break;
-                    }
-                }
-                let path = line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .trim_start_matches('/')
-                    .to_string();
-                log.lock().unwrap().push(path.clone());
-                let mut s = stream;
-                match files.get(&path) {
-                    Some(body) => {
-                        let _ = write!(
-                            s,
-                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                            body.len()
-                        );
-                    }
-                    None => {
-                        let _ = write!(
-                            s,
-                            "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        );
-                    }
-                }
-            });
+    let url = super::http::listen(move |stream| {
+        let Some(request) = super::http::read_request(&stream) else {
+            return;
+        };
+        let path = request.path.trim_start_matches('/').to_string();
+        log.lock().unwrap().push(path.clone());
+        match files.get(&path) {
+            Some(body) => super::http::respond(stream, "200 OK", &[], body.as_bytes()),
+            None => super::http::respond(stream, "403 Forbidden", &[], b""),
         }
     });
     (url, seen)

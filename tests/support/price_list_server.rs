@@ -7,8 +7,7 @@
 
 use lakecost::pricing::{Price, PriceBook};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
@@ -83,8 +82,6 @@ fn catalog(items: &[String]) -> Catalog {
 
 impl Fixture {
     pub fn start(items: Vec<String>) -> Fixture {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let url = format!("http://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State {
             items,
             page_size: 2,
@@ -92,13 +89,7 @@ impl Fixture {
         }));
         let shared = state.clone();
         let items = catalog(&shared.lock().unwrap().items);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let s = shared.clone();
-                let items = items.clone();
-                std::thread::spawn(move || serve(stream, &s, &items));
-            }
-        });
+        let url = super::http::listen(move |stream| serve(stream, &shared, &items));
         Fixture { url, state }
     }
 
@@ -107,42 +98,20 @@ impl Fixture {
     }
 }
 
-fn respond(mut stream: TcpStream, status: &str, error_type: Option<&str>, body: &str) {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\nx-amzn-RequestId: fixture\r\nConnection: close\r\n",
-        body.len()
-    );
+fn respond(stream: TcpStream, status: &str, error_type: Option<&str>, body: &str) {
+    let mut headers = vec![("Content-Type", "application/x-amz-json-1.1")];
     if let Some(t) = error_type {
-        head.push_str(&format!("x-amzn-ErrorType: {t}\r\n"));
+        headers.push(("x-amzn-ErrorType", t));
     }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
-    let _ = stream.flush();
+    super::http::respond(stream, status, &headers, body.as_bytes());
 }
 
 fn serve(stream: TcpStream, state: &Mutex<State>, items: &Catalog) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+    let Some(request) = super::http::read_request(&stream) else {
         return;
-    }
-    let mut length = 0;
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':')
-            && k.eq_ignore_ascii_case("content-length")
-        {
-            length = v.trim().parse().unwrap_or(0);
-        }
-        headers.push(h.trim_end().to_string());
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
+    };
+    let headers = request.headers;
+    let body = request.body;
     let target_ok = headers
         .iter()
         .any(|h| h.eq_ignore_ascii_case("x-amz-target: AWSPriceListService.GetProducts"));

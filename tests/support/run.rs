@@ -3,6 +3,7 @@
 //! Each test crate uses what it needs of this module.
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// `lakecost ARGS` in the repository root.
@@ -23,4 +24,32 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
+}
+
+/// A marker that must never appear in any output: the secret key of the dummy
+/// credentials the AWS-calling tests run with.
+pub const SECRET: &str = "MARKERsecretDoNotPrint0123456789abcdefgh";
+
+/// `lakecost ARGS` with a clean environment for AWS calls: dummy credentials (unless
+/// `creds` is false), no instance metadata, no profile files, `env` on top.
+pub fn lakecost_aws(args: &[&str], creds: bool, home: &Path, env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lakecost"));
+    c.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("LAKECOST_CACHE_DIR", home.join("cache"))
+        .env("LAKECOST_TODAY", "2026-11-27")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        .envs(env.iter().copied());
+    if creds {
+        c.env("AWS_ACCESS_KEY_ID", "AKIAFIXTUREFIXTURE00")
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_SESSION_TOKEN", format!("{SECRET}-token"));
+    }
+    c.output().expect("run lakecost")
 }

@@ -6,9 +6,7 @@
 //! Nothing here prints or logs credentials, signatures or request headers: errors are
 //! reported by their service code and message only.
 
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region};
+use aws_config::Region;
 use aws_sdk_pricing::types::{Filter, FilterType};
 use std::fmt;
 use std::time::Duration;
@@ -114,21 +112,13 @@ pub struct PriceListClient {
 
 /// The SDK configuration loader with lakecost's retries, timeouts and endpoint.
 fn loader(cfg: &LiveConfig) -> aws_config::ConfigLoader {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(
-            RetryConfig::standard()
-                .with_max_attempts(cfg.max_attempts.clamp(1, MAX_ATTEMPTS))
-                .with_initial_backoff(cfg.initial_backoff),
-        )
-        .timeout_config(
-            TimeoutConfig::builder()
-                .operation_attempt_timeout(cfg.timeout)
-                .build(),
-        );
-    if let Some(url) = &cfg.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    loader
+    crate::aws::loader(&crate::aws::Connection {
+        endpoint_url: cfg.endpoint_url.clone(),
+        profile: None,
+        max_attempts: cfg.max_attempts.clamp(1, MAX_ATTEMPTS),
+        initial_backoff: cfg.initial_backoff,
+        timeout: cfg.timeout,
+    })
 }
 
 /// The endpoint region: the caller's region when it serves the API, else us-east-1.
@@ -144,14 +134,9 @@ impl PriceListClient {
     /// credential is one clear error rather than a failure per request.
     pub async fn new(cfg: &LiveConfig) -> Result<PriceListClient, LiveError> {
         let shared = loader(cfg).load().await;
-        let provider = shared.credentials_provider().ok_or_else(|| {
-            LiveError::NoCredentials("no credential provider is configured".into())
-        })?;
-        use aws_credential_types::provider::ProvideCredentials;
-        provider
-            .provide_credentials()
+        crate::aws::check_credentials(&shared)
             .await
-            .map_err(|e| LiveError::NoCredentials(credential_error(&e)))?;
+            .map_err(LiveError::NoCredentials)?;
         Ok(PriceListClient::from_shared(&shared))
     }
 
@@ -235,7 +220,10 @@ impl PriceListClient {
             }
             let out = req.send().await.map_err(|e| LiveError::Api {
                 service_code: service_code.into(),
-                message: sdk_error_message(&e),
+                message: crate::aws::sdk_error_message(
+                    &e,
+                    "a Price List error (not the expected JSON)",
+                ),
             })?;
             pages += 1;
             for item in out.price_list() {
@@ -262,56 +250,5 @@ impl PriceListClient {
             }
         }
         Ok((items, pages))
-    }
-}
-
-/// The error's kind and message, without request details.
-fn sdk_error_message<E>(
-    e: &aws_sdk_pricing::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
-) -> String
-where
-    E: aws_sdk_pricing::error::ProvideErrorMetadata + std::error::Error,
-{
-    use aws_sdk_pricing::error::SdkError;
-    match e {
-        SdkError::ServiceError(s) => {
-            let err = s.err();
-            let status = s.raw().status().as_u16();
-            match (err.code(), err.message()) {
-                (Some(code), Some(m)) => format!(
-                    "{}: {}",
-                    crate::text::server_message(code),
-                    crate::text::server_message(m)
-                ),
-                (Some(code), None) => {
-                    format!("{} (HTTP {status})", crate::text::server_message(code))
-                }
-                (None, _) => format!(
-                    "the endpoint answered HTTP {status} with a body that is not a Price List error (not the expected JSON)"
-                ),
-            }
-        }
-        SdkError::TimeoutError(_) => "the request timed out (see --timeout)".into(),
-        SdkError::DispatchFailure(d) if d.is_io() => "the endpoint could not be reached".into(),
-        SdkError::DispatchFailure(d) if d.is_timeout() => "the connection timed out".into(),
-        SdkError::DispatchFailure(_) => "the request could not be sent".into(),
-        SdkError::ResponseError(_) => {
-            "the response could not be read (truncated, or not the expected JSON)".into()
-        }
-        SdkError::ConstructionFailure(_) => "the request could not be built".into(),
-        _ => "unknown error".into(),
-    }
-}
-
-fn credential_error(e: &aws_credential_types::provider::error::CredentialsError) -> String {
-    use aws_credential_types::provider::error::CredentialsError;
-    match e {
-        CredentialsError::CredentialsNotLoaded(_) => {
-            "none of the standard sources provided credentials".into()
-        }
-        CredentialsError::ProviderTimedOut(_) => "the credential provider timed out".into(),
-        CredentialsError::InvalidConfiguration(_) => "the AWS configuration is invalid".into(),
-        CredentialsError::ProviderError(_) => "the credential provider failed".into(),
-        _ => "credentials could not be loaded".into(),
     }
 }

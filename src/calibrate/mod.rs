@@ -1,0 +1,820 @@
+//! `lakecost calibrate`: what a running lake really does, read from CloudWatch and set
+//! beside what its scenario assumes (see `docs/calibration.md`).
+//!
+//! The work is split so that everything but the fetching is a pure function: which
+//! metrics to ask for ([`metrics`]), the client that asks ([`cloudwatch`]), and here,
+//! the comparison of the answers with the scenario — assumed and observed value per
+//! key, the deviation, the edit that writes the observed value, and what that edit
+//! does to the monthly bill, priced by writing it and estimating the edited file.
+
+pub mod cloudwatch;
+pub mod metrics;
+
+use crate::edited::Priced;
+use crate::model;
+use crate::pricing::PriceBook;
+use crate::scenario::edit::{self, Edit, Step, item_path};
+use crate::scenario::{Binding, Bound, FirehoseInput, Scan, Scenario, StorageClass};
+use crate::text::significant;
+use crate::units::{GIB, Usd};
+use metrics::{Query, class_of};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Deviations beyond this share are flagged.
+pub const FLAG_SHARE: f64 = 0.20;
+
+/// The window read: `days` days ending at `end` (seconds since the epoch).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Window {
+    pub end: i64,
+    pub days: u32,
+}
+
+impl Window {
+    pub fn start(&self) -> i64 {
+        self.end - i64::from(self.days) * 86_400
+    }
+
+    /// `30 days to 2026-11-26` (the last day read; the window ends before `end`).
+    pub fn describe(&self) -> String {
+        format!(
+            "{} day{} to {}",
+            self.days,
+            if self.days == 1 { "" } else { "s" },
+            crate::pricing::dates::utc_date_time((self.end - 1).max(0) as u64).0
+        )
+    }
+}
+
+/// A metric's datapoints: (seconds since the epoch, value).
+pub type Series = Vec<(i64, f64)>;
+
+/// What CloudWatch answered.
+#[derive(Clone, Debug, Default)]
+pub struct Fetched {
+    /// By query id; a query with no datapoints is absent.
+    pub series: BTreeMap<String, Series>,
+    /// What could not be read: namespace or query, and why.
+    pub problems: Vec<Problem>,
+    /// Metrics requested from GetMetricData (what it bills), and its calls.
+    pub metrics_requested: usize,
+    pub calls: usize,
+}
+
+/// Something the run could not observe.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Problem {
+    pub resource: String,
+    pub what: String,
+    pub why: String,
+}
+
+/// One key: what the scenario assumes and what CloudWatch shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub resource: String,
+    pub aws: String,
+    /// The scenario key, or what is compared (`stored STANDARD_IA`).
+    pub key: String,
+    pub assumed: Option<f64>,
+    pub observed: f64,
+    pub unit: String,
+    /// (observed − assumed) ÷ assumed.
+    pub deviation: Option<f64>,
+    pub flagged: bool,
+    /// Metric, statistic and window the value comes from.
+    pub source: String,
+    /// What writing the observed value alone does to the steady-state monthly bill.
+    pub monthly_effect_usd: Option<Usd>,
+    #[serde(skip)]
+    pub edit: Option<Edit>,
+}
+
+/// What `calibrate` reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct Calibration {
+    pub schema: &'static str,
+    pub scenario: String,
+    pub window: Window,
+    pub rows: Vec<Row>,
+    pub problems: Vec<Problem>,
+    /// Resources whose observations need a caution (a shared bucket, an unobservable
+    /// job).
+    pub notes: Vec<String>,
+    /// The steady-state monthly bill as written and with every observed value.
+    pub monthly_as_written_usd: Option<Usd>,
+    pub monthly_calibrated_usd: Option<Usd>,
+    pub metrics_requested: usize,
+    pub calls: usize,
+    /// The scenario with the observed values, every change listed in a header.
+    #[serde(skip)]
+    pub written: String,
+}
+
+fn gb(bytes: f64) -> f64 {
+    bytes / GIB
+}
+
+fn total(s: &Series) -> f64 {
+    s.iter().map(|(_, v)| v).sum()
+}
+
+/// The value of the latest datapoint.
+pub fn latest(s: &Series) -> Option<f64> {
+    s.iter().max_by_key(|(t, _)| *t).map(|(_, v)| *v)
+}
+
+/// The largest datapoint.
+pub fn peak(s: &Series) -> Option<f64> {
+    s.iter().map(|(_, v)| *v).reduce(f64::max)
+}
+
+/// Builds the report from CloudWatch's answers.
+pub fn calibrate(
+    text: &str,
+    s: &Scenario,
+    book: &PriceBook,
+    queries: &[Query],
+    fetched: &Fetched,
+    window: Window,
+) -> Calibration {
+    let mut c = Compare {
+        s,
+        resolved: model::firehose::resolve(s),
+        queries,
+        fetched,
+        window,
+        rows: Vec::new(),
+        notes: Vec::new(),
+        problems: fetched.problems.clone(),
+    };
+    c.storage();
+    for (i, b) in s.bindings.iter().enumerate() {
+        match b.kind {
+            Bound::Bucket => {}
+            Bound::Stream => c.stream(i, b),
+            Bound::DeliveryStream => c.delivery(i, b),
+            Bound::Function => c.function(i, b),
+            Bound::AthenaWorkgroup => c.athena(i, b),
+            Bound::ServerlessWorkgroup => c.serverless(i, b),
+            Bound::Cluster => c.cluster(i, b),
+            Bound::StateMachine => c.state_machine(i, b),
+            Bound::GlueJob => c.notes.push(format!(
+                "glue job `{}` (`{}`): CloudWatch has no DPU-hours for Glue jobs, and job metrics only when the job enables them; its runs and durations come from the Glue API (GetJobRuns), which calibrate does not call",
+                b.resource, b.id
+            )),
+        }
+    }
+    let Compare {
+        mut rows,
+        notes,
+        problems,
+        ..
+    } = c;
+    for r in &mut rows {
+        r.flagged = r.deviation.is_some_and(|d| d.abs() > FLAG_SHARE);
+    }
+    // What each observed value does to the bill, written alone; and all together.
+    let steady = |t: &str| {
+        Priced::of_text(t, book)
+            .ok()
+            .and_then(|p| p.totals().monthly_usd)
+    };
+    let as_written = steady(text);
+    for r in &mut rows {
+        if let (Some(e), Some(before)) = (&r.edit, as_written) {
+            r.monthly_effect_usd = edit::apply(text, std::slice::from_ref(e))
+                .ok()
+                .and_then(|t| steady(&t))
+                .map(|after| Usd(after.value() - before.value()));
+        }
+    }
+    let edits: Vec<Edit> = rows.iter().filter_map(|r| r.edit.clone()).collect();
+    let calibrated = edit::apply(text, &edits).unwrap_or_else(|_| text.to_string());
+    let written = with_header(&calibrated, &rows, window);
+    Calibration {
+        schema: "lakecost.calibration/v1",
+        scenario: s.name.clone(),
+        window,
+        monthly_as_written_usd: as_written,
+        monthly_calibrated_usd: steady(&written),
+        rows,
+        problems,
+        notes,
+        metrics_requested: fetched.metrics_requested,
+        calls: fetched.calls,
+        written,
+    }
+}
+
+/// The calibrated text with a comment listing each change at the top.
+fn with_header(text: &str, rows: &[Row], w: Window) -> String {
+    let mut head = format!(
+        "# Calibrated by `lakecost calibrate` from CloudWatch, {}:\n",
+        w.describe()
+    );
+    for r in rows.iter().filter(|r| r.edit.is_some()) {
+        head.push_str(&format!(
+            "# - {} `{}`: {} {} → {} {} ({})\n",
+            r.resource,
+            r.key,
+            r.assumed.map_or("–".into(), |a| significant(a, 4)),
+            r.unit,
+            significant(r.observed, 4),
+            r.unit,
+            r.source
+        ));
+    }
+    format!("{head}{text}")
+}
+
+struct Compare<'a> {
+    s: &'a Scenario,
+    resolved: Scenario,
+    queries: &'a [Query],
+    fetched: &'a Fetched,
+    window: Window,
+    rows: Vec<Row>,
+    notes: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+impl Compare<'_> {
+    /// The series of binding `i`'s query for `metric` (and statistic).
+    fn series(&self, i: usize, metric: &str, stat: &str) -> Option<&Series> {
+        let q = self
+            .queries
+            .iter()
+            .find(|q| q.binding == i && q.metric == metric && q.stat == stat)?;
+        self.fetched.series.get(&q.id)
+    }
+
+    fn missing(&mut self, b: &Binding, what: &str, why: &str) {
+        // One problem per resource: a denied namespace explains its missing series.
+        if !self.problems.iter().any(|p| p.resource == b.resource) {
+            self.problems.push(Problem {
+                resource: b.resource.clone(),
+                what: what.into(),
+                why: why.into(),
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        b: &Binding,
+        key: &str,
+        assumed: Option<f64>,
+        observed: f64,
+        unit: &str,
+        source: String,
+        edit: Option<Edit>,
+    ) {
+        self.rows.push(Row {
+            resource: b.resource.clone(),
+            aws: b.id.clone(),
+            key: key.into(),
+            assumed,
+            observed,
+            unit: unit.into(),
+            deviation: assumed.filter(|a| *a != 0.0).map(|a| (observed - a) / a),
+            flagged: false,
+            source,
+            monthly_effect_usd: None,
+            edit,
+        });
+    }
+
+    fn days(&self) -> f64 {
+        f64::from(self.window.days)
+    }
+
+    fn window_text(&self) -> &'static str {
+        "the window"
+    }
+
+    /// S3: each bucket's bytes by class (latest daily average) beside the bound
+    /// layers' steady-state bytes, and the layers' writes scaled to match.
+    fn storage(&mut self) {
+        let usage = match model::s3::steady_state(&self.resolved) {
+            Ok((_, u)) => u,
+            Err(_) => {
+                let months = self.resolved.months as usize;
+                model::s3::horizon(&self.resolved, months)
+                    .into_iter()
+                    .map(|l| l[months - 1].clone())
+                    .collect()
+            }
+        };
+        let buckets: Vec<(usize, Binding)> = self
+            .s
+            .bindings
+            .iter()
+            .cloned()
+            .enumerate()
+            .filter(|(_, b)| b.kind == Bound::Bucket)
+            .collect();
+        // Every bucket once, with the layers bound to it.
+        let mut done: Vec<String> = Vec::new();
+        let mut scales: BTreeMap<String, f64> = BTreeMap::new();
+        for (i, b) in &buckets {
+            if done.contains(&b.id) {
+                continue;
+            }
+            done.push(b.id.clone());
+            let layers: Vec<&Binding> = buckets
+                .iter()
+                .filter(|(_, o)| o.id == b.id)
+                .map(|(_, o)| o)
+                .collect();
+            let shared = layers.len() > 1 || b.prefix.is_some();
+            if shared {
+                self.notes.push(format!(
+                    "bucket `{}` holds {}: CloudWatch measures a bucket, not a prefix, so it is compared as a whole and no layer's writes are rewritten",
+                    b.id,
+                    layers
+                        .iter()
+                        .map(|l| format!("`{}`", l.resource))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            let idx: Vec<usize> = layers
+                .iter()
+                .filter_map(|l| self.s.layers.iter().position(|x| x.name == l.resource))
+                .collect();
+            let assumed =
+                |c: StorageClass| -> f64 { idx.iter().map(|&li| usage[li].stored_gb(c)).sum() };
+            let mut observed: BTreeMap<StorageClass, f64> = BTreeMap::new();
+            let mut any = false;
+            for q in self
+                .queries
+                .iter()
+                .filter(|q| q.binding == *i && q.metric == "BucketSizeBytes")
+            {
+                let Some(series) = self.fetched.series.get(&q.id) else {
+                    continue;
+                };
+                any = true;
+                let t = &q.dimensions[1].1;
+                if let (Some(c), Some(v)) = (class_of(t), latest(series)) {
+                    *observed.entry(c).or_default() += gb(v);
+                }
+            }
+            if !any {
+                self.missing(b, "BucketSizeBytes", "no datapoints: the bucket is empty, new (S3 publishes storage metrics once a day), in another region, or not readable with these credentials");
+                continue;
+            }
+            let source = "AWS/S3 BucketSizeBytes, Average of the latest day".to_string();
+            for c in StorageClass::ALL {
+                let (a, o) = (assumed(c), observed.get(&c).copied().unwrap_or(0.0));
+                if a > 0.0 || o > 0.0 {
+                    self.row(
+                        b,
+                        &format!("stored {c}"),
+                        Some(a),
+                        o,
+                        "GB",
+                        source.clone(),
+                        None,
+                    );
+                }
+            }
+            let a: f64 = StorageClass::ALL.iter().map(|c| assumed(*c)).sum();
+            let o: f64 = observed.values().sum();
+            // One layer alone in its bucket: its writes scale to the observed bytes.
+            let edit = if shared || a <= 0.0 || o <= 0.0 {
+                None
+            } else {
+                scales.insert(b.resource.clone(), o / a);
+                self.writes_edit(&b.resource, o / a, &scales)
+            };
+            self.row(b, "stored, all classes", Some(a), o, "GB", source, edit);
+            // Average object size, where the layer has one size.
+            if let (Some(objects), false) = (
+                self.series(*i, "NumberOfObjects", "Average")
+                    .and_then(latest),
+                shared,
+            ) && let Some(l) = self.s.layers.iter().find(|l| l.name == b.resource)
+                && objects > 0.0
+                && l.existing.is_none_or(|e| e.object_size == l.object_size)
+            {
+                let size = o * GIB / objects;
+                self.row(
+                    b,
+                    "object_size",
+                    Some(l.object_size.0 / (1024.0 * 1024.0)),
+                    size / (1024.0 * 1024.0),
+                    "MB",
+                    "AWS/S3 BucketSizeBytes ÷ NumberOfObjects (AllStorageTypes), latest day".into(),
+                    Some(Edit::Set {
+                        path: item_path("s3", "layers", &l.name, &["object_size"]),
+                        value: format!("{} MB", significant(size / (1024.0 * 1024.0), 6)),
+                    }),
+                );
+            }
+        }
+    }
+
+    /// The edit that scales a layer's writes by `scale`: its `share_of_ingest`, or its
+    /// `from_layer` ratio (relative to the source's own scale when that is calibrated
+    /// too). A layer fed by Firehose is calibrated through its stream.
+    fn writes_edit(&self, layer: &str, scale: f64, scales: &BTreeMap<String, f64>) -> Option<Edit> {
+        let l = self.s.layers.iter().find(|l| l.name == layer)?;
+        if let Some(f) = &l.from_layer {
+            let source = scales.get(&f.name).copied().unwrap_or(1.0);
+            return Some(Edit::Set {
+                path: item_path("s3", "layers", layer, &["from_layer", "ratio"]),
+                value: format!(
+                    "{}%",
+                    significant(f.ratio.value() * scale / source * 100.0, 6)
+                ),
+            });
+        }
+        if l.share_of_ingest.value() > 0.0
+            && self
+                .resolved
+                .layers
+                .iter()
+                .any(|r| r.name == layer && r.delivered_per_day.is_none())
+        {
+            return Some(Edit::Set {
+                path: item_path("s3", "layers", layer, &["share_of_ingest"]),
+                value: format!(
+                    "{}%",
+                    significant(l.share_of_ingest.value() * scale * 100.0, 6)
+                ),
+            });
+        }
+        None
+    }
+
+    /// Kinesis: mean and peak records per second from per-period sums, record size
+    /// from bytes ÷ records; the stream's peak is the largest period's sum, not the
+    /// `Maximum` statistic (which describes single PutRecords calls).
+    fn stream(&mut self, i: usize, b: &Binding) {
+        let Some(k) = self
+            .s
+            .kinesis
+            .iter()
+            .find(|k| k.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let (Some(records), Some(bytes)) = (
+            self.series(i, "IncomingRecords", "Sum").cloned(),
+            self.series(i, "IncomingBytes", "Sum").cloned(),
+        ) else {
+            self.missing(b, "IncomingRecords/IncomingBytes", "no datapoints: the stream had no traffic in the window, or does not exist in this region");
+            return;
+        };
+        let period = self
+            .queries
+            .iter()
+            .find(|q| q.binding == i && q.metric == "IncomingRecords")
+            .map_or(60, |q| q.period) as f64;
+        let seconds = self.days() * 86_400.0;
+        let mean = total(&records) / seconds;
+        let peak_rps = peak(&records).unwrap_or(0.0) / period;
+        let size = if total(&records) > 0.0 {
+            total(&bytes) / total(&records)
+        } else {
+            0.0
+        };
+        let at = |key: &str| item_path("kinesis", "streams", &k.name, &[key]);
+        let w = self.window_text();
+        self.row(
+            b,
+            "records_per_second",
+            Some(k.records_per_second),
+            mean,
+            "records/s",
+            format!("AWS/Kinesis IncomingRecords, Sum over {w} ÷ its seconds"),
+            Some(Edit::Set {
+                path: at("records_per_second"),
+                value: significant(mean, 6),
+            }),
+        );
+        let peak_factor = if mean > 0.0 { peak_rps / mean } else { 0.0 };
+        self.row(
+            b,
+            "peak records per second",
+            Some(k.records_per_second * k.peak_factor),
+            peak_rps,
+            "records/s",
+            format!("AWS/Kinesis IncomingRecords, largest {period:.0}-second Sum ÷ {period:.0}"),
+            None,
+        );
+        self.row(
+            b,
+            "peak_factor",
+            Some(k.peak_factor),
+            peak_factor,
+            "×",
+            "peak ÷ mean records per second".into(),
+            Some(Edit::Set {
+                path: at("peak_factor"),
+                value: significant(peak_factor.max(1.0), 6),
+            }),
+        );
+        self.row(
+            b,
+            "record_size",
+            Some(k.record_size.0),
+            size,
+            "B",
+            format!("AWS/Kinesis IncomingBytes ÷ IncomingRecords, Sums over {w}"),
+            Some(Edit::Set {
+                path: at("record_size"),
+                value: format!("{size:.0} B"),
+            }),
+        );
+        let mut seen = k.clone();
+        seen.records_per_second = mean;
+        seen.peak_factor = peak_factor.max(1.0);
+        seen.record_size = crate::units::Bytes(size);
+        self.row(
+            b,
+            "shards",
+            Some(model::kinesis::size(&k).shards),
+            model::kinesis::size(&seen).shards,
+            "shards",
+            "what the observed peak needs (provisioned sizing)".into(),
+            None,
+        );
+        if period > 60.0 {
+            self.notes.push(format!(
+                "stream `{}`: the window is longer than the 15 days CloudWatch keeps 1-minute data, so the peak is the largest {period:.0}-second average, which understates a 1-minute peak",
+                b.resource
+            ));
+        }
+        if let Some(t) = self
+            .series(i, "WriteProvisionedThroughputExceeded", "Sum")
+            .map(total)
+            && t > 0.0
+        {
+            self.notes.push(format!(
+                "stream `{}`: {t:.0} writes were throttled in the window (WriteProvisionedThroughputExceeded): the stream is smaller than its peak",
+                b.resource
+            ));
+        }
+    }
+
+    fn delivery(&mut self, i: usize, b: &Binding) {
+        let Some(f) = self
+            .s
+            .firehose
+            .iter()
+            .find(|f| f.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let FirehoseInput::Direct {
+            records_per_second,
+            record_size,
+        } = f.input
+        else {
+            self.notes.push(format!(
+                "firehose `{}` reads a Kinesis stream of the scenario: calibrate that stream",
+                b.resource
+            ));
+            return;
+        };
+        let (Some(records), Some(bytes)) = (
+            self.series(i, "IncomingRecords", "Sum").cloned(),
+            self.series(i, "IncomingBytes", "Sum").cloned(),
+        ) else {
+            self.missing(b, "IncomingRecords/IncomingBytes", "no datapoints: no traffic in the window, or the Firehose stream does not exist in this region");
+            return;
+        };
+        let mean = total(&records) / (self.days() * 86_400.0);
+        let size = if total(&records) > 0.0 {
+            total(&bytes) / total(&records)
+        } else {
+            0.0
+        };
+        let at = |key: &str| item_path("firehose", "streams", &f.name, &[key]);
+        let w = self.window_text();
+        self.row(
+            b,
+            "records_per_second",
+            Some(records_per_second),
+            mean,
+            "records/s",
+            format!("AWS/Firehose IncomingRecords, Sum over {w} ÷ its seconds"),
+            Some(Edit::Set {
+                path: at("records_per_second"),
+                value: significant(mean, 6),
+            }),
+        );
+        self.row(
+            b,
+            "record_size",
+            Some(record_size.0),
+            size,
+            "B",
+            format!("AWS/Firehose IncomingBytes ÷ IncomingRecords, Sums over {w}"),
+            Some(Edit::Set {
+                path: at("record_size"),
+                value: format!("{size:.0} B"),
+            }),
+        );
+    }
+
+    /// The total of binding `i`'s `metric` over the window; with no datapoints, a
+    /// problem saying why that may be.
+    fn total_or_missing(
+        &mut self,
+        i: usize,
+        b: &Binding,
+        metric: &str,
+        stat: &str,
+        why: &str,
+    ) -> Option<f64> {
+        let t = self.series(i, metric, stat).map(total);
+        if t.is_none() {
+            self.missing(b, metric, why);
+        }
+        t
+    }
+
+    /// A count over the window as a rate a day, written back to `path`.
+    #[allow(clippy::too_many_arguments)]
+    fn per_day(
+        &mut self,
+        b: &Binding,
+        key: &str,
+        assumed: f64,
+        count: f64,
+        source: String,
+        path: Vec<Step>,
+    ) {
+        let per_day = count / self.days();
+        let edit = Edit::Set {
+            path,
+            value: significant(per_day, 6),
+        };
+        self.row(b, key, Some(assumed), per_day, "a day", source, Some(edit));
+    }
+
+    fn function(&mut self, i: usize, b: &Binding) {
+        let Some(f) = self.s.lambda.iter().find(|f| f.name == b.resource).cloned() else {
+            return;
+        };
+        let why = "no datapoints: the function was not invoked in the window, or does not exist in this region";
+        let Some(inv) = self.total_or_missing(i, b, "Invocations", "Sum", why) else {
+            return;
+        };
+        let at = |key: &str| item_path("lambda", "functions", &f.name, &[key]);
+        let w = self.window_text();
+        self.per_day(
+            b,
+            "invocations_per_day",
+            f.invocations_per_day,
+            inv,
+            format!("AWS/Lambda Invocations, Sum over {w} ÷ days"),
+            at("invocations_per_day"),
+        );
+        if let Some(ms) = self.series(i, "Duration", "Sum").map(total)
+            && inv > 0.0
+        {
+            let mean = ms / inv;
+            self.row(
+                b,
+                "duration",
+                Some(f.duration.seconds() * 1000.0),
+                mean,
+                "ms",
+                format!("AWS/Lambda Duration Sum ÷ Invocations Sum, {w}"),
+                Some(Edit::Set {
+                    path: at("duration"),
+                    value: format!("{} ms", significant(mean, 6)),
+                }),
+            );
+        }
+    }
+
+    fn athena(&mut self, i: usize, b: &Binding) {
+        let Some(w) = self.s.athena.iter().find(|w| w.name == b.resource).cloned() else {
+            return;
+        };
+        let why = "no datapoints: the workgroup does not publish query metrics to CloudWatch (turn on \"Publish query metrics to AWS CloudWatch\", PublishCloudWatchMetricsEnabled, in the workgroup's settings), or ran no query in the window";
+        let (Some(bytes), Some(count)) = (
+            self.total_or_missing(i, b, "ProcessedBytes", "Sum", why),
+            self.total_or_missing(i, b, "ProcessedBytes", "SampleCount", why),
+        ) else {
+            return;
+        };
+        let at = |key: &str| item_path("athena", "workgroups", &w.name, &[key]);
+        let win = self.window_text();
+        self.per_day(
+            b,
+            "queries_per_day",
+            w.queries_per_day,
+            count,
+            format!("AWS/Athena ProcessedBytes SampleCount (SUCCEEDED DML) over {win} ÷ days"),
+            at("queries_per_day"),
+        );
+        if count > 0.0 {
+            let per_query = bytes / count;
+            let assumed = model::athena::scanned_bytes(&w.scan);
+            let edit = matches!(w.scan, Scan::PerQuery(_)).then(|| Edit::Set {
+                path: at("scanned_per_query"),
+                value: format!("{} GB", significant(gb(per_query), 6)),
+            });
+            self.row(
+                b,
+                "scanned per query",
+                Some(gb(assumed)),
+                gb(per_query),
+                "GB",
+                format!("AWS/Athena ProcessedBytes Sum ÷ SampleCount, {win}"),
+                edit,
+            );
+        }
+    }
+
+    fn serverless(&mut self, i: usize, b: &Binding) {
+        let Some(w) = self
+            .s
+            .redshift
+            .serverless
+            .iter()
+            .find(|w| w.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let why = "no datapoints: the workgroup ran nothing in the window, or does not exist in this region";
+        let Some(rpu_seconds) = self.total_or_missing(i, b, "ComputeSeconds", "Sum", why) else {
+            return;
+        };
+        let hours = (rpu_seconds / 3600.0 / f64::from(w.base_rpus) / self.days()).min(24.0);
+        self.row(b, "active_hours_per_day", Some(w.active_hours_per_day), hours, "h a day",
+            format!("AWS/Redshift-Serverless ComputeSeconds (RPU-seconds), Sum over {} ÷ 3,600 ÷ {} base RPUs ÷ days", self.window_text(), w.base_rpus),
+            Some(Edit::Set { path: item_path("redshift", "serverless", &w.name, &["active_hours_per_day"]), value: significant(hours, 4) }));
+    }
+
+    fn cluster(&mut self, i: usize, b: &Binding) {
+        for (metric, key) in [
+            ("CPUUtilization", "CPU utilisation"),
+            ("PercentageDiskSpaceUsed", "disk space used"),
+        ] {
+            let Some(series) = self.series(i, metric, "Average").cloned() else {
+                self.missing(b, metric, "no datapoints: the cluster does not exist in this region, or was paused all window");
+                continue;
+            };
+            let mean = if series.is_empty() {
+                0.0
+            } else {
+                total(&series) / series.len() as f64
+            };
+            self.row(
+                b,
+                key,
+                None,
+                mean,
+                "%",
+                format!("AWS/Redshift {metric}, mean of daily Averages"),
+                None,
+            );
+        }
+    }
+
+    fn state_machine(&mut self, i: usize, b: &Binding) {
+        let Some(m) = self
+            .s
+            .stepfunctions
+            .iter()
+            .find(|m| m.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let why =
+            "no datapoints: no execution in the window, or the ARN is of another region or account";
+        let Some(n) = self.total_or_missing(i, b, "ExecutionsStarted", "Sum", why) else {
+            return;
+        };
+        self.per_day(
+            b,
+            "executions_per_day",
+            m.executions_per_day,
+            n,
+            format!(
+                "AWS/States ExecutionsStarted, Sum over {} ÷ days",
+                self.window_text()
+            ),
+            item_path(
+                "stepfunctions",
+                "state_machines",
+                &m.name,
+                &["executions_per_day"],
+            ),
+        );
+    }
+}
