@@ -676,8 +676,45 @@ fn init_writes_a_starter_that_estimates_and_never_replaces_a_file() {
     std::fs::write(&path, "mine").unwrap();
     let o = lakecost(&["init", p]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("never replaces"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("only with --force"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    let o = lakecost(&["init", p, "--force", "--template", "minimal"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Minimal lake")
+    );
+}
+
+#[test]
+fn every_init_template_estimates_as_written_in_the_region_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    for (template, region) in [
+        ("lake", "eu-west-1"),
+        ("streaming", "us-east-1"),
+        ("glue-vs-emr", "us-east-1"),
+        ("minimal", "ap-southeast-2"),
+    ] {
+        let path = dir.path().join(format!("{template}.yaml"));
+        let p = path.to_str().unwrap();
+        let o = lakecost(&["init", p, "--template", template, "--region", region]);
+        assert_eq!(o.status.code(), Some(0), "{template}: {}", stderr(&o));
+        let o = lakecost(&["estimate", p, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{template}: {}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(json["scenario"]["region"], region, "{template}");
+    }
+    // A misspelt region is refused with a suggestion, and nothing is written.
+    let path = dir.path().join("typo.yaml");
+    let o = lakecost(&["init", path.to_str().unwrap(), "--region", "us-eats-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `us-east-1`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!path.exists());
 }
 
 #[test]
@@ -690,4 +727,55 @@ fn a_manual_page_in_roff() {
         page.contains("estimate") && page.contains("completions"),
         "{page}"
     );
+}
+
+/// Names from another person's scenario reach a review page as text, never markup:
+/// HTML as entities, Markdown's code, emphasis, link and table characters escaped.
+#[test]
+fn hostile_names_stay_text_in_markdown_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.yaml");
+    let name = r#""<img src=x onerror=alert(1)> `code` |pipe| *bold* [link](http://x)""#;
+    std::fs::write(
+        &p,
+        format!(
+            "version: 1\nname: {name}\nregion: us-east-1\ningest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - {{ name: {name}, share_of_ingest: 100%, object_size: 128 MB, expire_after_days: 30 }}\n"
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["estimate", p.to_str().unwrap(), "--format", "markdown"],
+        vec!["optimize", p.to_str().unwrap(), "--format", "markdown"],
+        vec![
+            "diff",
+            p.to_str().unwrap(),
+            p.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ],
+    ] {
+        let o = lakecost(&args);
+        let all = stdout(&o);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // The scenario's own text in optimize's diff is inside a fence no backtick
+        // run in it can close (rendered literally); the rest must be escaped.
+        let md = all.split("## The edit").next().unwrap();
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
+        assert!(!md.contains("<img"), "{md}");
+        assert!(!md.contains("[link](http://x)"), "{md}");
+        assert!(md.contains(r"\`code\`") || !md.contains("code"), "{md}");
+    }
+    // SVG charts carry the names XML-escaped.
+    let charts = dir.path().join("charts");
+    let o = lakecost(&[
+        "estimate",
+        p.to_str().unwrap(),
+        "--chart",
+        charts.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in std::fs::read_dir(&charts).unwrap() {
+        let svg = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        assert!(!svg.contains("<img") && svg.contains("&lt;img"), "{svg}");
+    }
 }

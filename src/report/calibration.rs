@@ -130,24 +130,28 @@ pub fn render_json(c: &Calibration) -> String {
 pub fn render_markdown(c: &Calibration) -> String {
     let mut out = format!(
         "# lakecost calibrate: {}\n\nCloudWatch, {}.\n\n",
-        markdown::cell(&c.scenario),
+        markdown::text(&c.scenario),
         c.window.describe()
     );
-    let rows: Vec<Vec<String>> = c.rows.iter().map(cells).collect();
+    let rows: Vec<Vec<String>> = c
+        .rows
+        .iter()
+        .map(|r| cells(r).iter().map(|c| markdown::text(c)).collect())
+        .collect();
     out.push_str(&markdown::table(&HEADER, &[2, 3, 4, 5], &rows));
     out.push('\n');
     for line in summary(c) {
         out.push_str(&format!("{line}\n\n"));
     }
     for n in &c.notes {
-        out.push_str(&format!("- Note: {}\n", markdown::cell(n)));
+        out.push_str(&format!("- Note: {}\n", markdown::text(n)));
     }
     for p in &c.problems {
         out.push_str(&format!(
             "- Not observed: {} ({}): {}\n",
-            markdown::cell(&p.resource),
+            markdown::text(&p.resource),
             markdown::cell(&p.what),
-            markdown::cell(&p.why)
+            markdown::text(&p.why)
         ));
     }
     out.push_str(&format!("\n{}\n", run_cost(c)));

@@ -390,7 +390,18 @@ pub fn render_json(d: &Diff) -> String {
 
 pub fn render_markdown(d: &Diff) -> String {
     let (services, lines, capacity) = rows(d);
-    let mut out = format!("## lakecost diff: {} → {}\n\n", d.base, d.new);
+    // Names and messages come from the scenarios: nothing in them becomes markup.
+    let escaped = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| r.iter().map(|c| super::markdown::text(c)).collect())
+            .collect()
+    };
+    let (lines, capacity) = (escaped(lines), escaped(capacity));
+    let mut out = format!(
+        "## lakecost diff: {} → {}\n\n",
+        super::markdown::text(&d.base),
+        super::markdown::text(&d.new)
+    );
     out.push_str(&headline(d).replace('\n', "\n\n"));
     out.push_str(&md_table(&SERVICE_HEADER, &[1, 2, 3, 4], &services));
     if !capacity.is_empty() {
@@ -401,7 +412,7 @@ pub fn render_markdown(d: &Diff) -> String {
     if !w.is_empty() {
         out.push_str("\n### Findings\n\n");
         for l in w {
-            out.push_str(&format!("- {l}\n"));
+            out.push_str(&format!("- {}\n", super::markdown::text(&l)));
         }
     }
     if !lines.is_empty() {

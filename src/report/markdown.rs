@@ -10,6 +10,28 @@ pub fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Text that came from a scenario (a name, or a message quoting one) for a Markdown
+/// page: HTML's `<`, `>` and `&` as entities, and the characters Markdown reads as
+/// code, emphasis, links, headings or table cells escaped with a backslash, so that
+/// nothing a scenario says becomes markup on a review page.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A GFM table with the given right-aligned columns.
 pub fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) -> String {
     let mut out = format!("| {} |\n|", header.join(" | "));
@@ -25,7 +47,7 @@ pub fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) -> String {
 }
 
 pub fn render(r: &Report, charts: &[String]) -> String {
-    let mut out = format!("# lakecost estimate: {}\n\n", cell(&r.scenario.name));
+    let mut out = format!("# lakecost estimate: {}\n\n", text(&r.scenario.name));
     out.push_str(&format!(
         "Region **{}** · {} months · prices: {} · {} of the horizon cost rests on unverified prices.\n\n",
         r.scenario.region,
@@ -57,7 +79,7 @@ pub fn render(r: &Report, charts: &[String]) -> String {
             .iter()
             .map(|(service, resource, component, usd, share)| {
                 vec![
-                    format!("{} {resource}", service.name()),
+                    format!("{} {}", service.name(), text(resource)),
                     component.clone(),
                     money(*usd),
                     percent(*share),
@@ -93,7 +115,16 @@ pub fn render(r: &Report, charts: &[String]) -> String {
 
     if !r.capacity.is_empty() {
         out.push_str("\n## Capacity\n\n");
-        let rows: Vec<Vec<String>> = r.capacity.iter().map(capacity_cells).collect();
+        let rows: Vec<Vec<String>> = r
+            .capacity
+            .iter()
+            .map(|c| {
+                let mut row = capacity_cells(c);
+                row[1] = text(&row[1]);
+                row[5] = text(&row[5]);
+                row
+            })
+            .collect();
         out.push_str(&table(&CAPACITY_HEADER, &[3], &rows));
     }
 
@@ -108,12 +139,12 @@ pub fn render(r: &Report, charts: &[String]) -> String {
                 vec![
                     format!("`{}`", w.code),
                     format!("{:?}", w.severity).to_lowercase(),
-                    w.resource.clone(),
+                    text(&w.resource),
                     match (w.line, w.column) {
                         (Some(l), Some(c)) => format!("{l}:{c}"),
                         _ => String::new(),
                     },
-                    w.message.clone(),
+                    text(&w.message),
                     w.monthly_cost_usd.map(money).unwrap_or_default(),
                 ]
             })
@@ -150,7 +181,7 @@ pub fn render(r: &Report, charts: &[String]) -> String {
             .map(|l| {
                 vec![
                     l.service.name().into(),
-                    l.resource.to_string(),
+                    text(&l.resource),
                     l.component.to_string(),
                     quantity(l.quantity),
                     l.price.unit.clone(),

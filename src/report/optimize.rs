@@ -192,7 +192,7 @@ fn fenced(text: &str, lang: &str) -> String {
 pub fn render_markdown(p: &Plan, provenance: &str) -> String {
     let mut out = format!(
         "# lakecost optimize: {}\n\nPrices: {}.\n\n",
-        markdown::cell(&p.scenario),
+        markdown::text(&p.scenario),
         markdown::cell(provenance)
     );
     if p.changes.is_empty() {
@@ -205,7 +205,11 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
             out.push_str(&format!("- {line}\n"));
         }
         out.push('\n');
-        let rows: Vec<Vec<String>> = p.changes.iter().map(row).collect();
+        let rows: Vec<Vec<String>> = p
+            .changes
+            .iter()
+            .map(|c| row(c).iter().map(|x| markdown::text(x)).collect())
+            .collect();
         out.push_str(&markdown::table(&HEADER, &[4, 5], &rows));
         out.push('\n');
         for c in &p.changes {
@@ -213,9 +217,9 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
                 "{}. **{} {}**: {}  \n   Trade-off: {}",
                 c.rank,
                 c.service.name(),
-                markdown::cell(&c.resource),
-                markdown::cell(&c.change),
-                markdown::cell(&c.trade_off)
+                markdown::text(&c.resource),
+                markdown::text(&c.change),
+                markdown::text(&c.trade_off)
             ));
             let parts = parts(c);
             if !parts.is_empty() {
@@ -229,9 +233,9 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
         for d in &p.dropped {
             out.push_str(&format!(
                 "- {} ({}): {}\n",
-                markdown::cell(&d.resource),
-                markdown::cell(&d.change),
-                markdown::cell(&d.reason)
+                markdown::text(&d.resource),
+                markdown::text(&d.change),
+                markdown::text(&d.reason)
             ));
         }
     }
