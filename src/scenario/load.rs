@@ -298,6 +298,11 @@ pub fn load_str(text: &str) -> Result<Scenario, ScenarioError> {
 
 /// Parses and checks a scenario whose keys all hold values.
 pub(super) fn load_plain(text: &str) -> Result<Scenario, ScenarioError> {
+    // Bounds first, on the positioned tree; a file that is not YAML is the typed
+    // parse's to report.
+    if let Ok(tree) = serde_saphyr::from_str::<Spanned<super::tree::Node>>(text) {
+        super::bounds::check(&tree).map_err(|e| with_source(e, text))?;
+    }
     let mut path = String::new();
     let parsed = serde_saphyr::with_deserializer_from_str(text, |de| {
         serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {

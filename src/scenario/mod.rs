@@ -6,6 +6,7 @@
 //! checks only what makes a scenario well-formed.
 
 mod binding;
+pub mod bounds;
 mod classes;
 mod compute;
 pub mod distribution;
