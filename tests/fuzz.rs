@@ -26,10 +26,40 @@ const SCENARIOS: &[&str] = &[
 
 /// Values a number or a quantity may be replaced with: edges, extremes, nonsense.
 const VALUES: &[&str] = &[
-    "0", "-1", "1", "0.5", "1e308", "-1e308", "1e-308", "NaN", ".nan", "inf", ".inf", "36500",
-    "36501", "4294967295", "4294967296", "999999999999", "1 B", "1 PB", "1024 PB", "5 TB",
-    "1000000 days", "100%", "0%", "1000%", "-5%", "1 ms", "900 s", "\"\"", "[]", "{}", "~",
-    "{ p10: 1, p90: 2 }", "{ min: 0, mode: 1, max: 1e300 }", "\"\\u202e\"",
+    "0",
+    "-1",
+    "1",
+    "0.5",
+    "1e308",
+    "-1e308",
+    "1e-308",
+    "NaN",
+    ".nan",
+    "inf",
+    ".inf",
+    "36500",
+    "36501",
+    "4294967295",
+    "4294967296",
+    "999999999999",
+    "1 B",
+    "1 PB",
+    "1024 PB",
+    "5 TB",
+    "1000000 days",
+    "100%",
+    "0%",
+    "1000%",
+    "-5%",
+    "1 ms",
+    "900 s",
+    "\"\"",
+    "[]",
+    "{}",
+    "~",
+    "{ p10: 1, p90: 2 }",
+    "{ min: 0, mode: 1, max: 1e300 }",
+    "\"\\u202e\"",
 ];
 
 fn book() -> &'static PriceBook {
@@ -44,9 +74,16 @@ fn exercise(text: &str) {
     let Ok(s) = load_str(text) else { return };
     let _ = model::check(&s, book());
     if let Ok(e) = model::estimate(&s, book()) {
-        let lines = e.months.iter().chain(e.steady_state.iter()).flat_map(|m| &m.lines);
+        let lines = e
+            .months
+            .iter()
+            .chain(e.steady_state.iter())
+            .flat_map(|m| &m.lines);
         for l in lines {
-            assert!(l.quantity.is_finite() && l.cost_usd.value().is_finite(), "{l:?}");
+            assert!(
+                l.quantity.is_finite() && l.cost_usd.value().is_finite(),
+                "{l:?}"
+            );
             assert!(l.cost_usd.value() >= 0.0, "{l:?}");
         }
         for c in &e.capacity {
@@ -84,7 +121,9 @@ fn mutate(text: &str, mutations: &[Mutation]) -> String {
                 let l = &mut lines[line % n];
                 // The value after the last `key:` on the line.
                 if let Some(i) = l.rfind(": ") {
-                    let end = l[i + 2..].find([',', '}', '#']).map_or(l.len(), |j| i + 2 + j);
+                    let end = l[i + 2..]
+                        .find([',', '}', '#'])
+                        .map_or(l.len(), |j| i + 2 + j);
                     l.replace_range(i + 2..end, VALUES[value % VALUES.len()]);
                 }
             }
@@ -98,7 +137,10 @@ fn mutate(text: &str, mutations: &[Mutation]) -> String {
             Mutation::Swap(a, b) if !lines.is_empty() => lines.swap(a % n, b % n),
             Mutation::Insert { line, at, c } if !lines.is_empty() => {
                 let l = &mut lines[line % n];
-                let at = l.char_indices().nth(at % (l.chars().count() + 1)).map_or(l.len(), |(i, _)| i);
+                let at = l
+                    .char_indices()
+                    .nth(at % (l.chars().count() + 1))
+                    .map_or(l.len(), |(i, _)| i);
                 l.insert(at, c);
             }
             _ => {}
@@ -152,5 +194,9 @@ fn the_run_stays_under_200_mb() {
         usage.assume_init()
     };
     // ru_maxrss is in KiB on Linux.
-    assert!(usage.ru_maxrss < 200 * 1024, "peak RSS {} KiB", usage.ru_maxrss);
+    assert!(
+        usage.ru_maxrss < 200 * 1024,
+        "peak RSS {} KiB",
+        usage.ru_maxrss
+    );
 }

@@ -54,31 +54,71 @@ pub const BOUNDS: &[Bound] = &[
     b("ingest.growth_per_month", Share(10.0), BEYOND),
     b("s3.layers[].share_of_ingest", Share(100.0), BEYOND),
     b("s3.layers[].from_layer.ratio", Share(100.0), BEYOND),
-    b("s3.layers[].object_size", Size(5.0 * TIB), "S3's largest object"),
-    b("s3.layers[].existing.size", Size(100.0 * 1024.0 * PIB), BEYOND),
-    b("s3.layers[].existing.object_size", Size(5.0 * TIB), "S3's largest object"),
+    b(
+        "s3.layers[].object_size",
+        Size(5.0 * TIB),
+        "S3's largest object",
+    ),
+    b(
+        "s3.layers[].existing.size",
+        Size(100.0 * 1024.0 * PIB),
+        BEYOND,
+    ),
+    b(
+        "s3.layers[].existing.object_size",
+        Size(5.0 * TIB),
+        "S3's largest object",
+    ),
     b("s3.layers[].access[].reads_per_month", Number(1e6), BEYOND),
     b("kinesis.streams[].records_per_second", Number(1e9), BEYOND),
     b("kinesis.streams[].peak_factor", Number(1000.0), BEYOND),
-    b("kinesis.streams[].record_size", Size(10.0 * MIB), "Kinesis' largest record"),
+    b(
+        "kinesis.streams[].record_size",
+        Size(10.0 * MIB),
+        "Kinesis' largest record",
+    ),
     b("kinesis.streams[].consumers", Number(1000.0), BEYOND),
-    b("kinesis.streams[].retention", Time(365.0 * DAY), "Kinesis' longest retention"),
+    b(
+        "kinesis.streams[].retention",
+        Time(365.0 * DAY),
+        "Kinesis' longest retention",
+    ),
     b("kinesis.streams[].headroom", Share(100.0), BEYOND),
-    b("kinesis.streams[].long_term_reads_per_month", Size(1024.0 * PIB), BEYOND),
+    b(
+        "kinesis.streams[].long_term_reads_per_month",
+        Size(1024.0 * PIB),
+        BEYOND,
+    ),
     b("firehose.streams[].records_per_second", Number(1e9), BEYOND),
-    b("firehose.streams[].record_size", Size(1000.0 * KIB), "Firehose's largest record"),
+    b(
+        "firehose.streams[].record_size",
+        Size(1000.0 * KIB),
+        "Firehose's largest record",
+    ),
     b("firehose.streams[].output_ratio", Share(100.0), BEYOND),
-    b("firehose.streams[].buffer.size", Size(128.0 * MIB), "Firehose's largest buffer"),
+    b(
+        "firehose.streams[].buffer.size",
+        Size(128.0 * MIB),
+        "Firehose's largest buffer",
+    ),
     b("glue.jobs[].workers", Number(100_000.0), BEYOND),
     b("glue.jobs[].runs_per_day", Number(86_400.0), PER_SECOND),
-    b("glue.jobs[].duration", Time(7.0 * DAY), "Glue's longest job timeout"),
+    b(
+        "glue.jobs[].duration",
+        Time(7.0 * DAY),
+        "Glue's longest job timeout",
+    ),
     b("glue.jobs[].input_per_run", Size(1024.0 * PIB), BEYOND),
     b("glue.crawlers[].runs_per_day", Number(86_400.0), PER_SECOND),
     b("glue.crawlers[].duration", Time(7.0 * DAY), BEYOND),
     b("glue.crawlers[].dpus", Number(1000.0), BEYOND),
     b("glue.catalog.objects", Number(1e12), BEYOND),
     b("glue.catalog.requests_per_month", Number(1e15), BEYOND),
-    b("emr.clusters[].primary.count", Number(3.0), "three primary nodes with high availability"),
+    b(
+        "emr.clusters[].primary.count",
+        Number(3.0),
+        "three primary nodes with high availability",
+    ),
     b("emr.clusters[].core.count", Number(10_000.0), BEYOND),
     b("emr.clusters[].task.count", Number(10_000.0), BEYOND),
     b("emr.clusters[].ebs_per_instance", Size(64.0 * TIB), BEYOND),
@@ -86,34 +126,90 @@ pub const BOUNDS: &[Bound] = &[
     b("emr.clusters[].duration", Time(30.0 * DAY), BEYOND),
     b("emr.clusters[].bootstrap", Time(DAY), BEYOND),
     b("emr.clusters[].idle", Time(7.0 * DAY), BEYOND),
-    b("emr.clusters[].spot_interruptions_per_hour", Number(60.0), BEYOND),
+    b(
+        "emr.clusters[].spot_interruptions_per_hour",
+        Number(60.0),
+        BEYOND,
+    ),
     b("emr.clusters[].stage_length", Time(7.0 * DAY), BEYOND),
-    b("emr.serverless[].runs_per_day", Number(86_400.0), PER_SECOND),
+    b(
+        "emr.serverless[].runs_per_day",
+        Number(86_400.0),
+        PER_SECOND,
+    ),
     b("emr.serverless[].vcpu_hours", Number(1e9), BEYOND),
     b("emr.serverless[].memory_gb_hours", Number(1e12), BEYOND),
     b("emr.serverless[].workers", Number(100_000.0), BEYOND),
-    b("emr.serverless[].worker_vcpu", Number(16.0), "EMR Serverless' largest worker"),
-    b("emr.serverless[].worker_memory", Size(120.0 * GIB), "EMR Serverless' largest worker"),
+    b(
+        "emr.serverless[].worker_vcpu",
+        Number(16.0),
+        "EMR Serverless' largest worker",
+    ),
+    b(
+        "emr.serverless[].worker_memory",
+        Size(120.0 * GIB),
+        "EMR Serverless' largest worker",
+    ),
     b("emr.serverless[].duration", Time(30.0 * DAY), BEYOND),
-    b("emr.serverless[].extra_storage_gb_hours", Number(1e12), BEYOND),
+    b(
+        "emr.serverless[].extra_storage_gb_hours",
+        Number(1e12),
+        BEYOND,
+    ),
     b("workloads[].input_per_run", Size(1024.0 * PIB), BEYOND),
     b("workloads[].runs_per_day", Number(86_400.0), PER_SECOND),
     b("workloads[].memory_per_vcpu", Size(TIB), BEYOND),
     b("workloads[].deadline", Time(30.0 * DAY), BEYOND),
     b("redshift.clusters[].data", Size(1024.0 * PIB), BEYOND),
     b("redshift.clusters[].min_vcpus", Number(1e6), BEYOND),
-    b("redshift.clusters[].concurrency_scaling_hours_per_day", Number(240.0), "ten scaling clusters all day"),
-    b("redshift.clusters[].spectrum_scanned_per_month", Size(1024.0 * PIB), BEYOND),
-    b("redshift.clusters[].spectrum_queries_per_month", Number(1e12), BEYOND),
+    b(
+        "redshift.clusters[].concurrency_scaling_hours_per_day",
+        Number(240.0),
+        "ten scaling clusters all day",
+    ),
+    b(
+        "redshift.clusters[].spectrum_scanned_per_month",
+        Size(1024.0 * PIB),
+        BEYOND,
+    ),
+    b(
+        "redshift.clusters[].spectrum_queries_per_month",
+        Number(1e12),
+        BEYOND,
+    ),
     b("redshift.serverless[].data", Size(1024.0 * PIB), BEYOND),
     b("athena.workgroups[].queries_per_day", Number(1e9), BEYOND),
-    b("athena.workgroups[].scanned_per_query", Size(1024.0 * PIB), BEYOND),
+    b(
+        "athena.workgroups[].scanned_per_query",
+        Size(1024.0 * PIB),
+        BEYOND,
+    ),
     b("athena.workgroups[].table_size", Size(1024.0 * PIB), BEYOND),
-    b("lambda.functions[].invocations_per_day", Number(1e12), BEYOND),
-    b("stepfunctions.state_machines[].executions_per_day", Number(1e12), BEYOND),
-    b("stepfunctions.state_machines[].transitions_per_execution", Number(1e9), BEYOND),
-    b("stepfunctions.state_machines[].duration", Time(365.0 * DAY), "a standard workflow's longest run"),
-    b("stepfunctions.state_machines[].memory", Size(10.0 * GIB), BEYOND),
+    b(
+        "lambda.functions[].invocations_per_day",
+        Number(1e12),
+        BEYOND,
+    ),
+    b(
+        "stepfunctions.state_machines[].executions_per_day",
+        Number(1e12),
+        BEYOND,
+    ),
+    b(
+        "stepfunctions.state_machines[].transitions_per_execution",
+        Number(1e9),
+        BEYOND,
+    ),
+    b(
+        "stepfunctions.state_machines[].duration",
+        Time(365.0 * DAY),
+        "a standard workflow's longest run",
+    ),
+    b(
+        "stepfunctions.state_machines[].memory",
+        Size(10.0 * GIB),
+        BEYOND,
+    ),
 ];
 
 /// The value of `text` in the limit's unit, when it reads as one (a value that does
@@ -158,8 +254,7 @@ fn walk(node: &Spanned<Node>, shape: &mut String, path: &mut String) -> Result<(
                 return Ok(());
             };
             if let Some(v) = value(bound.limit, text)
-                && !(v <= max(bound.limit))
-                && v.is_finite()
+                && (v.is_nan() || v > max(bound.limit))
             {
                 return Err(ScenarioError::at(
                     loc(node),
@@ -223,7 +318,11 @@ mod tests {
     fn the_format_documents_every_bound() {
         let doc = include_str!("../../docs/scenario-format.md");
         for b in BOUNDS {
-            assert!(doc.contains(&format!("| `{}` |", b.path)), "{} is not in docs/scenario-format.md", b.path);
+            assert!(
+                doc.contains(&format!("| `{}` |", b.path)),
+                "{} is not in docs/scenario-format.md",
+                b.path
+            );
         }
     }
 }
