@@ -390,10 +390,38 @@ struct ReportArgs {
     /// `--set ingest.per_day="2 TB"` or `--set s3.layers[bronze].expire_after_days=365`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<Override>,
+    /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
+    /// when the report does not go to a terminal.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
+    width: Option<u16>,
     #[command(flatten)]
     charts: ChartArgs,
     #[command(flatten)]
     api: ApiArgs,
+}
+
+/// The table's width: `--width`, else the terminal's when the report goes to one, else
+/// the default.
+fn table_width(asked: Option<u16>, to_file: bool) -> u16 {
+    use std::io::IsTerminal;
+    if let Some(w) = asked {
+        return w;
+    }
+    if !to_file && std::io::stdout().is_terminal() {
+        let mut ws = libc::winsize {
+            ws_row: 0,
+            ws_col: 0,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCGWINSZ fills the winsize it is given for a terminal descriptor,
+        // and standard output is one.
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+        if ok && ws.ws_col >= 40 {
+            return ws.ws_col;
+        }
+    }
+    report::table::DEFAULT_WIDTH
 }
 
 /// How a scenario with uncertain inputs is sampled (docs/uncertainty.md).
@@ -621,6 +649,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     out,
                     pricing,
                     set,
+                    width,
                     charts,
                     api,
                 },
@@ -630,7 +659,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let report = estimate_file(&file, pricing.as_deref(), &api, &set, Some(sampling))?;
             let charts = charts.draw(|f| report::chart::estimate_charts(&report, f))?;
             let text = match format {
-                Format::Table => report::table::render_for_file(&report, Some(&name)),
+                Format::Table => report::table::render_for_file(
+                    &report,
+                    Some(&name),
+                    table_width(width, out.is_some()),
+                ),
                 Format::Json => report::json::render(&report),
                 Format::Csv => report::csv::render(&report),
                 Format::Markdown => {
@@ -647,6 +680,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     out,
                     pricing,
                     set,
+                    width,
                     charts,
                     api,
                 },
@@ -682,7 +716,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             report.pricing.snapshot_age_days = snapshot_age(&book);
             let charts = charts.draw(|f| report::chart::compare_charts(&report, f))?;
             let text = match format {
-                Format::Table => report::compare::render_table(&report),
+                Format::Table => {
+                    report::compare::render_table(&report, table_width(width, out.is_some()))
+                }
                 Format::Json => report::compare::render_json(&report),
                 Format::Csv => report::compare::render_csv(&report),
                 Format::Markdown => report::compare::render_markdown(

@@ -779,3 +779,43 @@ fn hostile_names_stay_text_in_markdown_reports() {
         assert!(!svg.contains("<img") && svg.contains("&lt;img"), "{svg}");
     }
 }
+
+/// The table fits the width it is given: the 1tb-day line items at 80, 100 and 160
+/// columns, and at 120 every line item on one line.
+#[test]
+fn the_table_fits_its_width() {
+    for w in ["80", "100", "160"] {
+        let o = lakecost(&["estimate", "scenarios/1tb-day.yaml", "--width", w]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let items: String = out
+            .split("Line items")
+            .nth(1)
+            .unwrap()
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .to_string();
+        insta::assert_snapshot!(format!("line_items_1tb_day_{w}_columns"), items);
+        let width: usize = w.parse().unwrap();
+        for line in out.lines() {
+            assert!(line.chars().count() <= width, "{w}: {line}");
+        }
+    }
+    let o = lakecost(&["estimate", "scenarios/1tb-day.yaml", "--width", "120"]);
+    let out = stdout(&o);
+    let items = out
+        .split("Line items")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    // Every item line ends with its monthly cost: none continues on the next line.
+    for line in items.lines().skip(3).filter(|l| l.starts_with("  ")) {
+        assert!(
+            line.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+            "wrapped: {line}"
+        );
+    }
+}

@@ -47,11 +47,11 @@ impl CompareReport {
     }
 }
 
-fn table(header: &[&str]) -> Table {
+fn table(header: &[&str], width: u16) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
+        .set_width(width)
         .set_header(header.to_vec());
     t
 }
@@ -120,7 +120,8 @@ const OPTION_HEADER: [&str; 6] = [
     "per month",
 ];
 
-pub fn render_table(r: &CompareReport) -> String {
+/// The comparison as terminal tables `width` columns wide.
+pub fn render_table(r: &CompareReport, width: u16) -> String {
     let mut out = format!(
         "lakecost compare: {}\nregion {} · prices: {}\n",
         r.scenario,
@@ -129,7 +130,7 @@ pub fn render_table(r: &CompareReport) -> String {
     );
     for w in &r.workloads {
         out.push_str(&format!("\nWorkload `{}`: {}\n", w.name, workload_facts(w)));
-        let mut t = table(&OPTION_HEADER);
+        let mut t = table(&OPTION_HEADER, width);
         for row in option_rows(w) {
             t.add_row(row);
         }
@@ -141,7 +142,7 @@ pub fn render_table(r: &CompareReport) -> String {
         for o in &w.options {
             out.push_str(&format!("  {}: {}\n", o.option, o.assumptions.join("; ")));
         }
-        let mut t = table(&["input per run", "cheapest option", "per run"]);
+        let mut t = table(&["input per run", "cheapest option", "per run"], width);
         for p in &w.sweep {
             t.add_row(vec![
                 size(p.input_gb),
