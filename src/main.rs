@@ -155,6 +155,9 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `lakecost man > ~/.local/share/man/man1/lakecost.1`.
     Man,
+    /// Print the JSON Schema of the scenario format, for editors: save it and start a
+    /// scenario with `# yaml-language-server: $schema=lakecost.schema.json`.
+    Schema,
     /// Price snapshots: refresh from the AWS Price List API, show, diff.
     Pricing {
         #[command(subcommand)]
@@ -956,6 +959,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 file.display(),
                 file.display()
             ))
+        }
+        Command::Schema => {
+            let schema = lakecost::scenario::schema::json_schema();
+            let mut text =
+                serde_json::to_string_pretty(&schema).map_err(|e| Failure::Other(e.into()))?;
+            text.push('\n');
+            stdout(&text)
         }
         Command::Man => {
             let mut page = Vec::new();

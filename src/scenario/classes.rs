@@ -76,7 +76,7 @@ impl<'de> Deserialize<'de> for StorageClass {
 }
 
 /// Retrieval tier of a restore from GLACIER or DEEP_ARCHIVE.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RestoreTier {
     Expedited,

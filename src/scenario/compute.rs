@@ -6,7 +6,7 @@ use crate::units::{Bytes, Duration, Fraction};
 use serde::Deserialize;
 
 /// Glue's execution class: standard, or Flex on spare capacity (Glue 3.0+ Spark jobs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExecutionClass {
     Standard,
@@ -85,7 +85,7 @@ pub struct GlueCatalog {
 }
 
 /// EC2 purchase option of an instance group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Market {
     OnDemand,
@@ -133,7 +133,7 @@ pub struct EmrCluster {
     pub alternative_of: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Architecture {
     #[serde(rename = "x86_64")]

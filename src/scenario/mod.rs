@@ -18,6 +18,7 @@ mod load_warehouse;
 pub mod overrides;
 mod raw;
 mod region;
+pub mod schema;
 mod streams;
 mod tree;
 pub mod uncertain;

@@ -5,7 +5,7 @@ use crate::units::{Bytes, Duration, Fraction};
 use serde::Deserialize;
 
 /// How a Kinesis stream is priced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KinesisMode {
     Provisioned,
@@ -64,7 +64,7 @@ impl KinesisStream {
 }
 
 /// Output format conversion in Firehose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Conversion {
     None,

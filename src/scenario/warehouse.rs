@@ -15,7 +15,7 @@ pub enum DataSize {
 }
 
 /// A provisioned cluster's purchase option. Reserved prices must be in the price book.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Purchase {
     OnDemand,
@@ -79,7 +79,7 @@ pub struct RedshiftServerless {
 }
 
 /// Table storage formats Athena reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableFormat {
     Text,
@@ -141,7 +141,7 @@ pub struct LambdaFunction {
     pub free_tier: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkflowType {
     Standard,

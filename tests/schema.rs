@@ -1,0 +1,52 @@
+//! `lakecost schema`: the JSON Schema of the format accepts every bundled scenario
+//! (and every `init` template), and refuses what the loader refuses by name.
+
+mod support {
+    pub mod run;
+}
+
+use serde_json::Value;
+
+fn schema() -> Value {
+    let o = support::run::lakecost(&["schema"]);
+    assert_eq!(o.status.code(), Some(0), "{}", support::run::text(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn yaml(text: &str) -> Value {
+    serde_saphyr::from_str::<Value>(text).unwrap()
+}
+
+#[test]
+fn every_bundled_scenario_validates_against_the_schema() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let mut n = 0;
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let doc = yaml(&std::fs::read_to_string(&path).unwrap());
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        n += 1;
+    }
+    assert!(n >= 7);
+}
+
+#[test]
+fn the_schema_refuses_a_misspelt_key_and_a_wrong_class() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    for (from, to) in [
+        ("object_size: 128 MB", "object_sise: 128 MB"),
+        ("storage_class: STANDARD\n", "storage_class: STANDART\n"),
+        ("per_day: 1 TB", "per_day: 1 TB/day"),
+    ] {
+        let doc = yaml(&text.replacen(from, to, 1));
+        assert!(!validator.is_valid(&doc), "{to}");
+    }
+}
