@@ -692,6 +692,38 @@ fn final_rate_steady_state(
     Ok(estimate(&last, book)?.steady_state.ok())
 }
 
+/// The prices a scenario needs: those its estimate uses with the bundled prices, and
+/// every processing and warehouse price of the region for `compare`.
+pub fn price_keys_needed(scenario: &Scenario, book: &PriceBook) -> Vec<String> {
+    let mut keys: Vec<String> = match estimate(scenario, book) {
+        Ok(e) => e
+            .months
+            .iter()
+            .chain(e.steady_state.iter())
+            .flat_map(|m| m.lines.iter().map(|l| l.price.key.clone()))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    // `compare` prices alternatives the estimate does not: every processing price for
+    // workloads, every Redshift price for clusters paired with Serverless.
+    let mut compare: Vec<&str> = Vec::new();
+    if !scenario.workloads.is_empty() {
+        compare.extend(["glue.", "emr.", "emr_serverless.", "ec2.", "ebs."]);
+    }
+    if !scenario.redshift.clusters.is_empty() {
+        compare.push("redshift.");
+    }
+    keys.extend(
+        book.prices()
+            .into_iter()
+            .filter(|p| p.region == scenario.region && compare.iter().any(|c| p.key.starts_with(c)))
+            .map(|p| p.key.clone()),
+    );
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// The documentation of finding codes, compiled in for `lakecost explain`.
 const FINDINGS_DOC: &str = include_str!("../../docs/findings.md");
 

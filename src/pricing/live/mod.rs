@@ -495,6 +495,14 @@ fn age(secs: u64) -> String {
     }
 }
 
+/// The bundled snapshot standing in for live prices that could not be fetched, marked
+/// so that every report names it as the fallback it is.
+pub fn fallback(bundled: PriceBook) -> PriceBook {
+    let mut book = bundled;
+    book.provenance.source = "bundled-snapshot (live pricing unavailable)".into();
+    book
+}
+
 /// The user's cache directory for lakecost: `$LAKECOST_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/lakecost`, else `~/.cache/lakecost`.
 pub fn cache_dir() -> Option<PathBuf> {

@@ -1,0 +1,43 @@
+//! `lakecost diff`: what a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
+
+use super::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    base: PathBuf,
+    new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    format: DiffFormat,
+    /// Write the diff to this file (atomically) instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pricing: Option<PathBuf>,
+    /// Override a key of NEW for the comparison (repeatable): `lakecost diff s.yaml
+    /// s.yaml --set ingest.per_day="2 TB"` asks what doubling ingest does.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<Override>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args {
+        base,
+        new,
+        format,
+        out,
+        pricing,
+        set,
+    } = args;
+    let pricing = pricing.map(|p| p.display().to_string());
+    let api = ApiArgs::offline();
+    let diff = report::diff::Diff::new(
+        &super::estimate::estimate_file(&base, pricing.as_deref(), &api, &[], None)?,
+        &super::estimate::estimate_file(&new, pricing.as_deref(), &api, &set, None)?,
+    );
+    let text = match format {
+        DiffFormat::Table => report::diff::render_table(&diff),
+        DiffFormat::Json => report::diff::render_json(&diff),
+        DiffFormat::Markdown => report::diff::render_markdown(&diff),
+    };
+    emit(&text, out.as_deref(), None, &[&base, &new])
+}

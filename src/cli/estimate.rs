@@ -1,0 +1,112 @@
+//! `lakecost estimate`: estimate capacity and cost month by month and at steady state.
+
+use super::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario file (YAML, see docs/scenario-format.md).
+    file: PathBuf,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    sampling: SamplingArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args {
+        file,
+        report: opts,
+        sampling,
+    } = args;
+    let ReportArgs {
+        format, set, api, ..
+    } = &opts;
+    let (out, pricing) = (opts.out.as_deref(), opts.pricing.as_deref());
+    let name = file.display().to_string();
+    let report = estimate_file(&file, pricing, api, set, Some(sampling))?;
+    let charts = opts
+        .charts
+        .draw(|f| report::chart::estimate_charts(&report, f))?;
+    let text = match *format {
+        Format::Table => report::table::render_for_file(&report, Some(&name), opts.table_width()),
+        Format::Json => report::json::render(&report),
+        Format::Csv => report::csv::render(&report),
+        Format::Markdown => report::markdown::render(&report, &chart_links(charts.as_ref(), out)),
+    };
+    emit(&text, out, charts, &[&file])
+}
+
+/// Loads, checks and estimates one scenario file into its report; with `sampling`,
+/// an uncertain scenario's percentiles join it (without, its medians are priced).
+pub(super) fn estimate_file(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+    set: &[Override],
+    sampling: Option<SamplingArgs>,
+) -> Result<Report, Failure> {
+    let (scenario, book) = load(file, pricing, api, set)?;
+    let name = file.display().to_string();
+    let failed = |e: EstimateError| -> Failure {
+        match e {
+            EstimateError::Rejected(findings) => BadInput(findings_text(&findings, &name)).into(),
+            e => BadInput(format!("error: {name}: {e}\n")).into(),
+        }
+    };
+    let e = model::estimate(&scenario, &book).map_err(failed)?;
+    let mut report = Report::new(&scenario, &book, &e);
+    report.pricing.snapshot_age_days = snapshot_age(&book);
+    if let (Some(u), Some(sampling)) = (&scenario.uncertainty, sampling) {
+        let options = sampling.options();
+        let bar = Progress::new(options.samples.unwrap_or(u.samples));
+        let run = lakecost::uncertainty::run(&scenario, u, &book, options, &|| bar.tick());
+        bar.finish();
+        report.uncertainty = Some(run.map_err(failed)?);
+    }
+    Ok(report)
+}
+
+/// A progress bar on standard error for sampling runs that take over a second; silent
+/// when standard error is not a terminal.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "sampling {bar:40} {pos}/{len} samples, {eta} left",
+            )
+            .expect("a fixed template"),
+        );
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        self.bar.inc(1);
+        if self.started.elapsed().as_secs_f64() > 1.0
+            && std::io::stderr().is_terminal()
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,44 @@
+//! `lakecost optimize`: cheaper designs for the same workload, verified by pricing their edits.
+
+use super::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    file: PathBuf,
+    /// Which figure to lower: the steady-state monthly bill, or the horizon total.
+    #[arg(long, value_enum, default_value_t = MetricArg::Steady)]
+    objective: MetricArg,
+    /// List and apply at most N changes (the largest savings).
+    #[arg(long, value_name = "N")]
+    max_changes: Option<usize>,
+    #[command(flatten)]
+    output: ScenarioOutput,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args {
+        file,
+        objective,
+        max_changes,
+        output,
+    } = args;
+    let (scenario, book, text) = output.read(&file)?;
+    let name = file.display().to_string();
+    let options = lakecost::optimize::Options {
+        metric: objective.metric(),
+        max_changes,
+    };
+    let plan = lakecost::optimize::optimize(&text, &book, options).map_err(|e| match e {
+        lakecost::optimize::OptimizeError::Estimate(EstimateError::Rejected(found)) => {
+            BadInput(findings_text(&found, &name))
+        }
+        e => BadInput(format!("error: {name}: {e}\n")),
+    })?;
+    let provenance = report::PricingInfo::new(&book, &scenario.region, 0.0).provenance();
+    let rendered = match output.format {
+        DiffFormat::Table => report::optimize::render_table(&plan, &provenance),
+        DiffFormat::Json => report::optimize::render_json(&plan, &provenance),
+        DiffFormat::Markdown => report::optimize::render_markdown(&plan, &provenance),
+    };
+    output.emit(&file, &rendered, &plan.written)
+}

@@ -1,0 +1,54 @@
+//! `lakecost sweep`: the bill over a grid of one or two inputs.
+
+use super::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    file: PathBuf,
+    /// KEY=FROM..TO[:STEPS|*FACTOR] (one or two).
+    #[arg(long, required = true, value_name = "KEY=FROM..TO[:STEPS|*FACTOR]")]
+    vary: Vec<lakecost::sweep::Vary>,
+    #[arg(long, value_enum, default_value_t = SweepFormat::Table)]
+    format: SweepFormat,
+    /// Write the result to this file (atomically) instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<Override>,
+    #[arg(long, value_name = "DIR")]
+    pricing: Option<PathBuf>,
+    #[command(flatten)]
+    charts: ChartArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args {
+        file,
+        vary,
+        format,
+        out,
+        set,
+        pricing,
+        charts,
+    } = args;
+    if vary.len() > 2 {
+        return Err(BadInput("error: sweep varies one or two keys\n".into()).into());
+    }
+    let pricing = pricing.map(|p| p.display().to_string());
+    // Loading the file as written checks it, and gives its region's prices.
+    let (_, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &set)?;
+    let text = lakecost::files::read_text(&file, lakecost::files::SCENARIO_LIMIT, "scenario")
+        .map_err(|e| BadInput(format!("error: {e}\n")))?;
+    let name = file.display().to_string();
+    let swept = lakecost::sweep::run(&text, &vary, &book, &set).map_err(|e| match e {
+        lakecost::sweep::SweepError::Scenario(m) => BadInput(m),
+        lakecost::sweep::SweepError::Estimate(m) => BadInput(format!("error: {name}: {m}\n")),
+    })?;
+    let text = match format {
+        SweepFormat::Table => report::sweep::render_table(&swept),
+        SweepFormat::Json => report::sweep::render_json(&swept),
+        SweepFormat::Csv => report::sweep::render_csv(&swept),
+    };
+    let charts = charts.draw(|f| report::chart::sweep_charts(&swept, f))?;
+    emit(&text, out.as_deref(), charts, &[&file])
+}
