@@ -163,7 +163,13 @@ fn glue_options(
         if usable <= 0.0 {
             continue;
         }
-        let workers = ((work / (deadline * usable)).ceil() as u32).max(GLUE_MIN_WORKERS);
+        // Flex may wait for capacity or be re-run: it must fit the deadline twice
+        // over, as `optimize` asks (glue::FLEX_DEADLINE_FACTOR).
+        let window = match class {
+            ExecutionClass::Standard => deadline,
+            ExecutionClass::Flex => deadline / glue::FLEX_DEADLINE_FACTOR,
+        };
+        let workers = ((work / (window * usable)).ceil() as u32).max(GLUE_MIN_WORKERS);
         let runtime = work / (f64::from(workers) * usable);
         let job = GlueJob {
             name: String::new(),
@@ -192,7 +198,10 @@ fn glue_options(
             "Glue 4.0, per-second billing, 1-minute minimum; start-up not billed".into(),
         ];
         if class == ExecutionClass::Flex {
-            assumptions.push("Flex may start late (spare capacity, no start-time guarantee): the deadline counts run time only".into());
+            assumptions.push(format!(
+                "Flex may start late or be re-run (spare capacity, no start-time guarantee): sized to finish within 1/{} of the deadline",
+                glue::FLEX_DEADLINE_FACTOR
+            ));
         }
         out.push(OptionResult {
             engine: "glue",
@@ -204,7 +213,7 @@ fn glue_options(
             runtime_hours: runtime,
             cost_per_run_usd: Usd(cost),
             monthly_usd: Usd::ZERO,
-            meets_deadline: runtime <= deadline + 1e-9,
+            meets_deadline: runtime <= window + 1e-9,
             unverified_share,
             assumptions,
         });
