@@ -3,7 +3,7 @@
 //! them: a binding changes no number of an estimate.
 
 use super::Loc;
-use super::load::{ScenarioError, loc};
+use super::check::{ScenarioError, loc};
 use super::raw::{RawBinding, RawScenario};
 use serde::Serialize;
 use serde_saphyr::Spanned;

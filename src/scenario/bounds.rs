@@ -7,7 +7,7 @@
 //! lower bound or whose relation to another key matters (a share of at most 100 %, a
 //! cluster's active hours within its hours) keep those checks in their loaders.
 
-use super::load::{ScenarioError, loc};
+use super::check::{ScenarioError, loc};
 use super::tree::Node;
 use crate::units::{Bytes, Duration, Fraction};
 use serde_saphyr::Spanned;

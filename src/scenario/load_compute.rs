@@ -2,11 +2,11 @@
 //! and either/or keys. Which worker and instance types exist is the models' knowledge,
 //! checked there.
 
+use super::check::{ScenarioError, loc, non_negative, unique};
 use super::compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload,
 };
-use super::load::{ScenarioError, loc, non_negative, unique};
 use super::raw::{RawCluster, RawGlue, RawGroup, RawServerless, RawWorkload};
 use super::{Emr, Glue};
 use crate::units::{Bytes, Duration};

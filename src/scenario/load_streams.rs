@@ -1,7 +1,7 @@
 //! Checks for the streaming sections (`kinesis`, `firehose`): service limits that
 //! make a stream impossible, and references to other parts of the scenario.
 
-use super::load::{ScenarioError, check_name, closest, loc};
+use super::check::{ScenarioError, check_name, closest, loc};
 use super::raw::{RawFirehoseStream, RawKinesisStream};
 use super::{
     Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream, Layer, Located,

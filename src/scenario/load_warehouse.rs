@@ -2,7 +2,7 @@
 //! limits that make a resource impossible, and references to S3 layers. Node types and
 //! RPU steps are the Redshift model's knowledge, checked there.
 
-use super::load::{ScenarioError, closest, loc, non_negative as rate, unique};
+use super::check::{ScenarioError, closest, loc, non_negative as rate, unique};
 use super::raw::{
     RawAthena, RawFunction, RawLambda, RawRedshift, RawRsCluster, RawStateMachine,
     RawStepFunctions, RawWorkgroup,

@@ -7,6 +7,7 @@
 
 mod binding;
 pub mod bounds;
+mod check;
 mod classes;
 mod compute;
 pub mod distribution;
@@ -25,12 +26,13 @@ pub mod uncertain;
 mod warehouse;
 
 pub use binding::{Binding, Bound};
+pub use check::{ErrorDetail, ScenarioError, closest};
 pub use classes::{RestoreTier, StorageClass};
 pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
-pub use load::{ErrorDetail, ScenarioError, closest, load_str};
+pub use load::load_str;
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
 pub use uncertain::{UncertainInput, Uncertainty};

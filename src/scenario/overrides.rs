@@ -5,7 +5,8 @@
 //! value is an error that names the override.
 
 use super::Scenario;
-use super::load::{ScenarioError, load_str};
+use super::check::ScenarioError;
+use super::load::load_str;
 use serde_json::Value;
 
 /// One `KEY=VALUE`.

@@ -9,8 +9,9 @@
 //! comes out is the median plan; each input knows how to set its key on a copy of it,
 //! so a sample is a concrete scenario priced by the same models.
 
+use super::check::{ScenarioError, closest, loc};
 use super::distribution::Distribution;
-use super::load::{ScenarioError, closest, load_plain, loc};
+use super::load::load_plain;
 use super::tree::{Node, end_of, offset};
 use super::{AccessKind, FirehoseInput, Loc, RunLength, Scan, Scenario, Schedule};
 use crate::units::{Bytes, Duration, Fraction, split_number};
