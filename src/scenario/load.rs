@@ -3,11 +3,11 @@
 //! what was probably meant.
 
 use super::check::{MAX_DAYS, ScenarioError, check_days, check_name, closest, loc, loc_of};
-use super::load_compute as compute;
-use super::load_streams as streams;
-use super::load_warehouse as warehouse;
+use super::compute;
 use super::raw::{RawAccess, RawExisting, RawLayer, RawScenario};
 use super::region::KNOWN_REGIONS;
+use super::streams;
+use super::warehouse;
 use super::{
     Access, AccessKind, Existing, FirehoseStream, Ingest, Layer, Loc, Located, RestoreTier,
     Scenario, StorageClass, Transition,

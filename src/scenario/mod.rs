@@ -13,9 +13,7 @@ mod compute;
 pub mod distribution;
 pub mod edit;
 mod load;
-mod load_compute;
-mod load_streams;
-mod load_warehouse;
+
 pub mod overrides;
 mod raw;
 mod region;
