@@ -12,6 +12,7 @@ mod classes;
 mod compute;
 pub mod distribution;
 pub mod edit;
+mod layers;
 mod load;
 
 pub mod overrides;
@@ -30,6 +31,7 @@ pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
+pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
 pub use load::load_str;
 pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
@@ -134,85 +136,6 @@ pub struct Ingest {
     pub growth_per_month: Fraction,
 }
 
-/// One S3 layer (bronze, silver, gold…): where objects are written and how they age.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Layer {
-    pub name: String,
-    pub loc: Option<Loc>,
-    /// Bytes written to this layer per byte ingested.
-    pub share_of_ingest: Fraction,
-    /// Average size of the objects written; drives request counts and per-object charges.
-    pub object_size: Bytes,
-    /// Bytes written per day by a delivery stream (Firehose `deliver_to`), in place of
-    /// `share_of_ingest`; set by the Firehose model, not by the scenario file.
-    pub delivered_per_day: Option<Bytes>,
-    /// Writes derived from another layer's writes (`from_layer`): silver at 25 % of
-    /// bronze, whether bronze is fed by ingest or by a Firehose stream.
-    pub from_layer: Option<FromLayer>,
-    pub storage_class: StorageClass,
-    pub lifecycle: Vec<Transition>,
-    pub expire_after_days: Option<Located<u32>>,
-    pub existing: Option<Existing>,
-    pub access: Vec<Access>,
-    /// The layer's data can be rebuilt from another layer, so losing an Availability
-    /// Zone's copy is acceptable: ONEZONE_IA is an option for it.
-    pub recreatable: bool,
-}
-
-/// A layer's writes as a ratio of another layer's.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FromLayer {
-    pub name: String,
-    pub ratio: Fraction,
-}
-
-impl Layer {
-    /// A layer that receives `share` of the ingest in objects of `object_size`, written
-    /// to STANDARD, with no lifecycle, expiration, existing data or reads: the start of
-    /// a layer built in code.
-    pub fn new(name: &str, share: Fraction, object_size: Bytes) -> Layer {
-        Layer {
-            name: name.to_string(),
-            loc: None,
-            share_of_ingest: share,
-            object_size,
-            delivered_per_day: None,
-            from_layer: None,
-            storage_class: StorageClass::Standard,
-            lifecycle: Vec::new(),
-            expire_after_days: None,
-            existing: None,
-            access: Vec::new(),
-            recreatable: false,
-        }
-    }
-
-    /// Bytes written to the layer per day in a month whose ingest is `per_day`.
-    pub fn daily_writes(&self, per_day: Bytes) -> Bytes {
-        self.delivered_per_day
-            .unwrap_or(per_day * self.share_of_ingest.value())
-    }
-
-    /// Sets the lifecycle transitions as `(after_days, to)` pairs.
-    pub fn with_lifecycle(mut self, rules: &[(u32, StorageClass)]) -> Layer {
-        self.lifecycle = rules
-            .iter()
-            .map(|&(after_days, to)| Transition {
-                after_days,
-                to,
-                loc: None,
-            })
-            .collect();
-        self
-    }
-
-    /// Sets `expire_after_days`.
-    pub fn expiring_after(mut self, days: u32) -> Layer {
-        self.expire_after_days = Some(Located::new(days));
-        self
-    }
-}
-
 /// A value with the place it was written, when it came from a file.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Located<T> {
@@ -223,65 +146,5 @@ pub struct Located<T> {
 impl<T> Located<T> {
     pub fn new(value: T) -> Self {
         Located { value, loc: None }
-    }
-}
-
-/// A lifecycle transition: objects move to `to` once they are `after_days` old.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Transition {
-    pub after_days: u32,
-    pub to: StorageClass,
-    pub loc: Option<Loc>,
-}
-
-/// Data already stored when month 1 starts.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Existing {
-    pub size: Bytes,
-    pub object_size: Bytes,
-    pub storage_class: StorageClass,
-    /// Age of the existing objects at the start of month 1.
-    pub age_days: u32,
-    /// Days they have been in `storage_class` at the start of month 1 (at most
-    /// `age_days`): what remains of the class's minimum storage duration is billed if
-    /// they leave it early.
-    pub class_since_days: u32,
-    pub loc: Option<Loc>,
-}
-
-/// How objects of a given age are used.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Access {
-    /// First age day (inclusive) the rule covers; day 0 is the day of writing.
-    pub from_day: u32,
-    /// Last age day (inclusive), or `None` for "and older".
-    pub to_day: Option<u32>,
-    pub kind: AccessKind,
-    pub loc: Option<Loc>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum AccessKind {
-    /// Each object in the age range is read this many times a month (GET).
-    Reads { per_month: f64 },
-    /// This share of the archived objects in the age range is restored each month.
-    Restores {
-        per_month: Fraction,
-        tier: RestoreTier,
-        /// Days the restored copy is kept (billed at the STANDARD rate).
-        keep_days: u32,
-        /// How soon a restored object must be readable, when the scenario says: the
-        /// archive class and tier must restore within it (`LC-S3-014`).
-        within: Option<crate::units::Duration>,
-    },
-}
-
-impl Access {
-    /// The age interval in days, `[from, to)`, with `to = ∞` for open ranges.
-    pub fn day_interval(&self) -> (f64, f64) {
-        (
-            f64::from(self.from_day),
-            self.to_day.map_or(f64::INFINITY, |d| f64::from(d) + 1.0),
-        )
     }
 }

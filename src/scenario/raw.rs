@@ -5,10 +5,10 @@
 //! checked after parsing carry their position ([`Spanned`]) so findings can point at them.
 
 use crate::scenario::compute::{RawEmr, RawGlue, RawWorkload};
+use crate::scenario::layers::RawS3;
 use crate::scenario::streams::{RawFirehose, RawKinesis};
 use crate::scenario::warehouse::{RawAthena, RawLambda, RawRedshift, RawStepFunctions};
-use crate::scenario::{RestoreTier, StorageClass};
-use crate::units::{Bytes, Duration, Fraction};
+use crate::units::{Bytes, Fraction};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -49,80 +49,6 @@ pub struct RawIngest {
     pub per_day: Spanned<Bytes>,
     #[schemars(with = "Option<Fraction>")]
     pub growth_per_month: Option<Spanned<Fraction>>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawS3 {
-    pub layers: Vec<RawLayer>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawLayer {
-    #[schemars(with = "String")]
-    pub name: Spanned<String>,
-    #[schemars(with = "Option<Fraction>")]
-    pub share_of_ingest: Option<Spanned<Fraction>>,
-    #[schemars(with = "Option<RawFromLayer>")]
-    pub from_layer: Option<Spanned<RawFromLayer>>,
-    #[schemars(with = "Option<Bytes>")]
-    pub object_size: Option<Spanned<Bytes>>,
-    #[schemars(with = "Option<StorageClass>")]
-    pub storage_class: Option<Spanned<StorageClass>>,
-    #[serde(default)]
-    pub lifecycle: Vec<RawTransition>,
-    #[schemars(with = "Option<u32>")]
-    pub expire_after_days: Option<Spanned<u32>>,
-    #[schemars(with = "Option<RawExisting>")]
-    pub existing: Option<Spanned<RawExisting>>,
-    #[serde(default)]
-    pub access: Vec<RawAccess>,
-    pub recreatable: Option<bool>,
-    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
-    pub aws: Option<Spanned<RawBinding>>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawFromLayer {
-    pub name: String,
-    pub ratio: Fraction,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawTransition {
-    #[schemars(with = "u32")]
-    pub after_days: Spanned<u32>,
-    #[schemars(with = "StorageClass")]
-    pub to: Spanned<StorageClass>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawExisting {
-    pub size: Bytes,
-    pub object_size: Bytes,
-    pub storage_class: StorageClass,
-    #[serde(default)]
-    pub age_days: u32,
-    pub class_since_days: Option<u32>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawAccess {
-    #[schemars(with = "String")]
-    pub age_days: Spanned<String>,
-    #[schemars(with = "Option<f64>")]
-    pub reads_per_month: Option<Spanned<f64>>,
-    #[schemars(with = "Option<Fraction>")]
-    pub restores_per_month: Option<Spanned<Fraction>>,
-    pub restore_tier: Option<RestoreTier>,
-    pub restore_days: Option<u32>,
-    #[schemars(with = "Option<Duration>")]
-    pub restore_within: Option<Spanned<Duration>>,
 }
 
 /// A YAML number or string read as text: `glue_version: 4.0` and `"4.0"` are the same.
