@@ -784,7 +784,7 @@ fn hostile_names_stay_text_in_markdown_reports() {
 /// columns, and at 120 every line item on one line.
 #[test]
 fn the_table_fits_its_width() {
-    for w in ["80", "100", "160"] {
+    for w in ["80", "100", "120", "160"] {
         let o = lakecost(&["estimate", "scenarios/1tb-day.yaml", "--width", w]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let out = stdout(&o);
