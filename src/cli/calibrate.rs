@@ -4,6 +4,7 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (YAML, see docs/scenario-format.md).
     file: PathBuf,
     /// Days of CloudWatch data to read, ending at --end (1 to 455).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=455))]

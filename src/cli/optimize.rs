@@ -4,6 +4,7 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (YAML, see docs/scenario-format.md).
     file: PathBuf,
     /// Which figure to lower: the steady-state monthly bill, or the horizon total.
     #[arg(long, value_enum, default_value_t = MetricArg::Steady)]

@@ -4,6 +4,7 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (YAML, see docs/scenario-format.md).
     file: PathBuf,
     /// KEY=FROM..TO[:STEPS|*FACTOR] (one or two).
     #[arg(long, required = true, value_name = "KEY=FROM..TO[:STEPS|*FACTOR]")]

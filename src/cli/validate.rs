@@ -4,6 +4,7 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (YAML, see docs/scenario-format.md).
     file: PathBuf,
     /// Exit 1 when there are warnings.
     #[arg(long)]
