@@ -16,10 +16,13 @@ use crate::pricing::PriceBook;
 use crate::scenario::edit::{self, Edit, Step, item_path};
 use crate::scenario::{Binding, Bound, FirehoseInput, Scan, Scenario, StorageClass};
 use crate::text::significant;
-use crate::units::{GIB, Usd};
+use crate::units::{Bytes, GIB, Usd};
 use metrics::{Query, class_of};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// How sources name the window read; the report's header says which days.
+const WINDOW: &str = "the window";
 
 /// Deviations beyond this share are flagged.
 pub const FLAG_SHARE: f64 = 0.20;
@@ -110,10 +113,6 @@ pub struct Calibration {
     /// The scenario with the observed values, every change listed in a header.
     #[serde(skip)]
     pub written: String,
-}
-
-fn gb(bytes: f64) -> f64 {
-    bytes / GIB
 }
 
 fn total(s: &Series) -> f64 {
@@ -291,10 +290,6 @@ impl Compare<'_> {
         f64::from(self.window.days)
     }
 
-    fn window_text(&self) -> &'static str {
-        "the window"
-    }
-
     /// S3: each bucket's bytes by class (latest daily average) beside the bound
     /// layers' steady-state bytes, and the layers' writes scaled to match.
     fn storage(&mut self) {
@@ -360,7 +355,7 @@ impl Compare<'_> {
                 any = true;
                 let t = &q.dimensions[1].1;
                 if let (Some(c), Some(v)) = (class_of(t), latest(series)) {
-                    *observed.entry(c).or_default() += gb(v);
+                    *observed.entry(c).or_default() += Bytes(v).gib();
                 }
             }
             if !any {
@@ -485,7 +480,7 @@ impl Compare<'_> {
             0.0
         };
         let at = |key: &str| item_path("kinesis", "streams", &k.name, &[key]);
-        let w = self.window_text();
+        let w = WINDOW;
         self.row(
             b,
             "records_per_second",
@@ -535,7 +530,7 @@ impl Compare<'_> {
         let mut seen = k.clone();
         seen.records_per_second = mean;
         seen.peak_factor = peak_factor.max(1.0);
-        seen.record_size = crate::units::Bytes(size);
+        seen.record_size = Bytes(size);
         self.row(
             b,
             "shards",
@@ -598,7 +593,7 @@ impl Compare<'_> {
             0.0
         };
         let at = |key: &str| item_path("firehose", "streams", &f.name, &[key]);
-        let w = self.window_text();
+        let w = WINDOW;
         self.row(
             b,
             "records_per_second",
@@ -670,7 +665,7 @@ impl Compare<'_> {
             return;
         };
         let at = |key: &str| item_path("lambda", "functions", &f.name, &[key]);
-        let w = self.window_text();
+        let w = WINDOW;
         self.per_day(
             b,
             "invocations_per_day",
@@ -710,7 +705,7 @@ impl Compare<'_> {
             return;
         };
         let at = |key: &str| item_path("athena", "workgroups", &w.name, &[key]);
-        let win = self.window_text();
+        let win = WINDOW;
         self.per_day(
             b,
             "queries_per_day",
@@ -724,13 +719,13 @@ impl Compare<'_> {
             let assumed = model::athena::scanned_bytes(&w.scan);
             let edit = matches!(w.scan, Scan::PerQuery(_)).then(|| Edit::Set {
                 path: at("scanned_per_query"),
-                value: format!("{} GB", significant(gb(per_query), 6)),
+                value: format!("{} GB", significant(Bytes(per_query).gib(), 6)),
             });
             self.row(
                 b,
                 "scanned per query",
-                Some(gb(assumed)),
-                gb(per_query),
+                Some(Bytes(assumed).gib()),
+                Bytes(per_query).gib(),
                 "GB",
                 format!("AWS/Athena ProcessedBytes Sum ÷ SampleCount, {win}"),
                 edit,
@@ -755,7 +750,7 @@ impl Compare<'_> {
         };
         let hours = (rpu_seconds / 3600.0 / f64::from(w.base_rpus) / self.days()).min(24.0);
         self.row(b, "active_hours_per_day", Some(w.active_hours_per_day), hours, "h a day",
-            format!("AWS/Redshift-Serverless ComputeSeconds (RPU-seconds), Sum over {} ÷ 3,600 ÷ {} base RPUs ÷ days", self.window_text(), w.base_rpus),
+            format!("AWS/Redshift-Serverless ComputeSeconds (RPU-seconds), Sum over {} ÷ 3,600 ÷ {} base RPUs ÷ days", WINDOW, w.base_rpus),
             Some(Edit::Set { path: item_path("redshift", "serverless", &w.name, &["active_hours_per_day"]), value: significant(hours, 4) }));
     }
 
@@ -805,10 +800,7 @@ impl Compare<'_> {
             "executions_per_day",
             m.executions_per_day,
             n,
-            format!(
-                "AWS/States ExecutionsStarted, Sum over {} ÷ days",
-                self.window_text()
-            ),
+            format!("AWS/States ExecutionsStarted, Sum over {} ÷ days", WINDOW),
             item_path(
                 "stepfunctions",
                 "state_machines",

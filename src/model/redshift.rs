@@ -499,6 +499,20 @@ mod tests {
     }
 
     #[test]
+    fn serverless_capacity_matches_memory_and_the_data_it_holds() {
+        // 1 RPU has 16 GB ("Billing for Amazon Redshift Serverless"). 2 × ra3.xlplus
+        // (32 GiB each) = 64 GB → 4 RPU, and 5 TB is under 4 RPU's 32 TB.
+        assert_eq!(serverless_rpus_for(64.0, 5.0 * TB, "us-east-1"), Some(4));
+        // 2 × ra3.4xlarge (96 GiB each) = 192 GB → 12 RPU, not offered (8 to 512 in
+        // steps of 8): 16.
+        assert_eq!(serverless_rpus_for(192.0, 5.0 * TB, "us-east-1"), Some(16));
+        // 40 TB needs 8 RPU at least (4 RPU holds under 32 TB), 200 TB 32 (8 to 24
+        // RPU hold under 128 TB), whatever the memory.
+        assert_eq!(serverless_rpus_for(64.0, 40.0 * TB, "us-east-1"), Some(8));
+        assert_eq!(serverless_rpus_for(64.0, 200.0 * TB, "us-east-1"), Some(32));
+    }
+
+    #[test]
     fn two_ra3_xlplus_with_5_tb() {
         // 2 × 730 h × $1.086 = $1,585.56; 5 TB = 5,120 GB × $0.024 = $122.88.
         close(

@@ -4,6 +4,7 @@
 
 use super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
+use crate::model::kinesis::PAYLOAD_UNIT_BYTES;
 use crate::scenario::KinesisMode;
 use crate::scenario::edit::{Edit, item_path};
 
@@ -26,7 +27,7 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
             s.kinesis[i].mode = mode;
             options.push((s, Some(name), false));
         }
-        if !k.aggregation && k.record_size.0 < 25.0 * 1024.0 {
+        if !k.aggregation && k.record_size.0 < PAYLOAD_UNIT_BYTES {
             let mut s = search.s.clone();
             s.kinesis[i].aggregation = true;
             options.push((s.clone(), None, true));

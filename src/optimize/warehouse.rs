@@ -74,7 +74,7 @@ fn idle_clusters(search: &Search) -> Vec<Proposal> {
                 ),
                 edits: vec![Edit::Set {
                     path: item_path("redshift", "clusters", &c.name, &["hours_per_day"]),
-                    value: format_hours(hours),
+                    value: hours.to_string(),
                 }],
             }),
             (_, Some(_), Some(w)) => out.push(Proposal {
@@ -107,10 +107,6 @@ fn idle_clusters(search: &Search) -> Vec<Proposal> {
         }
     }
     out
-}
-
-fn format_hours(h: f64) -> String {
-    format!("{h}")
 }
 
 /// A Serverless workgroup with the cluster's memory, data and active hours.
@@ -151,7 +147,7 @@ fn serverless_text(w: &RedshiftServerless) -> String {
         "{{ name: {}, base_rpus: {}, active_hours_per_day: {}, {data} }}",
         scalar(&w.name),
         w.base_rpus,
-        format_hours(w.active_hours_per_day)
+        w.active_hours_per_day
     )
 }
 

@@ -4,12 +4,13 @@
 //!
 //! The bounds are checked on the positioned YAML tree before the file is read into
 //! its types, one table for every key (docs/scenario-format.md lists it). Keys whose
-//! lower bound or whose relation to another key matters (a share of at most 100 %, a
-//! cluster's active hours within its hours) keep those checks in their loaders.
+//! range a section already checks (`months`, Firehose buffers, Lambda limits), or
+//! whose relation to another key matters (a share of at most 100 %, a cluster's
+//! active hours within its hours), keep those checks in their loaders.
 
 use super::check::{ScenarioError, loc};
 use super::tree::Node;
-use crate::units::{Bytes, Duration, Fraction};
+use crate::units::{Bytes, Duration, Fraction, GIB, KIB};
 use serde_saphyr::Spanned;
 
 /// What a key holds, and its largest accepted value.
@@ -25,9 +26,7 @@ pub enum Limit {
     Share(f64),
 }
 
-const KIB: f64 = 1024.0;
 const MIB: f64 = KIB * KIB;
-const GIB: f64 = MIB * KIB;
 const TIB: f64 = GIB * KIB;
 const PIB: f64 = TIB * KIB;
 const DAY: f64 = 86_400.0;
@@ -50,7 +49,6 @@ const PER_SECOND: &str = "once a second, all day";
 
 /// Every bound. Where AWS states a limit, it is the bound and `why` names it.
 pub const BOUNDS: &[Bound] = &[
-    b("months", Number(600.0), "50 years"),
     b("ingest.growth_per_month", Share(10.0), BEYOND),
     b("s3.layers[].share_of_ingest", Share(100.0), BEYOND),
     b("s3.layers[].from_layer.ratio", Share(100.0), BEYOND),
@@ -96,11 +94,6 @@ pub const BOUNDS: &[Bound] = &[
         "Firehose's largest record",
     ),
     b("firehose.streams[].output_ratio", Share(100.0), BEYOND),
-    b(
-        "firehose.streams[].buffer.size",
-        Size(128.0 * MIB),
-        "Firehose's largest buffer",
-    ),
     b("glue.jobs[].workers", Number(100_000.0), BEYOND),
     b("glue.jobs[].runs_per_day", Number(86_400.0), PER_SECOND),
     b(
