@@ -27,9 +27,16 @@ pub struct Connection {
 }
 
 /// The SDK configuration loader: default credential chain, `AWS_REGION`, profiles, and
-/// the connection's endpoint, retries and timeout.
+/// the connection's endpoint, retries and timeout. The HTTPS client is rustls on
+/// ring, the TLS stack lakecost's other downloads use; credential providers (SSO,
+/// STS, the instance metadata service) share it.
 pub fn loader(c: &Connection) -> aws_config::ConfigLoader {
+    use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+    let https = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(https)
         .retry_config(
             RetryConfig::standard()
                 .with_max_attempts(c.max_attempts.max(1))
