@@ -26,10 +26,9 @@ const RETRIEVAL_SIA: f64 = 0.01;
 const TO_SIA: f64 = 0.00001;
 const TO_GLACIER: f64 = 0.00003;
 // Bulk restores from GLACIER are free (requests and GB). The restored copy lives from
-// the restore being ready (bulk: 5–12 h, 8.5 h taken) until S3's expiry, the request
-// time + 1 day rounded up to the next midnight UTC: on average 1.5 days after the
-// request (S3 user guide, "Restoring an archived object"), so 1.5 − 8.5/24 days.
-const COPY_DAYS: f64 = 1.5 - 8.5 / 24.0;
+// the restore completing until that time + 1 day, rounded up to the next midnight UTC
+// (S3 User Guide, "Working with archived objects"): 1.5 days on average.
+const COPY_DAYS: f64 = 1.5;
 
 fn standard(gb: f64) -> f64 {
     STD_TIERS
@@ -210,8 +209,8 @@ fn steady_state_agrees_to_the_cent() {
     //   PUTs, transitions to IA, to GLACIER: 8,192 × 30.4167 = 249,173.3 each
     //   GETs STANDARD: 8,192 × 1 day × 30.42 + 8,192 × 29 days × 0.2 = 296,714.24
     //   GETs IA: 8,192 × 60 × 0.2 = 98,304; retrieval 1,024 × 60 × 0.2 = 12,288 GB
-    //   restores: 1% of 655,360 GB = 6,553.6 GB a month, each copy billed 1.1458
-    //   days (COPY_DAYS): 246.88 GB-Mo
+    //   restores: 1% of 655,360 GB = 6,553.6 GB a month, each copy billed 1.5
+    //   days (COPY_DAYS): 323.19 GB-Mo
     // silver (256 GB/day, 1,024 objects/day of 256 MB):
     //   STANDARD 7,808; IA 85,760; GLACIER 93,440 GB-Mo, 373,760 objects
     //   overhead 11.406 GB at GLACIER, 2.852 GB at STANDARD

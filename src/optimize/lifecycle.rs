@@ -19,11 +19,9 @@
 use super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
 use crate::model::s3::lifecycle::transitions_apply;
-use crate::model::s3::rules::{
-    IA_MIN_AGE_DAYS, can_transition, min_storage_days, restore_hours, restored_copy_days,
-};
+use crate::model::s3::rules::{IA_MIN_AGE_DAYS, can_transition, min_storage_days, restore_hours};
 use crate::model::s3::{check_layer, lifecycle};
-use crate::scenario::edit::{Edit, Step, item_path, scalar};
+use crate::scenario::edit::{Edit, item_path, scalar};
 use crate::scenario::{Access, AccessKind, Layer, RestoreTier, StorageClass};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -43,32 +41,13 @@ impl Design {
         }
     }
 
-    /// The layer with this design. Where restores get slower, restored copies are
-    /// kept longer, so that each stays readable as long after it is ready as before:
-    /// the workload (how long a restored object can be read) stays the same.
+    /// The layer with this design. Restored copies keep their `restore_days`: a copy
+    /// lives that long after it is ready however long the restore took
+    /// (`rules::restored_copy_days`), so how long a restored object can be read does
+    /// not change with the class.
     fn on(&self, l: &Layer) -> Layer {
         let mut out = l.clone().with_lifecycle(&self.rules);
         out.storage_class = self.class;
-        let keeps: Vec<Option<u32>> = l
-            .access
-            .iter()
-            .map(|a| {
-                let AccessKind::Restores {
-                    tier, keep_days, ..
-                } = a.kind
-                else {
-                    return None;
-                };
-                let (was, _) = slowest_restore(l, a, tier);
-                let (now, _) = slowest_restore(&out, a, tier);
-                (now > was).then(|| keep_as_long(keep_days, was / 24.0, now / 24.0))
-            })
-            .collect();
-        for (a, keep) in out.access.iter_mut().zip(keeps) {
-            if let (Some(k), AccessKind::Restores { keep_days, .. }) = (keep, &mut a.kind) {
-                *keep_days = k;
-            }
-        }
         out
     }
 
@@ -155,19 +134,6 @@ fn slowest_restore(l: &Layer, a: &Access, tier: RestoreTier) -> (f64, StorageCla
         )
 }
 
-/// The fewest days a restored copy must be kept, restored in `now` days, to be
-/// readable as long as one kept `keep` days and restored in `was` days.
-fn keep_as_long(keep: u32, was: f64, now: f64) -> u32 {
-    let readable = restored_copy_days(keep, was);
-    (keep..=MAX_KEEP_DAYS)
-        .find(|k| restored_copy_days(*k, now) >= readable - 1e-9)
-        .unwrap_or(MAX_KEEP_DAYS)
-}
-
-/// The longest a restored copy may be kept (S3 accepts up to 30,000 days… lakecost's
-/// day-valued keys stop at 36,500); far beyond any restore delay.
-const MAX_KEEP_DAYS: u32 = 30_000;
-
 /// The days a transition is tried at (see the module's documentation).
 fn days(l: &Layer) -> BTreeSet<u32> {
     let mut days = BTreeSet::from([IA_MIN_AGE_DAYS]);
@@ -243,22 +209,6 @@ fn designs(l: &Layer) -> Vec<Design> {
 fn edits(l: &Layer, from: &Design, to: &Design) -> Vec<Edit> {
     let at = |key: &str| item_path("s3", "layers", &l.name, &[key]);
     let mut out = Vec::new();
-    let (was, now) = (from.on(l), to.on(l));
-    for (i, (a, b)) in was.access.iter().zip(&now.access).enumerate() {
-        if let (
-            AccessKind::Restores { keep_days: k0, .. },
-            AccessKind::Restores { keep_days: k1, .. },
-        ) = (a.kind, b.kind)
-            && k0 != k1
-        {
-            let mut path = at("access");
-            path.extend([Step::Index(i), Step::Key("restore_days".into())]);
-            out.push(Edit::Set {
-                path,
-                value: k1.to_string(),
-            });
-        }
-    }
     if from.class != to.class {
         out.push(Edit::Set {
             path: at("storage_class"),
@@ -337,15 +287,7 @@ fn trade_off(l: &Layer, from: &Design, to: &Design) -> String {
     // The slowest restore of each restored age range, before and after.
     let (old_layer, new_layer) = (from.on(l), to.on(l));
     for (a, b) in old_layer.access.iter().zip(&new_layer.access) {
-        let (
-            AccessKind::Restores {
-                tier, keep_days, ..
-            },
-            AccessKind::Restores {
-                keep_days: keep, ..
-            },
-        ) = (a.kind, b.kind)
-        else {
+        let AccessKind::Restores { tier, .. } = a.kind else {
             continue;
         };
         let (was, was_class) = slowest_restore(&old_layer, a, tier);
@@ -359,11 +301,6 @@ fn trade_off(l: &Layer, from: &Design, to: &Design) -> String {
                 "{} restores of ages {ages} take about {now} h from {now_class} instead of about {was} h from {was_class}",
                 tier.name(),
             ));
-            if keep != keep_days {
-                notes.push(format!(
-                    "restored copies are kept {keep} days instead of {keep_days}, so each stays readable as long once ready (priced)"
-                ));
-            }
         }
     }
     if notes.is_empty() {
@@ -399,18 +336,6 @@ mod tests {
             kind: AccessKind::Reads { per_month: 1.0 },
             loc: None,
         }
-    }
-
-    #[test]
-    fn restored_copies_are_kept_long_enough_to_stay_readable_as_long() {
-        // A GLACIER bulk restore is ready in about 8.5 h (0.354 days); a copy kept 1
-        // day from the request is readable 1 + 1 − 0.354 − ½ = 1.146 days on average
-        // (rules::restored_copy_days). From DEEP_ARCHIVE (48 h, 2 days) a copy kept k
-        // days is readable k − 1.5 days: k = 3 is the first to reach 1.146.
-        assert_eq!(keep_as_long(1, 8.5 / 24.0, 2.0), 3);
-        // DEEP_ARCHIVE standard (12 h) from GLACIER standard (4 h): 1.333 days needs
-        // k + 0.5 − 0.5 ≥ 1.333, so 2.
-        assert_eq!(keep_as_long(1, 4.0 / 24.0, 0.5), 2);
     }
 
     #[test]

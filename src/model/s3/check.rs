@@ -267,30 +267,7 @@ impl LayerCheck<'_> {
                     );
                 }
             }
-            AccessKind::Restores {
-                tier,
-                within,
-                keep_days,
-                ..
-            } => {
-                if let Some(slow) = overlapping
-                    .iter()
-                    .filter(|p| p.class.is_archive())
-                    .find(|p| restore_hours(p.class, tier) / 24.0 >= f64::from(keep_days))
-                {
-                    self.push(
-                        "LC-S3-015",
-                        Severity::Warning,
-                        format!(
-                            "{} restores from {} take about {} h, but a restored copy expires {keep_days} day(s) after the request (rounded up to midnight UTC): most copies expire before or soon after they are ready; keep them longer with `restore_days`",
-                            tier.name(),
-                            slow.class,
-                            restore_hours(slow.class, tier),
-                        ),
-                        None,
-                        a.loc,
-                    );
-                }
+            AccessKind::Restores { tier, within, .. } => {
                 if let Some(within) = within
                     && let Some(slow) = overlapping
                         .iter()

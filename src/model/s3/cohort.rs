@@ -7,13 +7,13 @@
 use super::lifecycle::Phase;
 use super::rules::{
     ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB, has_retrieval_fee,
-    it_min_monitored_object, min_billable_object, restore_hours, restored_copy_days,
+    it_min_monitored_object, min_billable_object, restored_copy_days,
 };
 use super::tiering::TierProfile;
 use super::usage::{ItTier, Meter};
 use crate::model::timeline::DAYS_PER_MONTH;
 use crate::scenario::{Access, AccessKind, StorageClass};
-use crate::units::{GIB, HOURS_PER_DAY, KIB};
+use crate::units::{GIB, KIB};
 
 /// When a kernel accrues, in days of age (since the start of the day the cohort was
 /// written).
@@ -211,10 +211,9 @@ fn reads(push: &mut impl FnMut(Meter, f64, Shape), a: &Access, p: &Phase, per_ob
             push(Meter::RestoreRetrieval(class, tier), per_gb * share, over);
             // The restored copy is billed at the STANDARD rate from the moment it is
             // ready until S3 expires it.
-            let delay = restore_hours(class, tier) / HOURS_PER_DAY;
             push(
                 Meter::RestoredCopy,
-                per_gb * share * restored_copy_days(keep_days, delay) / DAYS_PER_MONTH,
+                per_gb * share * restored_copy_days(keep_days) / DAYS_PER_MONTH,
                 over,
             );
         }
