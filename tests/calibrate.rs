@@ -406,3 +406,120 @@ fn a_scenario_without_bindings_or_with_a_bad_one_is_refused_with_a_position() {
         support::run::text(&o)
     );
 }
+
+/// Three buckets read over 30 days: one still filling, one whose layer keeps
+/// everything, one full. Daily storage averages are served for each day of the window.
+#[test]
+fn writes_are_read_from_growth_while_a_bucket_fills_and_from_bytes_once_full() {
+    const LAKE: &str = r#"version: 1
+name: Growing lake
+region: us-east-1
+months: 12
+ingest: { per_day: 100 GB }
+s3:
+  layers:
+    - { name: landing, share_of_ingest: 100%, object_size: 128 MB, expire_after_days: 365, aws: { bucket: lake-landing } }
+    - { name: archive, share_of_ingest: 50%, object_size: 128 MB, aws: { bucket: lake-archive } }
+    - { name: gold, share_of_ingest: 10%, object_size: 128 MB, expire_after_days: 30, aws: { bucket: lake-gold } }
+"#;
+    // gold's assumed bytes: 10 GB/day held from age ½ (written at midday) to the expiry
+    // at age 31, 305 GB; the lake has no steady state (archive never expires), so the
+    // scenario's last month stands for it, within 0.1 % of that.
+    let months = model::s3::horizon(&load_str(LAKE).unwrap(), 12);
+    let gold_assumed = months[2][11].stored_gb(StorageClass::Standard);
+    close(gold_assumed, 305.0, 1e-3);
+    let f = Fixture::start();
+    let days = |gb: &dyn Fn(f64) -> f64| -> Vec<(i64, f64)> {
+        (0..30)
+            .map(|i| (DAY - (29 - i) * 86_400, gb(i as f64) * GIB))
+            .collect()
+    };
+    f.with(|s| {
+        let standard = |bucket: &str| {
+            Key::new(
+                "AWS/S3",
+                "BucketSizeBytes",
+                &[("BucketName", bucket), ("StorageType", "StandardStorage")],
+                "Average",
+            )
+        };
+        // landing: 2,000 GB growing by 130 GB a day. On the last day it holds 2,000 +
+        // 29 × 130 = 5,770 GB, 44 days of writes at 130 GB/day: fewer than its 365-day
+        // retention, so nothing has expired and the growth is what is written (+30 %).
+        s.series
+            .insert(standard("lake-landing"), days(&|i| 2000.0 + 130.0 * i));
+        // archive keeps everything: growth is what is written, 40 GB/day against 50 (−20 %).
+        s.series
+            .insert(standard("lake-archive"), days(&|i| 10_000.0 + 40.0 * i));
+        // gold is full: flat at 20 % over what the scenario implies.
+        s.series
+            .insert(standard("lake-gold"), days(&|_| 1.2 * gold_assumed));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("lake.yaml");
+    let out = dir.path().join("calibrated.yaml");
+    std::fs::write(&scenario, LAKE).unwrap();
+    let o = lakecost_aws(
+        &[
+            "calibrate",
+            scenario.to_str().unwrap(),
+            "--end",
+            "2026-11-26",
+            "--days",
+            "30",
+            "--endpoint-url",
+            &f.url,
+            "--format",
+            "json",
+            "--write",
+            out.to_str().unwrap(),
+        ],
+        true,
+        dir.path(),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", support::run::text(&o));
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+
+    let landing = row(&c, "landing", "written per day");
+    close(landing["assumed"].as_f64().unwrap(), 100.0, 1e-9);
+    close(landing["observed"].as_f64().unwrap(), 130.0, 1e-9);
+    close(landing["deviation"].as_f64().unwrap(), 0.30, 1e-9);
+    // Its bytes are shown, not set beside the full lake it has not become.
+    assert!(row(&c, "landing", "stored, all classes")["assumed"].is_null());
+    assert!(c["notes"].to_string().contains("still filling"));
+
+    let archive = row(&c, "archive", "written per day");
+    close(archive["observed"].as_f64().unwrap(), 40.0, 1e-9);
+    close(archive["deviation"].as_f64().unwrap(), -0.20, 1e-9);
+
+    // Full: no growth row; the bytes scale the writes as before.
+    assert!(
+        !c["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["resource"] == "gold" && r["key"] == "written per day")
+    );
+    let gold = row(&c, "gold", "stored, all classes");
+    close(gold["assumed"].as_f64().unwrap(), gold_assumed, 1e-9);
+    close(gold["deviation"].as_f64().unwrap(), 0.20, 1e-9);
+
+    let written = std::fs::read_to_string(&out).unwrap();
+    for share in [
+        "share_of_ingest: 130%",
+        "share_of_ingest: 40%",
+        "share_of_ingest: 12%",
+    ] {
+        assert!(written.contains(share), "{share} in {written}");
+    }
+    // The calibrated landing layer writes what the bucket grows by.
+    let calibrated = load_str(&written).unwrap();
+    close(
+        calibrated.layers[0]
+            .daily_writes(calibrated.ingest.per_day)
+            .gib(),
+        130.0,
+        1e-9,
+    );
+}

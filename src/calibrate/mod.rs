@@ -11,10 +11,10 @@ pub mod cloudwatch;
 pub mod metrics;
 
 use crate::edited::Priced;
-use crate::model;
+use crate::model::{self, DAYS_PER_MONTH};
 use crate::pricing::PriceBook;
 use crate::scenario::edit::{self, Edit, Step, item_path};
-use crate::scenario::{Binding, Bound, FirehoseInput, Scan, Scenario, StorageClass};
+use crate::scenario::{Binding, Bound, FirehoseInput, Layer, Scan, Scenario, StorageClass};
 use crate::text::significant;
 use crate::units::{Bytes, GIB, Usd};
 use metrics::{Query, class_of};
@@ -26,6 +26,10 @@ const WINDOW: &str = "the window";
 
 /// Deviations beyond this share are flagged.
 pub const FLAG_SHARE: f64 = 0.20;
+
+/// Daily datapoints a bucket's growth is read from: S3 publishes one average a day,
+/// and fewer than a week of them says little about a trend.
+pub const GROWTH_MIN_DAYS: usize = 7;
 
 /// The window read: `days` days ending at `end` (seconds since the epoch).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -127,6 +131,62 @@ pub fn latest(s: &Series) -> Option<f64> {
 /// The largest datapoint.
 pub fn peak(s: &Series) -> Option<f64> {
     s.iter().map(|(_, v)| *v).reduce(f64::max)
+}
+
+/// The least-squares slope of a series, in its unit per day.
+pub fn slope_per_day(s: &Series) -> Option<f64> {
+    let n = s.len() as f64;
+    let day = |t: i64| t as f64 / 86_400.0;
+    let mx = s.iter().map(|(t, _)| day(*t)).sum::<f64>() / n;
+    let my = s.iter().map(|(_, v)| v).sum::<f64>() / n;
+    let sxx: f64 = s.iter().map(|(t, _)| (day(*t) - mx).powi(2)).sum();
+    let sxy: f64 = s.iter().map(|(t, v)| (day(*t) - mx) * (v - my)).sum();
+    (s.len() >= 2 && sxx > 0.0).then(|| sxy / sxx)
+}
+
+/// Where a bucket alone with its layer is in its life, which says what its bytes
+/// can tell about the layer's writes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fill {
+    /// Nothing has expired yet (the layer keeps its objects, or the bucket holds fewer
+    /// days of writes at its growth than the retention): growth is what is written.
+    Filling { growth_gb_per_day: f64 },
+    /// Past its retention: the bytes stored are the full lake's, to be set beside the
+    /// scenario's steady state.
+    Full,
+    /// Neither can be told apart: no growth to read, or growth the scenario's own
+    /// ingest growth would explain at steady state too.
+    Unknown,
+}
+
+/// A bucket's [`Fill`], from its daily totals of object bytes (GB per timestamp), its
+/// latest total `stored_gb`, the layer's retention and the scenario's ingest growth.
+///
+/// While nothing has expired, the bytes stored are the writes over the bucket's age,
+/// so at the growth g it holds `stored ÷ g` < age ≤ retention days of writes. Full, with
+/// writes growing by a factor F over the retention R, it holds `stored ÷ g = R ÷ ln F`
+/// days of writes (∫ of an exponential over R, against its change over R): at least R
+/// while F ≤ e. So `stored < g × R` tells a filling bucket from a full one unless the
+/// scenario's ingest grows more than e-fold within the retention. Without a week of
+/// days to read growth from, a bucket with a retention is taken as full.
+fn fill(daily: &Series, stored_gb: f64, retention: Option<u32>, growth_per_month: f64) -> Fill {
+    let growth = (daily.len() >= GROWTH_MIN_DAYS)
+        .then(|| slope_per_day(daily))
+        .flatten();
+    let Some(r) = retention else {
+        return growth.map_or(Fill::Unknown, |g| Fill::Filling {
+            growth_gb_per_day: g,
+        });
+    };
+    let days = f64::from(r);
+    let e_fold = (1.0 + growth_per_month).powf(days / DAYS_PER_MONTH) > std::f64::consts::E;
+    match growth {
+        Some(_) if e_fold => Fill::Unknown,
+        Some(g) if g > 0.0 && stored_gb < g * days => Fill::Filling {
+            growth_gb_per_day: g,
+        },
+        _ => Fill::Full,
+    }
 }
 
 /// Builds the report from CloudWatch's answers.
@@ -343,6 +403,8 @@ impl Compare<'_> {
             let assumed =
                 |c: StorageClass| -> f64 { idx.iter().map(|&li| usage[li].stored_gb(c)).sum() };
             let mut observed: BTreeMap<StorageClass, f64> = BTreeMap::new();
+            // Object bytes per day, all classes: the bucket's growth.
+            let mut daily: BTreeMap<i64, f64> = BTreeMap::new();
             let mut any = false;
             for q in self
                 .queries
@@ -356,6 +418,9 @@ impl Compare<'_> {
                 let t = &q.dimensions[1].1;
                 if let (Some(c), Some(v)) = (class_of(t), latest(series)) {
                     *observed.entry(c).or_default() += Bytes(v).gib();
+                    for (at, v) in series {
+                        *daily.entry(*at).or_default() += Bytes(*v).gib();
+                    }
                 }
             }
             if !any {
@@ -363,13 +428,29 @@ impl Compare<'_> {
                 continue;
             }
             let source = "AWS/S3 BucketSizeBytes, Average of the latest day".to_string();
+            let a: f64 = StorageClass::ALL.iter().map(|c| assumed(*c)).sum();
+            let o: f64 = observed.values().sum();
+            let daily: Series = daily.into_iter().collect();
+            let layer = self.s.layers.iter().find(|l| l.name == b.resource);
+            let fill = match layer {
+                Some(l) if !shared => fill(
+                    &daily,
+                    o,
+                    l.expire_after_days.map(|e| e.value),
+                    self.s.ingest.growth_per_month.value(),
+                ),
+                _ => Fill::Unknown,
+            };
+            // A filling bucket has not reached the steady state the scenario assumes:
+            // its bytes are shown, not compared.
+            let compared = |a: f64| (!matches!(fill, Fill::Filling { .. })).then_some(a);
             for c in StorageClass::ALL {
                 let (a, o) = (assumed(c), observed.get(&c).copied().unwrap_or(0.0));
                 if a > 0.0 || o > 0.0 {
                     self.row(
                         b,
                         &format!("stored {c}"),
-                        Some(a),
+                        compared(a),
                         o,
                         "GB",
                         source.clone(),
@@ -377,16 +458,17 @@ impl Compare<'_> {
                     );
                 }
             }
-            let a: f64 = StorageClass::ALL.iter().map(|c| assumed(*c)).sum();
-            let o: f64 = observed.values().sum();
-            // One layer alone in its bucket: its writes scale to the observed bytes.
-            let edit = if shared || a <= 0.0 || o <= 0.0 {
-                None
-            } else {
-                scales.insert(b.resource.clone(), o / a);
-                self.writes_edit(&b.resource, o / a, &scales)
+            let edit = match (fill, layer) {
+                (Fill::Full, Some(_)) if a > 0.0 && o > 0.0 => {
+                    scales.insert(b.resource.clone(), o / a);
+                    self.writes_edit(&b.resource, o / a, &scales)
+                }
+                _ => None,
             };
-            self.row(b, "stored, all classes", Some(a), o, "GB", source, edit);
+            self.row(b, "stored, all classes", compared(a), o, "GB", source, edit);
+            if let (Some(l), false) = (layer, shared) {
+                self.growth(b, l, fill, &daily, o, &mut scales);
+            }
             // Average object size, where the layer has one size.
             if let (Some(objects), false) = (
                 self.series(*i, "NumberOfObjects", "Average")
@@ -410,6 +492,68 @@ impl Compare<'_> {
                     }),
                 );
             }
+        }
+    }
+
+    /// What the bucket's growth says of the layer's writes (see [`fill`]).
+    fn growth(
+        &mut self,
+        b: &Binding,
+        l: &Layer,
+        fill: Fill,
+        daily: &Series,
+        stored_gb: f64,
+        scales: &mut BTreeMap<String, f64>,
+    ) {
+        let retention = l.expire_after_days.map(|e| e.value);
+        let (bucket, layer) = (&b.id, &l.name);
+        match (fill, retention) {
+            (Fill::Filling { growth_gb_per_day: g }, _) => {
+                let written = self
+                    .resolved
+                    .layers
+                    .iter()
+                    .find(|r| r.name == l.name)
+                    .map_or(0.0, |r| r.daily_writes(self.resolved.ingest.per_day).gib());
+                let edit = if written > 0.0 && g > 0.0 {
+                    scales.insert(l.name.clone(), g / written);
+                    self.writes_edit(&l.name, g / written, scales)
+                } else {
+                    None
+                };
+                self.row(
+                    b,
+                    "written per day",
+                    Some(written),
+                    g,
+                    "GB/day",
+                    format!(
+                        "AWS/S3 BucketSizeBytes, least-squares growth of the daily total over {} days, against the scenario's month-1 rate",
+                        daily.len()
+                    ),
+                    edit,
+                );
+                self.notes.push(match retention {
+                    Some(r) => format!(
+                        "bucket `{bucket}` holds {:.0} days of writes at its growth, fewer than layer `{layer}`'s {r}-day retention: it is still filling and nothing has expired, so the layer's writes are read from the growth and its bytes are not compared with the full lake the scenario describes",
+                        stored_gb / g
+                    ),
+                    None => format!(
+                        "layer `{layer}` keeps its objects, so bucket `{bucket}` grows by what is written: its writes are read from the growth"
+                    ),
+                });
+            }
+            (Fill::Unknown, None) => self.notes.push(format!(
+                "layer `{layer}` keeps its objects, so bucket `{bucket}` never reaches a steady state to compare with: its writes are read from its daily growth, which needs at least {GROWTH_MIN_DAYS} days of storage metrics (`--days {GROWTH_MIN_DAYS}` or more)"
+            )),
+            (Fill::Unknown, Some(r)) => self.notes.push(format!(
+                "bucket `{bucket}`: with ingest growing {}% a month, a full bucket grows as fast as a filling one within layer `{layer}`'s {r}-day retention, so lakecost cannot tell which it is and does not rewrite the layer's writes",
+                significant(self.s.ingest.growth_per_month.value() * 100.0, 3)
+            )),
+            (Fill::Full, Some(r)) if daily.len() < GROWTH_MIN_DAYS => self.notes.push(format!(
+                "bucket `{bucket}`: fewer than {GROWTH_MIN_DAYS} days of storage metrics, so whether it is still filling cannot be read; it is compared as full (past layer `{layer}`'s {r}-day retention). With `--days {GROWTH_MIN_DAYS}` or more a filling bucket is recognised"
+            )),
+            (Fill::Full, _) => {}
         }
     }
 
@@ -807,6 +951,68 @@ impl Compare<'_> {
                 &m.name,
                 &["executions_per_day"],
             ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(days: i64, first: f64, per_day: f64) -> Series {
+        (0..days)
+            .map(|d| (d * 86_400, first + per_day * d as f64))
+            .collect()
+    }
+
+    #[test]
+    fn slope_is_the_least_squares_growth_per_day() {
+        assert_eq!(slope_per_day(&line(30, 2000.0, 130.0)), Some(130.0));
+        // 0, 10, 0, 10: the fitted line rises 2 a day (Σ(x−x̄)(y−ȳ) = 10, Σ(x−x̄)² = 5).
+        let zigzag: Series = vec![(0, 0.0), (86_400, 10.0), (172_800, 0.0), (259_200, 10.0)];
+        assert!((slope_per_day(&zigzag).unwrap() - 2.0).abs() < 1e-12);
+        assert_eq!(slope_per_day(&line(1, 5.0, 1.0)), None);
+    }
+
+    #[test]
+    fn a_bucket_fills_until_it_holds_its_retention_in_writes() {
+        let filling = Fill::Filling {
+            growth_gb_per_day: 130.0,
+        };
+        // 5,770 GB growing 130 GB a day is 44 days of writes: younger than 365 days.
+        assert_eq!(
+            fill(&line(30, 2000.0, 130.0), 5770.0, Some(365), 0.0),
+            filling
+        );
+        // The same growth with a 30-day retention: 5,770 ≥ 130 × 30, so it is full
+        // (its ingest is rising).
+        assert_eq!(
+            fill(&line(30, 2000.0, 130.0), 5770.0, Some(30), 0.0),
+            Fill::Full
+        );
+        // Flat: full.
+        assert_eq!(
+            fill(&line(30, 305.0, 0.0), 305.0, Some(30), 0.0),
+            Fill::Full
+        );
+        // A layer that keeps everything grows by its writes.
+        assert_eq!(fill(&line(30, 2000.0, 130.0), 5770.0, None, 0.0), filling);
+        // Fewer than a week of days: no growth is read.
+        assert_eq!(
+            fill(&line(6, 2000.0, 130.0), 2650.0, None, 0.0),
+            Fill::Unknown
+        );
+        assert_eq!(
+            fill(&line(6, 2000.0, 130.0), 2650.0, Some(365), 0.0),
+            Fill::Full
+        );
+        // Ingest growing 5 % a month over a 730-day retention grows 3.2-fold (> e): a
+        // full bucket would hold 730 ÷ ln 3.2 = 627 days of writes, fewer than 730,
+        // like a filling one; the two cannot be told apart.
+        assert!(1.05_f64.powf(730.0 / DAYS_PER_MONTH) > std::f64::consts::E);
+        assert_eq!(
+            fill(&line(30, 2000.0, 130.0), 5770.0, Some(730), 0.05),
+            Fill::Unknown
         );
     }
 }
