@@ -573,8 +573,9 @@ fn ingest_that_grows_past_any_real_lake_is_refused_not_printed_as_infinity() {
         e.contains(":7:21") && e.contains("ingest.growth_per_month"),
         "{e}"
     );
+    // The first month past the bound: 1000 PB doubled once, in month 2.
     assert!(
-        e.contains("lakecost plans lakes up to 1024 PB a day"),
+        e.contains("in month 2 ingest would be 2000 PB a day, past the 1024 PB a day"),
         "{e}"
     );
 }

@@ -187,23 +187,23 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
                 .as_ref()
                 .map_or(Fraction::ZERO, |g| g.value);
             // The daily ingest the growth leads to by the last month: bounded, so that
-            // every figure of the bill stays finite.
-            let last = i.per_day.value.0 * (1.0 + growth.value()).powi(months as i32 - 1);
-            if last.is_nan() || last > MAX_INGEST_PER_DAY.0 {
+            // every figure of the bill stays finite. The error names the first month
+            // past the bound.
+            let in_month = |m: u32| i.per_day.value.0 * (1.0 + growth.value()).powi(m as i32 - 1);
+            if let Some(m) = (1..=months).find(|m| {
+                let v = in_month(*m);
+                v.is_nan() || v > MAX_INGEST_PER_DAY.0
+            }) {
                 let (at, field) = match &i.growth_per_month {
-                    Some(g) if growth.value() > 0.0 => (loc(g), "ingest.growth_per_month"),
+                    Some(g) if growth.value() > 0.0 && m > 1 => (loc(g), "ingest.growth_per_month"),
                     _ => (loc(&i.per_day), "ingest.per_day"),
                 };
                 return Err(ScenarioError::at(
                     at,
                     field,
                     format!(
-                        "by month {months} ingest would be {} a day; lakecost plans lakes up to {MAX_INGEST_PER_DAY} a day: lower the growth, the horizon or the volume",
-                        if last < MAX_INGEST_PER_DAY.0 * 1e6 {
-                            Bytes(last).to_string()
-                        } else {
-                            format!("more than a million times {MAX_INGEST_PER_DAY}")
-                        },
+                        "in month {m} ingest would be {} a day, past the {MAX_INGEST_PER_DAY} a day lakecost plans for: lower the growth, the horizon or the volume",
+                        Bytes(in_month(m))
                     ),
                 ));
             }
