@@ -196,6 +196,41 @@ fn a_cluster_used_eight_hours_a_day_gets_the_cheaper_of_a_pause_and_serverless()
     assert!((p.changes[0].monthly_saving_usd.unwrap().value() - paused).abs() < 0.005);
 }
 
+#[test]
+fn memory_optimised_nodes_for_work_that_needs_half_their_memory_are_right_sized() {
+    // 4 core nodes of r5.4xlarge (16 vCPU, 128 GiB: 8 GB per vCPU) up all day, for work
+    // that needs 4 GB per vCPU. m5.4xlarge has the same 16 vCPUs and 64 GiB (4 GB per
+    // vCPU). us-east-1, per node-hour: r5.4xlarge EC2 $1.008 + EMR $0.252 = $1.26,
+    // m5.4xlarge $0.768 + $0.192 = $0.96. 4 nodes × $0.30 × 730 h = $876.00 a month.
+    // c5.4xlarge (2 GB per vCPU) holds too little; m6i.4xlarge has no EMR price in the
+    // snapshot (it would look cheaper than it is) and is not tried.
+    let cluster = |need: &str| {
+        format!(
+            "{HEAD}emr:\n  clusters:\n    - {{ name: etl, long_running: true, hours_per_day: 24, ebs_per_instance: 64 GB, memory_per_vcpu: {need}, primary: {{ instance: m5.xlarge }}, core: {{ instance: r5.4xlarge, count: 4 }} }}\n"
+        )
+    };
+    let p = plan(&cluster("4 GB"));
+    assert_eq!(
+        changes_of(&p, "etl"),
+        vec!["core m5.4xlarge (were core r5.4xlarge)"]
+    );
+    let saved = 4.0 * (1.26 - 0.96) * 730.0;
+    assert!((p.changes[0].monthly_saving_usd.unwrap().value() - saved).abs() < 0.005);
+    assert!(p.changes[0].trade_off.contains("m5.4xlarge 4 GB"));
+    // Work that needs all 8 GB per vCPU keeps r5.
+    assert!(changes_of(&plan(&cluster("8 GB")), "etl").is_empty());
+    // Work that needs more than the nodes have is a finding, not a proposal.
+    let book = PriceBook::bundled().unwrap();
+    let e = model::estimate(&load_str(&cluster("12 GB")).unwrap(), &book).unwrap();
+    let f = e.findings.iter().find(|f| f.code == "LC-EMR-004").unwrap();
+    assert!(
+        f.message
+            .contains("core nodes (r5.4xlarge) have 8 GB per vCPU"),
+        "{}",
+        f.message
+    );
+}
+
 /// The promises of every plan, checked on the bundled lake for both objectives.
 #[test]
 fn on_1tb_day_every_saving_is_repriced_to_the_cent_and_the_bill_only_falls() {

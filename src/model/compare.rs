@@ -328,6 +328,7 @@ fn emr_options(
                     0.0
                 },
                 stage_length: Duration(600.0),
+                memory_per_vcpu: None,
                 alternative_of: None,
             }
         };

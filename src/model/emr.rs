@@ -301,6 +301,24 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
                     loc: c.loc,
                 });
             }
+            if let (Some(need), Some(t)) = (c.memory_per_vcpu, instance(&g.instance))
+                && role != "primary"
+                && t.memory_gib / t.vcpu < need.gib()
+            {
+                out.push(Finding {
+                    code: "LC-EMR-004",
+                    severity: Severity::Warning,
+                    resource: c.name.clone(),
+                    message: format!(
+                        "{role} nodes ({}) have {} GB per vCPU, less than the {} GB per vCPU the work needs (`memory_per_vcpu`): executors spill to disk or fail; choose a type with more memory per vCPU",
+                        g.instance,
+                        crate::text::significant(t.memory_gib / t.vcpu, 3),
+                        crate::text::significant(need.gib(), 3)
+                    ),
+                    monthly_cost_usd: None,
+                    loc: c.loc,
+                });
+            }
             if g.market == Market::Spot && role != "task" {
                 out.push(Finding {
                     code: "LC-EMR-001",
@@ -344,6 +362,7 @@ mod tests {
             spot_discount: None,
             spot_interruptions_per_hour: 0.0,
             stage_length: Duration(600.0),
+            memory_per_vcpu: None,
             alternative_of: None,
         }
     }

@@ -1,7 +1,8 @@
-//! Processing: Glue Flex where the deadline leaves room, EMR task nodes on spot, Arm
-//! (Graviton) instances of the same shape for EMR clusters, EMR Serverless and Lambda,
-//! and the cheaper of two engines the scenario already describes for the same work
-//! (`alternative_of`, as `lakecost compare` ranks them).
+//! Processing: Glue Flex where the deadline leaves room, EMR task nodes on spot, EMR
+//! nodes right-sized to the memory the work needs per vCPU, Arm (Graviton) instances of
+//! the same shape for EMR clusters, EMR Serverless and Lambda, and the cheaper of two
+//! engines the scenario already describes for the same work (`alternative_of`, as
+//! `lakecost compare` ranks them).
 
 use super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
@@ -9,10 +10,12 @@ use crate::model::glue::{self, FLEX_DEADLINE_FACTOR, FLEX_WORKER_TYPES};
 use crate::model::instances::{INSTANCE_TYPES, instance};
 use crate::scenario::edit::{Edit, Step, item_path, scalar};
 use crate::scenario::{Architecture, ExecutionClass, GlueVersion, InstanceGroup, Market, Scenario};
+use crate::text::significant;
 
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = flex(search);
     out.extend(task_spot(search));
+    out.extend(right_size(search));
     out.extend(graviton(search));
     out.extend(engines(search));
     out
@@ -103,6 +106,131 @@ fn task_spot(search: &Search) -> Vec<Proposal> {
                 }],
             });
         }
+    }
+    out
+}
+
+/// Types of the same vCPUs, architecture and kind of local storage as `name`, with
+/// less memory but at least `need_gib` per vCPU, and an EMR price in the region (a type
+/// without one would look cheaper than it is, LC-EMR-003).
+fn leaner(search: &Search, name: &str, need_gib: f64) -> Vec<&'static str> {
+    let Some(t) = instance(name) else {
+        return Vec::new();
+    };
+    INSTANCE_TYPES
+        .iter()
+        .filter(|a| {
+            a.architecture == t.architecture
+                && a.vcpu == t.vcpu
+                && (a.instance_storage_gb > 0.0) == (t.instance_storage_gb > 0.0)
+                && a.memory_gib < t.memory_gib
+                && a.memory_gib / a.vcpu >= need_gib
+                && search
+                    .book
+                    .get(&search.s.region, &format!("emr.instance.{}", a.name))
+                    .is_ok()
+        })
+        .map(|a| a.name)
+        .collect()
+}
+
+/// Core and task nodes of a billed EMR cluster that states the memory its work needs
+/// per vCPU (`memory_per_vcpu`) on the type with the same vCPUs and the least memory
+/// that still holds it: an r type (8 GB per vCPU) for work that needs 4 GB becomes an
+/// m type. The run's length is taken to follow the vCPUs, which do not change.
+fn right_size(search: &Search) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for (i, c) in search.s.emr.clusters.iter().enumerate() {
+        let Some(need) = c.memory_per_vcpu else {
+            continue;
+        };
+        if c.alternative_of.is_some() {
+            continue;
+        }
+        let groups: Vec<(&str, &InstanceGroup)> = [("core", &c.core), ("task", &c.task)]
+            .into_iter()
+            .filter_map(|(g, ig)| ig.as_ref().map(|ig| (g, ig)))
+            .collect();
+        // Each group's choices, the type it has first.
+        let options: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|(_, g)| {
+                let mut o = vec![g.instance.as_str()];
+                o.extend(leaner(search, &g.instance, need.gib()));
+                o
+            })
+            .collect();
+        let mut picks: Vec<Vec<usize>> = vec![Vec::new()];
+        for o in &options {
+            picks = picks
+                .into_iter()
+                .flat_map(|p| {
+                    (0..o.len()).map(move |k| {
+                        let mut p = p.clone();
+                        p.push(k);
+                        p
+                    })
+                })
+                .collect();
+        }
+        let candidates: Vec<(Scenario, Vec<(&str, &str)>)> = picks
+            .into_iter()
+            .filter(|p| p.iter().any(|k| *k > 0))
+            .map(|p| {
+                let changed: Vec<(&str, &str)> = groups
+                    .iter()
+                    .zip(&options)
+                    .zip(&p)
+                    .filter(|(_, k)| **k > 0)
+                    .map(|(((g, _), o), k)| (*g, o[*k]))
+                    .collect();
+                let mut s = search.s.clone();
+                let cl = &mut s.emr.clusters[i];
+                for (g, t) in &changed {
+                    let group = if *g == "core" {
+                        &mut cl.core
+                    } else {
+                        &mut cl.task
+                    };
+                    if let Some(group) = group {
+                        group.instance = (*t).to_string();
+                    }
+                }
+                (s, changed)
+            })
+            .collect();
+        let Some(changed) = cheapest(search, candidates) else {
+            continue;
+        };
+        let was: Vec<String> = changed
+            .iter()
+            .filter_map(|(g, _)| groups.iter().find(|(h, _)| h == g))
+            .map(|(g, ig)| format!("{g} {}", ig.instance))
+            .collect();
+        let now: Vec<String> = changed.iter().map(|(g, t)| format!("{g} {t}")).collect();
+        let per_vcpu: Vec<String> = changed
+            .iter()
+            .filter_map(|(_, t)| instance(t))
+            .map(|t| format!("{} {} GB", t.name, significant(t.memory_gib / t.vcpu, 3)))
+            .collect();
+        out.push(Proposal {
+            service: Service::Emr,
+            resource: c.name.clone(),
+            title: format!("{} (were {})", now.join(", "), was.join(", ")),
+            kind: Kind::Configuration,
+            trade_off: format!(
+                "the same vCPUs with less memory: per vCPU {}, at least the {} GB the work needs (`memory_per_vcpu`); the run's length is taken to follow the vCPUs",
+                per_vcpu.join(", "),
+                significant(need.gib(), 3)
+            ),
+            edits: changed
+                .iter()
+                .map(|(g, t)| Edit::Set {
+                    path: item_path("emr", "clusters", &c.name, &[g, "instance"]),
+                    value: (*t).to_string(),
+                })
+                .collect(),
+        });
     }
     out
 }

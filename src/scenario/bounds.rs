@@ -125,6 +125,7 @@ pub const BOUNDS: &[Bound] = &[
         BEYOND,
     ),
     b("emr.clusters[].stage_length", Time(7.0 * DAY), BEYOND),
+    b("emr.clusters[].memory_per_vcpu", Size(TIB), BEYOND),
     b(
         "emr.serverless[].runs_per_day",
         Number(86_400.0),

@@ -134,6 +134,9 @@ pub struct EmrCluster {
     pub spot_interruptions_per_hour: f64,
     /// Work between stage boundaries: an interruption loses half of it on average.
     pub stage_length: Duration,
+    /// Memory the work needs per vCPU, when the scenario says: `optimize` right-sizes
+    /// core and task nodes to it, and nodes with less raise `LC-EMR-004`.
+    pub memory_per_vcpu: Option<Bytes>,
     /// The job, cluster or application this one is an alternative engine for: priced
     /// and shown, but not added to the bill (`lakecost compare` ranks engines).
     pub alternative_of: Option<String>,
@@ -348,6 +351,8 @@ pub struct RawCluster {
     #[schemars(with = "Option<f64>")]
     pub spot_interruptions_per_hour: Option<Spanned<f64>>,
     pub stage_length: Option<Duration>,
+    #[schemars(with = "Option<Bytes>")]
+    pub memory_per_vcpu: Option<Spanned<Bytes>>,
     #[schemars(with = "Option<String>")]
     pub alternative_of: Option<Spanned<String>>,
 }
@@ -612,6 +617,15 @@ fn check_cluster(i: usize, c: &RawCluster) -> Result<EmrCluster, ScenarioError> 
             "a spot discount is below 100%",
         ));
     }
+    if let Some(m) = &c.memory_per_vcpu
+        && m.value.0 <= 0.0
+    {
+        return Err(ScenarioError::at(
+            loc(m),
+            field("memory_per_vcpu"),
+            "expected memory per vCPU above 0",
+        ));
+    }
     Ok(EmrCluster {
         name: c.name.value.clone(),
         loc: at,
@@ -633,6 +647,7 @@ fn check_cluster(i: usize, c: &RawCluster) -> Result<EmrCluster, ScenarioError> 
         stage_length: c
             .stage_length
             .unwrap_or(Duration(DEFAULT_STAGE_MINUTES * 60.0)),
+        memory_per_vcpu: c.memory_per_vcpu.as_ref().map(|m| m.value),
         alternative_of: c
             .alternative_of
             .as_ref()
