@@ -523,3 +523,115 @@ s3:
         1e-9,
     );
 }
+
+/// Firehose delivery, a Lambda function's tail and a Serverless workgroup's capacity
+/// and storage, read by GetMetricData and, with `--free`, by GetMetricStatistics
+/// (percentiles as extended statistics).
+#[test]
+fn delivery_tail_latency_capacity_and_namespace_storage_are_read() {
+    const LAKE: &str = r#"version: 1
+name: Serving lake
+region: us-east-1
+months: 12
+firehose:
+  streams:
+    - { name: clicks, records_per_second: 100, record_size: 2 KB, aws: { delivery_stream: clicks-to-s3 } }
+lambda:
+  functions:
+    - { name: enrich, invocations_per_day: 1000, duration: 500 ms, memory: 512 MB, aws: { function: enrich-fn } }
+redshift:
+  serverless:
+    - { name: bi, base_rpus: 8, active_hours_per_day: 4, data: 500 GB, aws: { workgroup: bi-wg, namespace: bi-ns } }
+"#;
+    let f = Fixture::start();
+    f.with(|s| {
+        let firehose = [("DeliveryStreamName", "clicks-to-s3")];
+        // One day: 100 records/s arrive (8,640,000), 99 % reach S3.
+        for (metric, v) in [
+            ("IncomingRecords", 8_640_000.0),
+            ("IncomingBytes", 8_640_000.0 * 2048.0),
+            ("DeliveryToS3.Records", 0.99 * 8_640_000.0),
+        ] {
+            s.series.insert(
+                Key::new("AWS/Firehose", metric, &firehose, "Sum"),
+                vec![(DAY, v)],
+            );
+        }
+        let function = [("FunctionName", "enrich-fn")];
+        s.series.insert(
+            Key::new("AWS/Lambda", "Invocations", &function, "Sum"),
+            vec![(DAY, 1000.0)],
+        );
+        s.series.insert(
+            Key::new("AWS/Lambda", "Duration", &function, "Sum"),
+            vec![(DAY, 500_000.0)],
+        );
+        s.series.insert(
+            Key::new("AWS/Lambda", "Duration", &function, "p99"),
+            vec![(DAY, 2_400.0)],
+        );
+        let wg = [("Workgroup", "bi-wg")];
+        // 4 h a day at 8 RPUs = 115,200 RPU-seconds; 12 RPUs in use on average.
+        s.series.insert(
+            Key::new("AWS/Redshift-Serverless", "ComputeSeconds", &wg, "Sum"),
+            vec![(DAY, 115_200.0)],
+        );
+        s.series.insert(
+            Key::new("AWS/Redshift-Serverless", "ComputeCapacity", &wg, "Average"),
+            vec![(DAY, 12.0)],
+        );
+        // 600 GB stored, published in MB per namespace.
+        s.series.insert(
+            Key::new(
+                "AWS/Redshift-Serverless",
+                "DataStorage",
+                &[("Namespace", "bi-ns")],
+                "Average",
+            ),
+            vec![(DAY, 600.0 * 1024.0)],
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("lake.yaml");
+    std::fs::write(&scenario, LAKE).unwrap();
+    for free in [false, true] {
+        let mut args = vec![
+            "calibrate",
+            scenario.to_str().unwrap(),
+            "--end",
+            "2026-11-26",
+            "--days",
+            "1",
+            "--endpoint-url",
+            &f.url,
+            "--format",
+            "json",
+        ];
+        if free {
+            args.push("--free");
+        }
+        let o = lakecost_aws(&args, true, dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", support::run::text(&o));
+        let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+        // 8,553,600 records delivered over 86,400 s: 99 records/s beside the 100 that
+        // arrived (−1 %).
+        let delivered = row(&c, "clicks", "delivered to S3");
+        close(delivered["observed"].as_f64().unwrap(), 99.0, 1e-9);
+        close(delivered["deviation"].as_f64().unwrap(), -0.01, 1e-9);
+        // p99 2,400 ms against the 500 ms assumed (+380 %), shown and not written.
+        let p99 = row(&c, "enrich", "duration p99");
+        close(p99["observed"].as_f64().unwrap(), 2400.0, 1e-9);
+        close(p99["deviation"].as_f64().unwrap(), 3.8, 1e-9);
+        let rpus = row(&c, "bi", "RPUs in use");
+        close(rpus["observed"].as_f64().unwrap(), 12.0, 1e-9);
+        close(rpus["deviation"].as_f64().unwrap(), 0.5, 1e-9);
+        let data = row(&c, "bi", "data");
+        close(data["observed"].as_f64().unwrap(), 600.0, 1e-9);
+        close(data["deviation"].as_f64().unwrap(), 0.2, 1e-9);
+        // 100 GB more managed storage at $0.024 per GB-month.
+        close(data["monthly_effect_usd"].as_f64().unwrap(), 2.4, 1e-9);
+    }
+    f.with(|s| {
+        assert!(s.operations.iter().any(|o| o == "GetMetricStatistics"));
+    });
+}

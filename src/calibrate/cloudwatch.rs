@@ -206,6 +206,8 @@ impl CloudWatch {
 
     /// One metric by GetMetricStatistics.
     async fn statistics(&self, q: &Query, w: Window, out: &mut Fetched) -> Result<(), String> {
+        // Percentiles (`p99`) are extended statistics in GetMetricStatistics.
+        let percentile = q.stat.starts_with('p');
         let stat = Statistic::from(q.stat);
         let mut req = self
             .client
@@ -214,8 +216,12 @@ impl CloudWatch {
             .metric_name(q.metric)
             .start_time(DateTime::from_secs(w.start()))
             .end_time(DateTime::from_secs(w.end))
-            .period(q.period)
-            .statistics(stat.clone());
+            .period(q.period);
+        req = if percentile {
+            req.extended_statistics(q.stat)
+        } else {
+            req.statistics(stat.clone())
+        };
         for (name, value) in &q.dimensions {
             req = req.dimensions(Dimension::builder().name(*name).value(value).build());
         }
@@ -229,6 +235,7 @@ impl CloudWatch {
             .iter()
             .filter_map(|d| {
                 let v = match stat {
+                    _ if percentile => d.extended_statistics()?.get(q.stat).copied(),
                     Statistic::Sum => d.sum(),
                     Statistic::Average => d.average(),
                     Statistic::SampleCount => d.sample_count(),

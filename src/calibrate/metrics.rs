@@ -117,7 +117,7 @@ pub fn queries(
                 }
             }
             Bound::DeliveryStream => {
-                for m in ["IncomingRecords", "IncomingBytes"] {
+                for m in ["IncomingRecords", "IncomingBytes", "DeliveryToS3.Records"] {
                     add(
                         "AWS/Firehose",
                         m,
@@ -131,6 +131,13 @@ pub fn queries(
                 for m in ["Invocations", "Duration"] {
                     add("AWS/Lambda", m, vec![("FunctionName", id())], "Sum", DAY);
                 }
+                add(
+                    "AWS/Lambda",
+                    "Duration",
+                    vec![("FunctionName", id())],
+                    "p99",
+                    DAY,
+                );
             }
             Bound::AthenaWorkgroup => {
                 let dims = vec![
@@ -149,6 +156,23 @@ pub fn queries(
                     "Sum",
                     DAY,
                 );
+                add(
+                    "AWS/Redshift-Serverless",
+                    "ComputeCapacity",
+                    vec![("Workgroup", id())],
+                    "Average",
+                    DAY,
+                );
+                // Storage is the namespace's: read only when the binding names it.
+                if let Some(n) = &b.namespace {
+                    add(
+                        "AWS/Redshift-Serverless",
+                        "DataStorage",
+                        vec![("Namespace", n.clone())],
+                        "Average",
+                        DAY,
+                    );
+                }
             }
             Bound::Cluster => {
                 for m in ["CPUUtilization", "PercentageDiskSpaceUsed"] {

@@ -14,7 +14,9 @@ use crate::edited::Priced;
 use crate::model::{self, DAYS_PER_MONTH};
 use crate::pricing::PriceBook;
 use crate::scenario::edit::{self, Edit, Step, item_path};
-use crate::scenario::{Binding, Bound, FirehoseInput, Layer, Scan, Scenario, StorageClass};
+use crate::scenario::{
+    Binding, Bound, DataSize, FirehoseInput, Layer, Scan, Scenario, StorageClass,
+};
 use crate::text::significant;
 use crate::units::{Bytes, GIB, Usd};
 use metrics::{Query, class_of};
@@ -762,6 +764,21 @@ impl Compare<'_> {
                 value: format!("{size:.0} B"),
             }),
         );
+        // What reached S3 beside what arrived: a shortfall is records that failed
+        // delivery (retried into the error prefix, or lost past the retry window).
+        if let Some(delivered) = self.series(i, "DeliveryToS3.Records", "Sum").map(total) {
+            self.row(
+                b,
+                "delivered to S3",
+                Some(mean),
+                delivered / (self.days() * 86_400.0),
+                "records/s",
+                format!(
+                    "AWS/Firehose DeliveryToS3.Records, Sum over {w} ÷ its seconds, beside IncomingRecords"
+                ),
+                None,
+            );
+        }
     }
 
     /// The total of binding `i`'s `metric` over the window; with no datapoints, a
@@ -835,6 +852,20 @@ impl Compare<'_> {
                 }),
             );
         }
+        // The slowest 1 % of invocations beside the assumed duration: shown, not
+        // written (Lambda bills each invocation's own duration, and the mean above
+        // already carries the tail).
+        if let Some(p99) = self.series(i, "Duration", "p99").and_then(peak) {
+            self.row(
+                b,
+                "duration p99",
+                Some(f.duration.seconds() * 1000.0),
+                p99,
+                "ms",
+                format!("AWS/Lambda Duration p99, the highest daily value over {w}"),
+                None,
+            );
+        }
     }
 
     fn athena(&mut self, i: usize, b: &Binding) {
@@ -893,9 +924,45 @@ impl Compare<'_> {
             return;
         };
         let hours = (rpu_seconds / 3600.0 / f64::from(w.base_rpus) / self.days()).min(24.0);
+        let at = |key: &str| item_path("redshift", "serverless", &w.name, &[key]);
         self.row(b, "active_hours_per_day", Some(w.active_hours_per_day), hours, "h a day",
             format!("AWS/Redshift-Serverless ComputeSeconds (RPU-seconds), Sum over {} ÷ 3,600 ÷ {} base RPUs ÷ days", WINDOW, w.base_rpus),
-            Some(Edit::Set { path: item_path("redshift", "serverless", &w.name, &["active_hours_per_day"]), value: significant(hours, 4) }));
+            Some(Edit::Set { path: at("active_hours_per_day"), value: significant(hours, 4) }));
+        // Capacity above the base is scaling the scenario does not price: shown.
+        if let Some(series) = self.series(i, "ComputeCapacity", "Average")
+            && !series.is_empty()
+        {
+            let mean = total(series) / series.len() as f64;
+            self.row(
+                b,
+                "RPUs in use",
+                Some(f64::from(w.base_rpus)),
+                mean,
+                "RPU",
+                "AWS/Redshift-Serverless ComputeCapacity, mean of daily Averages".into(),
+                None,
+            );
+        }
+        match (&b.namespace, self.series(i, "DataStorage", "Average").and_then(latest)) {
+            (None, _) => self.notes.push(format!(
+                "serverless `{}`: its stored data is published per namespace (AWS/Redshift-Serverless DataStorage); add `namespace` to its `aws:` map to compare it",
+                w.name
+            )),
+            (Some(n), None) => self.missing(b, "DataStorage", &format!("no datapoints for namespace `{n}`: check the name, or the region")),
+            (Some(_), Some(mb)) => {
+                let gb = mb / 1024.0;
+                let (assumed, edit) = match &w.data {
+                    DataSize::Fixed(d) => (
+                        Some(d.gib()),
+                        Some(Edit::Set { path: at("data"), value: format!("{} GB", significant(gb, 6)) }),
+                    ),
+                    // Sized from S3 layers: the layers are calibrated instead.
+                    DataSize::FromLayers(_) => (None, None),
+                };
+                self.row(b, "data", assumed, gb, "GB",
+                    "AWS/Redshift-Serverless DataStorage (MB), Average of the latest day".into(), edit);
+            }
+        }
     }
 
     fn cluster(&mut self, i: usize, b: &Binding) {

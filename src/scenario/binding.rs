@@ -42,6 +42,8 @@ pub struct Binding {
     pub id: String,
     /// For a layer that is a prefix of a bucket other layers share.
     pub prefix: Option<String>,
+    /// A Serverless workgroup's namespace, where its storage metrics are published.
+    pub namespace: Option<String>,
     pub loc: Option<Loc>,
 }
 
@@ -57,6 +59,16 @@ impl Bound {
             Bound::Cluster => "cluster",
             Bound::StateMachine => "arn",
             Bound::GlueJob => "job",
+        }
+    }
+
+    /// The second, optional key some maps take: a layer's `prefix` of a shared
+    /// bucket, a Serverless workgroup's `namespace`.
+    fn optional_key(self) -> Option<&'static str> {
+        match self {
+            Bound::Bucket => Some("prefix"),
+            Bound::ServerlessWorkgroup => Some("namespace"),
+            _ => None,
         }
     }
 
@@ -138,9 +150,10 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
         let Some(b) = b else { return Ok(()) };
         let field = format!("{path}.aws");
         let raw = &b.value;
-        // The one key this kind of resource is bound by, and `prefix` for layers.
+        // The one key this kind of resource is bound by, and its optional one.
         let given: Vec<&str> = raw.keys().map(String::as_str).collect();
         let wanted = kind.key();
+        let optional = kind.optional_key();
         let Some(id) = raw.get(wanted) else {
             return Err(ScenarioError::at(
                 loc(b),
@@ -150,12 +163,11 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
         };
         if let Some(other) = given
             .iter()
-            .find(|k| **k != wanted && !(kind == Bound::Bucket && **k == "prefix"))
+            .find(|k| **k != wanted && Some(**k) != optional)
         {
-            let allowed = if kind == Bound::Bucket {
-                "`bucket` and `prefix`".to_string()
-            } else {
-                format!("`{wanted}`")
+            let allowed = match optional {
+                Some(o) => format!("`{wanted}` and `{o}`"),
+                None => format!("`{wanted}`"),
             };
             return Err(ScenarioError::at(
                 loc(b),
@@ -170,12 +182,25 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
                 format!("expected {expected}, found `{}`", id.value),
             )
         })?;
-        let prefix = raw.get("prefix").map(|p| p.value.clone());
+        let namespace = raw.get("namespace");
+        if let Some(n) = namespace {
+            kind.check(&n.value).map_err(|_| {
+                ScenarioError::at(
+                    loc(n),
+                    format!("{field}.namespace"),
+                    format!(
+                        "expected a namespace name: 3–64 lowercase letters, digits and hyphens, found `{}`",
+                        n.value
+                    ),
+                )
+            })?;
+        }
         out.push(Binding {
             kind,
             resource: resource.value.clone(),
             id: id.value.clone(),
-            prefix,
+            prefix: raw.get("prefix").map(|p| p.value.clone()),
+            namespace: namespace.map(|n| n.value.clone()),
             loc: loc(id),
         });
         Ok(())

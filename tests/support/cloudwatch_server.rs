@@ -332,9 +332,11 @@ fn get_metric_statistics(body: &Value, st: &State) -> Value {
         number(get(body, "EndTime")) as i64,
     );
     let period = number(get(body, "Period")) as i64;
-    let stat = match get(body, "Statistics") {
-        Some(Value::Array(s)) => string(s.first()),
-        _ => String::new(),
+    // A percentile comes as an extended statistic, and goes back as one.
+    let (stat, extended) = match (get(body, "Statistics"), get(body, "ExtendedStatistics")) {
+        (Some(Value::Array(s)), _) => (string(s.first()), false),
+        (_, Some(Value::Array(s))) => (string(s.first()), true),
+        _ => (String::new(), false),
     };
     let mut dims = dimensions_of(body);
     dims.sort();
@@ -358,12 +360,19 @@ fn get_metric_statistics(body: &Value, st: &State) -> Value {
         .map(|(t, vs)| {
             let v = match stat.as_str() {
                 "Average" => vs.iter().sum::<f64>() / vs.len() as f64,
+                // The stand-in's percentile of a period: its largest point.
+                _ if extended => vs.iter().copied().fold(f64::MIN, f64::max),
                 _ => vs.iter().sum(),
             };
-            map(vec![
-                ("Timestamp", timestamp(*t)),
-                (stat.as_str(), Value::Float(v)),
-            ])
+            let value = if extended {
+                (
+                    "ExtendedStatistics",
+                    map(vec![(stat.as_str(), Value::Float(v))]),
+                )
+            } else {
+                (stat.as_str(), Value::Float(v))
+            };
+            map(vec![("Timestamp", timestamp(*t)), value])
         })
         .collect();
     map(vec![
