@@ -13,7 +13,7 @@ use lakecost::model;
 use lakecost::pricing::PriceBook;
 use lakecost::scenario::{StorageClass, load_str};
 use serde_json::Value;
-use support::cloudwatch_server::{Fixture, Key};
+use support::cloudwatch_server::{Fixture, Key, State};
 use support::run::{SECRET, lakecost_aws};
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -74,13 +74,11 @@ fn serve() -> Fixture {
         // S3's 128 KB minimum, reported apart: not object bytes.
         s.series
             .insert(ia("StandardIASizeOverhead"), vec![(DAY, 5.0 * GIB)]);
-        s.series.insert(
-            Key::new(
-                "AWS/S3",
-                "NumberOfObjects",
-                &[bucket[0], ("StorageType", "AllStorageTypes")],
-                "Average",
-            ),
+        s.put(
+            "AWS/S3",
+            "NumberOfObjects",
+            &[bucket[0], ("StorageType", "AllStorageTypes")],
+            "Average",
             vec![(DAY, 1.4 * ASSUMED_IA_GB * 8.0)],
         );
         // 1,439 ordinary minutes and one at 30,000 records/s (1,800,000 in the
@@ -91,42 +89,24 @@ fn serve() -> Fixture {
             .map(|m| (DAY + m * 60, if m == 600 { 1_800_000.0 } else { ordinary }))
             .collect();
         let bytes = records.iter().map(|(t, r)| (*t, r * 1024.0)).collect();
-        s.series.insert(
-            Key::new("AWS/Kinesis", "IncomingRecords", &stream, "Sum"),
-            records,
-        );
-        s.series.insert(
-            Key::new("AWS/Kinesis", "IncomingBytes", &stream, "Sum"),
-            bytes,
-        );
-        s.series.insert(
-            Key::new(
-                "AWS/Kinesis",
-                "WriteProvisionedThroughputExceeded",
-                &stream,
-                "Sum",
-            ),
+        s.put("AWS/Kinesis", "IncomingRecords", &stream, "Sum", records);
+        s.put("AWS/Kinesis", "IncomingBytes", &stream, "Sum", bytes);
+        s.put(
+            "AWS/Kinesis",
+            "WriteProvisionedThroughputExceeded",
+            &stream,
+            "Sum",
             vec![(DAY + 600 * 60, 12.0)],
         );
-        let function = [("FunctionName", "on-upload-fn")];
-        s.series.insert(
-            Key::new("AWS/Lambda", "Invocations", &function, "Sum"),
-            vec![(DAY, 1000.0)],
-        );
-        s.series.insert(
-            Key::new("AWS/Lambda", "Duration", &function, "Sum"),
-            vec![(DAY, 600_000.0)],
-        );
-        s.series.insert(
-            Key::new(
-                "AWS/States",
-                "ExecutionsStarted",
-                &[(
-                    "StateMachineArn",
-                    "arn:aws:states:us-east-1:123456789012:stateMachine:nightly",
-                )],
-                "Sum",
-            ),
+        serve_function(s, "on-upload-fn", 1000.0, 600_000.0);
+        s.put(
+            "AWS/States",
+            "ExecutionsStarted",
+            &[(
+                "StateMachineArn",
+                "arn:aws:states:us-east-1:123456789012:stateMachine:nightly",
+            )],
+            "Sum",
             vec![(DAY, 1.0)],
         );
         s.deny_namespace = Some("AWS/States".into());
@@ -136,16 +116,46 @@ fn serve() -> Fixture {
     f
 }
 
+/// A day of a Lambda function's invocations and their summed duration in ms.
+fn serve_function(s: &mut State, function: &str, invocations: f64, duration_ms: f64) {
+    let dims = [("FunctionName", function)];
+    s.put(
+        "AWS/Lambda",
+        "Invocations",
+        &dims,
+        "Sum",
+        vec![(DAY, invocations)],
+    );
+    s.put(
+        "AWS/Lambda",
+        "Duration",
+        &dims,
+        "Sum",
+        vec![(DAY, duration_ms)],
+    );
+}
+
 fn run(f: &Fixture, dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    run_on(f, dir, SCENARIO, "1", extra)
+}
+
+/// `calibrate` of `text` over `days` days to 2026-11-26, against the stand-in.
+fn run_on(
+    f: &Fixture,
+    dir: &std::path::Path,
+    text: &str,
+    days: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let scenario = dir.join("lake.yaml");
-    std::fs::write(&scenario, SCENARIO).unwrap();
+    std::fs::write(&scenario, text).unwrap();
     let mut args = vec![
         "calibrate",
         scenario.to_str().unwrap(),
         "--end",
         "2026-11-26",
         "--days",
-        "1",
+        days,
         "--endpoint-url",
         &f.url,
     ];
@@ -456,27 +466,13 @@ s3:
             .insert(standard("lake-gold"), days(&|_| 1.2 * gold_assumed));
     });
     let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("lake.yaml");
     let out = dir.path().join("calibrated.yaml");
-    std::fs::write(&scenario, LAKE).unwrap();
-    let o = lakecost_aws(
-        &[
-            "calibrate",
-            scenario.to_str().unwrap(),
-            "--end",
-            "2026-11-26",
-            "--days",
-            "30",
-            "--endpoint-url",
-            &f.url,
-            "--format",
-            "json",
-            "--write",
-            out.to_str().unwrap(),
-        ],
-        true,
+    let o = run_on(
+        &f,
         dir.path(),
-        &[],
+        LAKE,
+        "30",
+        &["--format", "json", "--write", out.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0), "{}", support::run::text(&o));
     let c: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -552,65 +548,45 @@ redshift:
             ("IncomingBytes", 8_640_000.0 * 2048.0),
             ("DeliveryToS3.Records", 0.99 * 8_640_000.0),
         ] {
-            s.series.insert(
-                Key::new("AWS/Firehose", metric, &firehose, "Sum"),
-                vec![(DAY, v)],
-            );
+            s.put("AWS/Firehose", metric, &firehose, "Sum", vec![(DAY, v)]);
         }
+        serve_function(s, "enrich-fn", 1000.0, 500_000.0);
         let function = [("FunctionName", "enrich-fn")];
-        s.series.insert(
-            Key::new("AWS/Lambda", "Invocations", &function, "Sum"),
-            vec![(DAY, 1000.0)],
-        );
-        s.series.insert(
-            Key::new("AWS/Lambda", "Duration", &function, "Sum"),
-            vec![(DAY, 500_000.0)],
-        );
-        s.series.insert(
-            Key::new("AWS/Lambda", "Duration", &function, "p99"),
+        s.put(
+            "AWS/Lambda",
+            "Duration",
+            &function,
+            "p99",
             vec![(DAY, 2_400.0)],
         );
         let wg = [("Workgroup", "bi-wg")];
         // 4 h a day at 8 RPUs = 115,200 RPU-seconds; 12 RPUs in use on average.
-        s.series.insert(
-            Key::new("AWS/Redshift-Serverless", "ComputeSeconds", &wg, "Sum"),
+        s.put(
+            "AWS/Redshift-Serverless",
+            "ComputeSeconds",
+            &wg,
+            "Sum",
             vec![(DAY, 115_200.0)],
         );
-        s.series.insert(
-            Key::new("AWS/Redshift-Serverless", "ComputeCapacity", &wg, "Average"),
+        s.put(
+            "AWS/Redshift-Serverless",
+            "ComputeCapacity",
+            &wg,
+            "Average",
             vec![(DAY, 12.0)],
         );
         // 600 GB stored, published in MB per namespace.
-        s.series.insert(
-            Key::new(
-                "AWS/Redshift-Serverless",
-                "DataStorage",
-                &[("Namespace", "bi-ns")],
-                "Average",
-            ),
+        s.put(
+            "AWS/Redshift-Serverless",
+            "DataStorage",
+            &[("Namespace", "bi-ns")],
+            "Average",
             vec![(DAY, 600.0 * 1024.0)],
         );
     });
     let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("lake.yaml");
-    std::fs::write(&scenario, LAKE).unwrap();
-    for free in [false, true] {
-        let mut args = vec![
-            "calibrate",
-            scenario.to_str().unwrap(),
-            "--end",
-            "2026-11-26",
-            "--days",
-            "1",
-            "--endpoint-url",
-            &f.url,
-            "--format",
-            "json",
-        ];
-        if free {
-            args.push("--free");
-        }
-        let o = lakecost_aws(&args, true, dir.path(), &[]);
+    for extra in [&["--format", "json"][..], &["--format", "json", "--free"]] {
+        let o = run_on(&f, dir.path(), LAKE, "1", extra);
         assert_eq!(o.status.code(), Some(0), "{}", support::run::text(&o));
         let c: Value = serde_json::from_slice(&o.stdout).unwrap();
         // 8,553,600 records delivered over 86,400 s: 99 records/s beside the 100 that

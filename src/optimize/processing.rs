@@ -202,37 +202,58 @@ fn right_size(search: &Search) -> Vec<Proposal> {
         let Some(changed) = cheapest(search, candidates) else {
             continue;
         };
-        let was: Vec<String> = changed
+        let was: Vec<(&str, &str)> = changed
             .iter()
             .filter_map(|(g, _)| groups.iter().find(|(h, _)| h == g))
-            .map(|(g, ig)| format!("{g} {}", ig.instance))
+            .map(|(g, ig)| (*g, ig.instance.as_str()))
             .collect();
-        let now: Vec<String> = changed.iter().map(|(g, t)| format!("{g} {t}")).collect();
         let per_vcpu: Vec<String> = changed
             .iter()
             .filter_map(|(_, t)| instance(t))
             .map(|t| format!("{} {} GB", t.name, significant(t.memory_gib / t.vcpu, 3)))
             .collect();
-        out.push(Proposal {
-            service: Service::Emr,
-            resource: c.name.clone(),
-            title: format!("{} (were {})", now.join(", "), was.join(", ")),
-            kind: Kind::Configuration,
-            trade_off: format!(
+        out.push(new_instances(
+            &c.name,
+            &was,
+            &changed,
+            format!(
                 "the same vCPUs with less memory: per vCPU {}, at least the {} GB the work needs (`memory_per_vcpu`); the run's length is taken to follow the vCPUs",
                 per_vcpu.join(", "),
                 significant(need.gib(), 3)
             ),
-            edits: changed
-                .iter()
-                .map(|(g, t)| Edit::Set {
-                    path: item_path("emr", "clusters", &c.name, &[g, "instance"]),
-                    value: (*t).to_string(),
-                })
-                .collect(),
-        });
+        ));
     }
     out
+}
+
+/// The proposal that puts a cluster's groups on new instance types: `was` and `now`
+/// as (group, type).
+fn new_instances(
+    cluster: &str,
+    was: &[(&str, &str)],
+    now: &[(&str, &str)],
+    trade_off: String,
+) -> Proposal {
+    let list = |gs: &[(&str, &str)]| {
+        gs.iter()
+            .map(|(g, t)| format!("{g} {t}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Proposal {
+        service: Service::Emr,
+        resource: cluster.to_string(),
+        title: format!("{} (were {})", list(now), list(was)),
+        kind: Kind::Configuration,
+        trade_off,
+        edits: now
+            .iter()
+            .map(|(g, t)| Edit::Set {
+                path: item_path("emr", "clusters", cluster, &[g, "instance"]),
+                value: (*t).to_string(),
+            })
+            .collect(),
+    }
 }
 
 /// Arm instances with the vCPUs, memory and kind of local storage of an x86 type.
@@ -303,22 +324,7 @@ fn graviton(search: &Search) -> Vec<Proposal> {
             })
             .collect();
         if let Some(picks) = cheapest(search, candidates) {
-            let was: Vec<String> = olds.iter().map(|(g, t)| format!("{g} {t}")).collect();
-            let now: Vec<String> = picks.iter().map(|(g, t)| format!("{g} {t}")).collect();
-            out.push(Proposal {
-                service: Service::Emr,
-                resource: c.name.clone(),
-                title: format!("{} (were {})", now.join(", "), was.join(", ")),
-                kind: Kind::Configuration,
-                trade_off: ARM_TRADE_OFF.into(),
-                edits: picks
-                    .iter()
-                    .map(|(g, t)| Edit::Set {
-                        path: item_path("emr", "clusters", &c.name, &[g, "instance"]),
-                        value: (*t).to_string(),
-                    })
-                    .collect(),
-            });
+            out.push(new_instances(&c.name, &olds, &picks, ARM_TRADE_OFF.into()));
         }
     }
     let arm = |service, section: &str, list: &str, name: &str, s: Scenario| {

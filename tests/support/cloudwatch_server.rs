@@ -54,6 +54,21 @@ pub struct State {
     pub bodies: usize,
 }
 
+impl State {
+    /// Serves `points` for one metric, its dimensions and statistic.
+    pub fn put(
+        &mut self,
+        namespace: &str,
+        metric: &str,
+        dims: &[(&str, &str)],
+        stat: &str,
+        points: Vec<(i64, f64)>,
+    ) {
+        self.series
+            .insert(Key::new(namespace, metric, dims, stat), points);
+    }
+}
+
 pub struct Fixture {
     pub url: String,
     pub state: Arc<Mutex<State>>,
