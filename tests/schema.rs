@@ -50,3 +50,37 @@ fn the_schema_refuses_a_misspelt_key_and_a_wrong_class() {
         assert!(!validator.is_valid(&doc), "{to}");
     }
 }
+
+#[test]
+fn aws_maps_take_their_resources_keys_and_no_other() {
+    let schema = schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let bronze = "aws: { bucket: medallion-bronze }";
+    assert!(text.contains(bronze));
+    for (to, valid) in [
+        ("aws: { bucket: medallion-bronze, prefix: raw/ }", true),
+        ("aws: { bukcet: medallion-bronze }", false),
+        ("aws: { stream: medallion-bronze }", false),
+        ("aws: { bucket: medallion-bronze, namespace: x }", false),
+    ] {
+        let doc = yaml(&text.replacen(bronze, to, 1));
+        assert_eq!(validator.is_valid(&doc), valid, "{to}");
+    }
+    // Every `aws:` map of the format is described by its resource's keys: none is
+    // left as a free map of strings.
+    let mut found = 0;
+    let mut stack = vec![&schema];
+    while let Some(v) = stack.pop() {
+        if let Some(aws) = v.get("properties").and_then(|p| p.get("aws")) {
+            found += 1;
+            assert_eq!(aws["additionalProperties"], false, "{aws}");
+        }
+        match v {
+            Value::Object(m) => stack.extend(m.values()),
+            Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    assert_eq!(found, 9);
+}

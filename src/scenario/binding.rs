@@ -62,12 +62,18 @@ impl Bound {
         }
     }
 
-    /// The second, optional key some maps take: a layer's `prefix` of a shared
-    /// bucket, a Serverless workgroup's `namespace`.
-    fn optional_key(self) -> Option<&'static str> {
+    /// The second, optional key some maps take, and what it holds: a layer's
+    /// `prefix` of a shared bucket, a Serverless workgroup's `namespace`.
+    pub fn optional_key(self) -> Option<(&'static str, &'static str)> {
         match self {
-            Bound::Bucket => Some("prefix"),
-            Bound::ServerlessWorkgroup => Some("namespace"),
+            Bound::Bucket => Some((
+                "prefix",
+                "the key prefix of the layer's objects in a bucket other layers share",
+            )),
+            Bound::ServerlessWorkgroup => Some((
+                "namespace",
+                "the workgroup's namespace, where its storage is published: 3–64 lowercase letters, digits and hyphens",
+            )),
             _ => None,
         }
     }
@@ -122,22 +128,51 @@ impl Bound {
             Bound::GlueJob => within(1, 255) && !id.chars().any(char::is_control),
         };
         if ok {
-            return Ok(());
+            Ok(())
+        } else {
+            Err(self.rule().to_string())
         }
-        Err(match self {
-            Bound::Bucket => "a bucket name: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+    }
+
+    /// What AWS accepts as a name of this kind, in words.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Bound::Bucket => {
+                "a bucket name: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"
+            }
             Bound::Stream => "a stream name: 1–128 letters, digits, `_`, `.` and `-`",
             Bound::AthenaWorkgroup => "a workgroup name: 1–128 letters, digits, `_`, `.` and `-`",
-            Bound::DeliveryStream => "a Firehose stream name: 1–64 letters, digits, `_`, `.` and `-`",
+            Bound::DeliveryStream => {
+                "a Firehose stream name: 1–64 letters, digits, `_`, `.` and `-`"
+            }
             Bound::Function => "a function name (1–64 letters, digits, `_` and `-`) or ARN",
-            Bound::Cluster => "a cluster identifier: 1–63 lowercase letters, digits and hyphens, starting with a letter, no `--`, not ending with `-`",
-            Bound::ServerlessWorkgroup => "a Serverless workgroup name: 3–64 lowercase letters, digits and hyphens",
-            Bound::StateMachine => "a state machine ARN: arn:aws:states:REGION:ACCOUNT:stateMachine:NAME",
+            Bound::Cluster => {
+                "a cluster identifier: 1–63 lowercase letters, digits and hyphens, starting with a letter, no `--`, not ending with `-`"
+            }
+            Bound::ServerlessWorkgroup => {
+                "a Serverless workgroup name: 3–64 lowercase letters, digits and hyphens"
+            }
+            Bound::StateMachine => {
+                "a state machine ARN: arn:aws:states:REGION:ACCOUNT:stateMachine:NAME"
+            }
             Bound::GlueJob => "a job name: 1–255 characters, none of them control characters",
         }
-        .to_string())
     }
 }
+
+/// Where the format takes an `aws:` map, and what it binds there (the JSON Schema
+/// describes each from this table; `bindings` reads them).
+pub const BOUND_AT: [(&str, Bound); 9] = [
+    ("s3.layers[].aws", Bound::Bucket),
+    ("kinesis.streams[].aws", Bound::Stream),
+    ("firehose.streams[].aws", Bound::DeliveryStream),
+    ("glue.jobs[].aws", Bound::GlueJob),
+    ("redshift.clusters[].aws", Bound::Cluster),
+    ("redshift.serverless[].aws", Bound::ServerlessWorkgroup),
+    ("athena.workgroups[].aws", Bound::AthenaWorkgroup),
+    ("lambda.functions[].aws", Bound::Function),
+    ("stepfunctions.state_machines[].aws", Bound::StateMachine),
+];
 
 /// Every `aws:` map of the file, checked.
 pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError> {
@@ -153,7 +188,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
         // The one key this kind of resource is bound by, and its optional one.
         let given: Vec<&str> = raw.keys().map(String::as_str).collect();
         let wanted = kind.key();
-        let optional = kind.optional_key();
+        let optional = kind.optional_key().map(|(k, _)| k);
         let Some(id) = raw.get(wanted) else {
             return Err(ScenarioError::at(
                 loc(b),

@@ -4,6 +4,7 @@
 //! `2 h`, `25%`); the keys that may hold a distribution (docs/uncertainty.md) accept
 //! one; the `uncertainty:` block is described beside them.
 
+use super::binding::{BOUND_AT, Bound};
 use super::raw::RawScenario;
 use super::{StorageClass, uncertain};
 use crate::units::{Bytes, Duration, Fraction};
@@ -144,23 +145,46 @@ pub fn json_schema() -> Value {
     root["definitions"] = json!({ "distribution": distribution() });
     root["properties"]["uncertainty"] = uncertainty_block();
     for key in uncertain::uncertain_keys() {
-        let steps: Vec<&str> = key
-            .split('.')
-            .flat_map(|s| match s.strip_suffix("[]") {
-                Some(k) => vec![k, "[]"],
-                None => vec![s],
-            })
-            .collect();
-        let mut node = Some(&mut root);
-        for step in &steps {
-            node = node.and_then(|n| child(n, step));
-        }
-        if let Some(leaf) = node {
+        if let Some(leaf) = node_at(&mut root, key) {
             let value = leaf.take();
             *leaf = json!({ "anyOf": [value, { "$ref": "#/definitions/distribution" }] });
         }
     }
+    for (path, kind) in BOUND_AT {
+        if let Some(leaf) = node_at(&mut root, path) {
+            *leaf = binding(kind);
+        }
+    }
     root
+}
+
+/// The schema node of a dotted key path (`s3.layers[].aws`).
+fn node_at<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    let mut node = Some(root);
+    for part in path.split('.') {
+        node = match part.strip_suffix("[]") {
+            Some(k) => node.and_then(|n| child(n, k)).and_then(|n| child(n, "[]")),
+            None => node.and_then(|n| child(n, part)),
+        };
+    }
+    node
+}
+
+/// An `aws:` map: the key its resource is bound by, and its optional key.
+fn binding(kind: Bound) -> Value {
+    let name = |what: &str| json!({ "type": "string", "description": what });
+    let mut properties = serde_json::Map::new();
+    properties.insert(kind.key().into(), name(kind.rule()));
+    if let Some((k, what)) = kind.optional_key() {
+        properties.insert(k.into(), name(what));
+    }
+    json!({
+        "type": ["object", "null"],
+        "description": "the AWS resource this one describes, for `lakecost calibrate` (docs/calibration.md)",
+        "properties": properties,
+        "required": [kind.key()],
+        "additionalProperties": false
+    })
 }
 
 #[cfg(test)]
