@@ -135,9 +135,10 @@ fn leaner(search: &Search, name: &str, need_gib: f64) -> Vec<&'static str> {
 }
 
 /// Core and task nodes of a billed EMR cluster that states the memory its work needs
-/// per vCPU (`memory_per_vcpu`) on the type with the same vCPUs and the least memory
-/// that still holds it: an r type (8 GB per vCPU) for work that needs 4 GB becomes an
-/// m type. The run's length is taken to follow the vCPUs, which do not change.
+/// per vCPU (`memory_per_vcpu`) on the cheapest type with the same vCPUs and less
+/// memory that still holds it: an r type (8 GB per vCPU) for work that needs 4 GB
+/// becomes an m type. The run's length is taken to follow the vCPUs, which do not
+/// change.
 fn right_size(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
     for (i, c) in search.s.emr.clusters.iter().enumerate() {
