@@ -31,7 +31,7 @@ pub const FLAG_SHARE: f64 = 0.20;
 
 /// Daily datapoints a bucket's growth is read from: S3 publishes one average a day,
 /// and fewer than a week of them says little about a trend.
-pub const GROWTH_MIN_DAYS: usize = 7;
+const GROWTH_MIN_DAYS: usize = 7;
 
 /// The window read: `days` days ending at `end` (seconds since the epoch).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -136,7 +136,7 @@ pub fn peak(s: &Series) -> Option<f64> {
 }
 
 /// The least-squares slope of a series, in its unit per day.
-pub fn slope_per_day(s: &Series) -> Option<f64> {
+fn slope_per_day(s: &Series) -> Option<f64> {
     let n = s.len() as f64;
     let day = |t: i64| t as f64 / 86_400.0;
     let mx = s.iter().map(|(t, _)| day(*t)).sum::<f64>() / n;
