@@ -17,8 +17,13 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 pub const HOURS_PER_DAY: f64 = 24.0;
 /// One KiB, the unit S3 uses for its 128 KB minimum and 40 KB archive overhead.
 pub const KIB: f64 = 1024.0;
+/// One MiB: the "MB" of AWS's per-query, per-record and memory figures.
+pub const MIB: f64 = 1024.0 * 1024.0;
 /// One GiB: the "GB" of every AWS storage and transfer price.
 pub const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+/// One TiB and one PiB, for limits.
+pub const TIB: f64 = GIB * KIB;
+pub const PIB: f64 = TIB * KIB;
 
 /// A number of bytes. Fractional because cohorts are averages (bytes per day × share).
 #[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Serialize)]

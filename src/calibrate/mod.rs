@@ -18,7 +18,7 @@ use crate::scenario::{
     Binding, Bound, DataSize, FirehoseInput, Layer, Scan, Scenario, StorageClass,
 };
 use crate::text::significant;
-use crate::units::{Bytes, GIB, Usd};
+use crate::units::{Bytes, GIB, MIB, Usd};
 use metrics::{Query, class_of};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -484,13 +484,13 @@ impl Compare<'_> {
                 self.row(
                     b,
                     "object_size",
-                    Some(l.object_size.0 / (1024.0 * 1024.0)),
-                    size / (1024.0 * 1024.0),
+                    Some(l.object_size.0 / MIB),
+                    size / MIB,
                     "MB",
                     "AWS/S3 BucketSizeBytes ÷ NumberOfObjects (AllStorageTypes), latest day".into(),
                     Some(Edit::Set {
                         path: item_path("s3", "layers", &l.name, &["object_size"]),
-                        value: format!("{} MB", significant(size / (1024.0 * 1024.0), 6)),
+                        value: format!("{} MB", significant(size / MIB, 6)),
                     }),
                 );
             }

@@ -11,7 +11,7 @@ use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{AthenaWorkgroup, Scan, Scenario};
 use crate::units::Usd;
 
-const MB: f64 = 1024.0 * 1024.0;
+use crate::units::MIB as MB;
 /// A row-format table whose columnar copy would save at least this much a month is
 /// worth a warning.
 pub const COLUMNAR_SAVING_WORTH_WARNING_USD: f64 = 10.0;

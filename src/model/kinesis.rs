@@ -11,7 +11,7 @@ use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{KinesisMode, KinesisStream, Scenario};
 use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB};
 
-const MIB: f64 = 1024.0 * 1024.0;
+use crate::units::MIB;
 /// A shard takes writes of 1 MB/s or 1,000 records/s, and serves reads of 2 MB/s.
 pub const SHARD_WRITE_MIB_S: f64 = 1.0;
 pub const SHARD_WRITE_RECORDS_S: f64 = 1000.0;

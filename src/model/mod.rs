@@ -186,9 +186,8 @@ where
 /// query", Athena pricing page) and Redshift Spectrum (the same words, Redshift pricing
 /// page) both bill this way.
 pub fn per_query_billed_mb(bytes: f64) -> f64 {
-    const MB: f64 = 1024.0 * 1024.0;
     const MINIMUM_MB: f64 = 10.0;
-    (bytes / MB).ceil().max(MINIMUM_MB)
+    (bytes / crate::units::MIB).ceil().max(MINIMUM_MB)
 }
 
 /// The share of one resource's usage left to pay after a monthly free tier of `free`

@@ -229,7 +229,7 @@ pub fn spectrum_tb(c: &RedshiftCluster) -> f64 {
         return 0.0;
     }
     let queries = c.spectrum_queries_per_month.unwrap_or(1.0);
-    queries * super::per_query_billed_mb(scanned / queries) / (1024.0 * 1024.0)
+    queries * super::per_query_billed_mb(scanned / queries) / crate::units::MIB
 }
 
 /// One month of Redshift's lines, for the layers' stored GB that month.

@@ -8,7 +8,7 @@ use super::{Bill, Monthly, Service, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Scenario, StateMachine, WorkflowType};
 
-const MB: f64 = 1024.0 * 1024.0;
+use crate::units::MIB as MB;
 const DURATION_STEP_SECONDS: f64 = 0.1;
 const MEMORY_STEP_MB: f64 = 64.0;
 /// State transitions a month the free tier covers (standard workflows).

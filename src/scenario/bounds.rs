@@ -4,13 +4,14 @@
 //!
 //! The bounds are checked on the positioned YAML tree before the file is read into
 //! its types, one table for every key (docs/scenario-format.md lists it). Keys whose
-//! range a section already checks (`months`, Firehose buffers, Lambda limits), or
+//! range a section already checks (`months`, Kinesis and Firehose record sizes, Kinesis
+//! retention, Firehose buffers, Lambda limits), or
 //! whose relation to another key matters (a share of at most 100 %, a cluster's
 //! active hours within its hours), keep those checks in their loaders.
 
 use super::check::{ScenarioError, loc};
 use super::tree::Node;
-use crate::units::{Bytes, Duration, Fraction, GIB, KIB};
+use crate::units::{Bytes, Duration, Fraction, GIB, PIB, TIB};
 use serde_saphyr::Spanned;
 
 /// What a key holds, and its largest accepted value.
@@ -26,9 +27,6 @@ pub enum Limit {
     Share(f64),
 }
 
-const MIB: f64 = KIB * KIB;
-const TIB: f64 = GIB * KIB;
-const PIB: f64 = TIB * KIB;
 const DAY: f64 = 86_400.0;
 
 /// One key's bound: its path (list elements as `[]`), its limit, and why that limit.
@@ -70,17 +68,7 @@ pub const BOUNDS: &[Bound] = &[
     b("s3.layers[].access[].reads_per_month", Number(1e6), BEYOND),
     b("kinesis.streams[].records_per_second", Number(1e9), BEYOND),
     b("kinesis.streams[].peak_factor", Number(1000.0), BEYOND),
-    b(
-        "kinesis.streams[].record_size",
-        Size(10.0 * MIB),
-        "Kinesis' largest record",
-    ),
     b("kinesis.streams[].consumers", Number(1000.0), BEYOND),
-    b(
-        "kinesis.streams[].retention",
-        Time(365.0 * DAY),
-        "Kinesis' longest retention",
-    ),
     b("kinesis.streams[].headroom", Share(100.0), BEYOND),
     b(
         "kinesis.streams[].long_term_reads_per_month",
@@ -88,11 +76,6 @@ pub const BOUNDS: &[Bound] = &[
         BEYOND,
     ),
     b("firehose.streams[].records_per_second", Number(1e9), BEYOND),
-    b(
-        "firehose.streams[].record_size",
-        Size(1000.0 * KIB),
-        "Firehose's largest record",
-    ),
     b("firehose.streams[].output_ratio", Share(100.0), BEYOND),
     b("glue.jobs[].workers", Number(100_000.0), BEYOND),
     b("glue.jobs[].runs_per_day", Number(86_400.0), PER_SECOND),

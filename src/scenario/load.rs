@@ -18,7 +18,7 @@ const MAX_MONTHS: u32 = 600;
 
 /// The most a lake may ingest a day, at the end of its horizon: 1 EB (1,048,576 TB),
 /// beyond any lake on record, and far inside what the models compute finitely.
-const MAX_INGEST_PER_DAY: Bytes = Bytes(1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0);
+const MAX_INGEST_PER_DAY: Bytes = Bytes(1024.0 * crate::units::PIB);
 
 /// Reads a suggestion out of serde's "unknown field `x`, expected one of `a`, `b`" and
 /// our own "unknown storage class `x`, expected one of A, B" messages.

@@ -6,7 +6,7 @@
 use super::check::{ScenarioError, check_name, closest, loc};
 use super::raw::RawBinding;
 use super::{Layer, Loc, Located};
-use crate::units::{Bytes, Duration, Fraction};
+use crate::units::{Bytes, Duration, Fraction, KIB, MIB};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -181,9 +181,9 @@ pub struct RawBuffer {
 // Checking them.
 
 /// Largest Kinesis record payload: 1 MiB (Kinesis Data Streams quotas).
-const KINESIS_MAX_RECORD: f64 = 1024.0 * 1024.0;
+const KINESIS_MAX_RECORD: f64 = MIB;
 /// Largest Firehose record: 1,000 KiB (Firehose quotas).
-const FIREHOSE_MAX_RECORD: f64 = 1000.0 * 1024.0;
+const FIREHOSE_MAX_RECORD: f64 = 1000.0 * KIB;
 /// Retention from 24 hours (included) to 365 days.
 const RETENTION_HOURS: (f64, f64) = (24.0, 8760.0);
 /// At most 20 enhanced fan-out consumers per stream.
@@ -407,7 +407,7 @@ pub(super) fn check_firehose(
         let buffer = r.buffer.as_ref();
         let buffer_size = match buffer.and_then(|b| b.size.as_ref()) {
             Some(s) => {
-                let mib = s.value.0 / (1024.0 * 1024.0);
+                let mib = s.value.0 / MIB;
                 if !(min_mib..=BUFFER_MIB.1).contains(&mib) {
                     return Err(ScenarioError::at(
                         loc(s),
@@ -426,7 +426,7 @@ pub(super) fn check_firehose(
                 }
                 s.value
             }
-            None => Bytes(default_mib * 1024.0 * 1024.0),
+            None => Bytes(default_mib * MIB),
         };
         let buffer_interval = match buffer.and_then(|b| b.interval.as_ref()) {
             Some(d) if d.value.seconds() <= MAX_BUFFER_SECONDS => d.value,

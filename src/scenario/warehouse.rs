@@ -309,7 +309,7 @@ const LAMBDA_MAX_SECONDS: f64 = 900.0;
 /// Express workflows bill memory in 64 MB steps, at least 64 MB.
 const EXPRESS_MIN_MEMORY_MB: f64 = 64.0;
 
-const MB: f64 = 1024.0 * 1024.0;
+use crate::units::MIB as MB;
 
 fn data_size(
     field: &dyn Fn(&str) -> String,
