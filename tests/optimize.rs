@@ -231,6 +231,19 @@ fn memory_optimised_nodes_for_work_that_needs_half_their_memory_are_right_sized(
     );
 }
 
+#[test]
+fn no_move_saves_an_emr_charge_the_snapshot_merely_lacks() {
+    // In us-east-1 the snapshot has m5.xlarge's EMR charge ($0.048 an hour) but not
+    // m6g.xlarge's (LC-EMR-003: billed for EC2 and EBS only). A Graviton move of the
+    // primary would drop $0.048 × 730 = $35.04 a month from the bill that AWS still
+    // charges, so it is not proposed, even though r5.8xlarge (core) lacks its EMR
+    // charge already.
+    let text = format!(
+        "{HEAD}emr:\n  clusters:\n    - {{ name: etl, long_running: true, hours_per_day: 24, ebs_per_instance: 64 GB, primary: {{ instance: m5.xlarge }}, core: {{ instance: r5.8xlarge, count: 2 }} }}\n"
+    );
+    assert!(changes_of(&plan(&text), "etl").is_empty());
+}
+
 /// The promises of every plan, checked on the bundled lake for both objectives.
 #[test]
 fn on_1tb_day_every_saving_is_repriced_to_the_cent_and_the_bill_only_falls() {

@@ -110,9 +110,19 @@ fn task_spot(search: &Search) -> Vec<Proposal> {
     out
 }
 
+/// Whether the snapshot has the EMR charge for an instance type in the region. A type
+/// without one is billed for EC2 and EBS alone (LC-EMR-003), so moving a group to it
+/// from a type with one would "save" the EMR charge it merely stops counting.
+fn emr_priced(search: &Search, name: &str) -> bool {
+    search
+        .book
+        .get(&search.s.region, &format!("emr.instance.{name}"))
+        .is_ok()
+}
+
 /// Types of the same vCPUs, architecture and kind of local storage as `name`, with
-/// less memory but at least `need_gib` per vCPU, and an EMR price in the region (a type
-/// without one would look cheaper than it is, LC-EMR-003).
+/// less memory but at least `need_gib` per vCPU, and an EMR price in the region (see
+/// [`emr_priced`]).
 fn leaner(search: &Search, name: &str, need_gib: f64) -> Vec<&'static str> {
     let Some(t) = instance(name) else {
         return Vec::new();
@@ -125,10 +135,7 @@ fn leaner(search: &Search, name: &str, need_gib: f64) -> Vec<&'static str> {
                 && (a.instance_storage_gb > 0.0) == (t.instance_storage_gb > 0.0)
                 && a.memory_gib < t.memory_gib
                 && a.memory_gib / a.vcpu >= need_gib
-                && search
-                    .book
-                    .get(&search.s.region, &format!("emr.instance.{}", a.name))
-                    .is_ok()
+                && emr_priced(search, a.name)
         })
         .map(|a| a.name)
         .collect()
@@ -297,7 +304,17 @@ fn graviton(search: &Search) -> Vec<Proposal> {
             .iter()
             .filter_map(|(g, ig)| ig.map(|ig| (*g, ig.instance.as_str())))
             .collect();
-        let options: Vec<Vec<&str>> = olds.iter().map(|(_, t)| arm_equivalents(t)).collect();
+        // A type with an EMR price moves only to one with an EMR price (see
+        // [`emr_priced`]).
+        let options: Vec<Vec<&str>> = olds
+            .iter()
+            .map(|(_, t)| {
+                arm_equivalents(t)
+                    .into_iter()
+                    .filter(|a| emr_priced(search, a) || !emr_priced(search, t))
+                    .collect()
+            })
+            .collect();
         if options.iter().any(Vec::is_empty) {
             continue;
         }
