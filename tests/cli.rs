@@ -67,7 +67,7 @@ fn json_is_the_canonical_form_and_totals_add_up() {
     assert_eq!(v["schema"], "lakecost.report/v1");
     assert_eq!(v["scenario"]["months"], 36);
     assert_eq!(v["pricing"]["source"], "bundled-snapshot");
-    assert_eq!(v["pricing"]["snapshot_date"], "2026-11-27");
+    assert_eq!(v["pricing"]["snapshot_date"], "2026-12-05");
     let months = v["months"].as_array().unwrap();
     assert_eq!(months.len(), 36);
     let mut horizon = 0.0;
@@ -412,9 +412,25 @@ fn pricing_show_coverage_tells_what_the_snapshot_holds() {
     ] {
         assert!(t.contains(needle), "`{needle}` not in:\n{t}");
     }
-    // Kinesis has no captured price outside us-east-1: shown as none.
-    let row = t.lines().find(|l| l.contains("eu-central-1")).unwrap();
-    assert!(row.contains('–'), "{row}");
+    // No capture holds EMR Serverless in eu-south-1 nor ap-northeast-3, nor arm64 outside
+    // us-east-1: the gaps are named under the table.
+    let gap = t
+        .lines()
+        .find(|l| l.trim_start().starts_with("eu-south-1:"))
+        .unwrap();
+    assert!(gap.contains("emr_serverless.vcpu.x86_64"), "{gap}");
+    let gap = t
+        .lines()
+        .find(|l| l.trim_start().starts_with("eu-central-1:"))
+        .unwrap();
+    assert!(
+        gap.contains("emr_serverless.vcpu.arm64") && !gap.contains("x86_64"),
+        "{gap}"
+    );
+    assert!(
+        !t.lines().any(|l| l.trim_start().starts_with("us-east-1:")),
+        "{t}"
+    );
 }
 
 #[test]

@@ -82,18 +82,17 @@ fn every_listed_region_prices_the_core_services() {
 
 #[test]
 fn a_price_without_a_capture_names_the_key_the_region_and_the_fix() {
-    let yaml = "version: 1\nname: k\nregion: eu-central-1\nkinesis:\n  streams:\n    - { name: clicks, records_per_second: 1000, record_size: 1 KB }\n";
+    // No capture holds EMR Serverless in eu-south-1 (regional-prices README, third set).
+    let yaml = "version: 1\nname: k\nregion: eu-south-1\nemr:\n  serverless:\n    - { name: spark, runs_per_day: 1, vcpu_hours: 20, memory_gb_hours: 80 }\n";
     let s = load_str(yaml).unwrap();
     let e = model::estimate(&s, &PriceBook::bundled().unwrap())
         .err()
         .unwrap()
         .to_string();
+    assert!(e.contains("emr_serverless.vcpu.x86_64"), "{e}");
+    assert!(e.contains("eu-south-1"), "{e}");
     assert!(
-        e.contains("`kinesis.provisioned.shard_hour` in eu-central-1"),
-        "{e}"
-    );
-    assert!(
-        e.contains("lakecost pricing refresh --region eu-central-1"),
+        e.contains("lakecost pricing refresh --region eu-south-1"),
         "{e}"
     );
 }
@@ -102,11 +101,20 @@ fn a_price_without_a_capture_names_the_key_the_region_and_the_fix() {
 fn emr_prices_what_it_knows_and_says_what_it_does_not() {
     // r5.8xlarge core nodes and an m6g.4xlarge primary, one hour a day, in us-east-1.
     // EC2: 2 × $2.016 + $0.616 (captured EC2 on-demand prices, 2025-04-04). EMR: the
-    // m6g.4xlarge's $0.154 is known (AWS's EMR best practices: EC2 + EMR $0.770); the
-    // r5.8xlarge's is not, so it is left out and LC-EMR-003 says so.
+    // m6g.4xlarge's $0.154 is known (AWS's EMR best practices: EC2 + EMR $0.770). The
+    // bundled snapshot holds every type's EMR charge since the 2025 captures, so a book
+    // without the r5.8xlarge's stands for a snapshot directory that lacks it: the charge
+    // is left out and LC-EMR-003 says so.
     let yaml = "version: 1\nname: e\nregion: us-east-1\nmonths: 1\nemr:\n  clusters:\n    - name: big\n      primary: { instance: m6g.4xlarge }\n      core: { instance: r5.8xlarge, count: 2 }\n      runs_per_day: 1\n      duration: 1 h\n      bootstrap: 8 min\n      idle: 0 s\n      ebs_per_instance: 64 GB\n";
     let s = load_str(yaml).unwrap();
-    let book = PriceBook::bundled().unwrap();
+    let bundled = PriceBook::bundled().unwrap();
+    let prices = bundled
+        .prices()
+        .into_iter()
+        .filter(|p| !(p.region == "us-east-1" && p.key == "emr.instance.r5.8xlarge"))
+        .cloned()
+        .collect();
+    let book = PriceBook::new(bundled.provenance.clone(), prices);
     let e = model::estimate(&s, &book).unwrap();
     let lines = &e.months[0].lines;
     let has = |c: &str| lines.iter().any(|l| l.component.starts_with(c));

@@ -127,6 +127,10 @@ pub(crate) struct ReportArgs {
     /// when the report does not go to a terminal.
     #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
     pub(crate) width: Option<u16>,
+    /// Price what the snapshot can and list lines at prices it lacks under NOT INCLUDED
+    /// (the totals are then incomplete and say so) instead of stopping.
+    #[arg(long)]
+    pub(crate) allow_missing: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
     #[command(flatten)]

@@ -23,7 +23,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     } = &opts;
     let (out, pricing) = (opts.out.as_deref(), opts.pricing.as_deref());
     let name = file.display().to_string();
-    let report = estimate_file(&file, pricing, api, set, Some(sampling))?;
+    let report = estimate_file(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
     let charts = opts
         .charts
         .draw(|f| report::chart::estimate_charts(&report, f))?;
@@ -44,6 +44,7 @@ pub(super) fn estimate_file(
     api: &ApiArgs,
     set: &[Override],
     sampling: Option<SamplingArgs>,
+    allow_missing: bool,
 ) -> Result<Report, Failure> {
     let (scenario, book) = load(file, pricing, api, set)?;
     let name = file.display().to_string();
@@ -52,6 +53,12 @@ pub(super) fn estimate_file(
             EstimateError::Rejected(findings) => BadInput(findings_text(&findings, &name)).into(),
             e => BadInput(format!("error: {name}: {e}\n")).into(),
         }
+    };
+    // With --allow-missing, what the book lacks is stood in for and listed, not fatal.
+    let book = if allow_missing {
+        model::fill_gaps(&scenario, &book).map_err(failed)?.0
+    } else {
+        book
     };
     let e = model::estimate(&scenario, &book).map_err(failed)?;
     let mut report = Report::new(&scenario, &book, &e);

@@ -354,6 +354,10 @@ pub struct Estimate {
     pub steady_state_at_final_rate: Option<MonthBill>,
     pub capacity: Vec<CapacityRow>,
     pub findings: Vec<Finding>,
+    /// What would be billed at prices the book lacks (a book with placeholders, from
+    /// [`fill_gaps`]): the steady state's lines, or the last month's without one. Not in
+    /// any total.
+    pub not_included: Vec<LineItem>,
 }
 
 impl Estimate {
@@ -424,7 +428,18 @@ impl std::error::Error for EstimateError {}
 /// Findings only: what `lakecost validate` prints.
 pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let resolved = firehose::resolve(scenario);
-    check_with_storage(scenario, book, &layer_storage_at_end(&resolved))
+    let stored = layer_storage_at_end(&resolved);
+    let (result, missing) = gathering(&scenario.region, book, |b| {
+        check_with_storage(scenario, b, &stored)
+    });
+    if missing.is_empty() {
+        result
+    } else {
+        Err(PricingError::MissingMany {
+            keys: missing,
+            region: scenario.region.clone(),
+        })
+    }
 }
 
 /// The findings, given each layer's object GB at the end of the horizon (for
@@ -508,8 +523,83 @@ fn split_alternatives(s: &Scenario) -> (Scenario, Vec<(Service, String, String, 
 }
 
 /// Prices a scenario month by month and at steady state. Refuses scenarios with
-/// errors: a bill for a configuration AWS would reject is not worth printing.
+/// errors: a bill for a configuration AWS would reject is not worth printing. When the
+/// book lacks prices the scenario needs, the error names every one of them
+/// ([`PricingError::MissingMany`]), not only the first reached.
 pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
+    let (result, missing) = gathering(&scenario.region, book, |b| estimate_once(scenario, b));
+    match result {
+        Ok(_) | Err(EstimateError::Pricing(_)) if !missing.is_empty() => {
+            Err(EstimateError::Pricing(PricingError::MissingMany {
+                keys: missing,
+                region: scenario.region.clone(),
+            }))
+        }
+        other => other,
+    }
+}
+
+/// `book` with a stand-in (see [`crate::pricing::Price::not_included`]) for every price
+/// the scenario needs in its region and the book lacks, and those keys, sorted: what
+/// `--allow-missing` prices with, so that the estimate lists what it leaves out.
+pub fn fill_gaps(
+    scenario: &Scenario,
+    book: &PriceBook,
+) -> Result<(PriceBook, Vec<String>), EstimateError> {
+    let (result, mut missing) = gathering(&scenario.region, book, |b| estimate_once(scenario, b));
+    result?;
+    missing.sort();
+    Ok((book.with_placeholders(&scenario.region, &missing), missing))
+}
+
+/// Runs `run` with the book, adding a stand-in for each price of `region` it turns out
+/// to lack and running again, until it needs no other; returns the last result and the
+/// keys stood in for, in the order found. A scenario needs at most a few dozen keys, so
+/// the loop is bounded by the key count (and by a guard against a run that keeps
+/// asking).
+fn gathering<T, E: AsMissing>(
+    region: &str,
+    book: &PriceBook,
+    run: impl Fn(&PriceBook) -> Result<T, E>,
+) -> (Result<T, E>, Vec<String>) {
+    const MOST: usize = 1_000;
+    let mut missing: Vec<String> = Vec::new();
+    let mut filled: Option<PriceBook> = None;
+    loop {
+        let result = run(filled.as_ref().unwrap_or(book));
+        match result.as_ref().err().and_then(AsMissing::as_missing) {
+            Some(PricingError::Missing { key, region: r })
+                if r == region && !missing.contains(key) && missing.len() < MOST =>
+            {
+                missing.push(key.clone());
+                filled = Some(book.with_placeholders(region, &missing));
+            }
+            _ => return (result, missing),
+        }
+    }
+}
+
+/// Errors that may be a missing price.
+trait AsMissing {
+    fn as_missing(&self) -> Option<&PricingError>;
+}
+
+impl AsMissing for PricingError {
+    fn as_missing(&self) -> Option<&PricingError> {
+        Some(self)
+    }
+}
+
+impl AsMissing for EstimateError {
+    fn as_missing(&self) -> Option<&PricingError> {
+        match self {
+            EstimateError::Pricing(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
     book.covers(&scenario.region)?;
     let resolved = firehose::resolve(scenario);
     // The horizon's simulation serves the checks too. A scenario S3 cannot price is
@@ -549,6 +639,7 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         months,
         steady_state,
         mut capacity,
+        not_included,
     } = bills(&resolved, book, s3)?;
     // Alternative engines for the same work are priced and shown, not billed.
     for (service, name, of, alone) in split_alternatives(&resolved).1 {
@@ -573,6 +664,7 @@ pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Estim
         steady_state_at_final_rate,
         capacity,
         findings,
+        not_included,
     })
 }
 
@@ -583,6 +675,9 @@ pub struct Evaluation {
     pub months: Vec<MonthBill>,
     pub steady_state: Result<MonthBill, String>,
     pub capacity: Vec<CapacityRow>,
+    /// Lines at prices the book lacks, taken out of the bills (see
+    /// [`Estimate::not_included`]).
+    pub not_included: Vec<LineItem>,
 }
 
 /// Prices a scenario that has been checked already (a sample of a checked uncertain
@@ -629,7 +724,7 @@ fn bills(
     for (bill, stored) in s3.months.into_iter().zip(&s3.stored_by_layer) {
         months.push(with_others(bill, stored)?);
     }
-    let steady_state = match (s3.steady_state, &s3.steady_stored_by_layer) {
+    let mut steady_state = match (s3.steady_state, &s3.steady_stored_by_layer) {
         (Ok(bill), Some(stored)) => Ok(with_others(bill, stored)?),
         (Err(reason), _) => Err(reason),
         (Ok(_), None) => Err("no steady state".into()),
@@ -642,10 +737,23 @@ fn bills(
         .unwrap_or_default();
     capacity.extend(redshift::capacity(resolved, book, &capacity_stored)?);
     capacity.extend(s3.capacity);
+    let mut not_included = Vec::new();
+    if book.has_placeholders() {
+        // The last bill's stand-in lines (the steady state's, else the last month's) are
+        // what would be billed; every bill loses its own.
+        for bill in months.iter_mut().chain(steady_state.iter_mut()) {
+            let (gaps, lines) = std::mem::take(&mut bill.lines)
+                .into_iter()
+                .partition(|l: &LineItem| l.price.not_included);
+            bill.lines = lines;
+            not_included = gaps;
+        }
+    }
     let evaluation = Evaluation {
         months,
         steady_state,
         capacity,
+        not_included,
     };
     evaluation.check_finite()?;
     Ok(evaluation)

@@ -1,7 +1,9 @@
 //! AWS Step Functions (AWS Step Functions pricing page): standard workflows bill state
-//! transitions; express workflows bill requests and GB-hours of duration (rounded up to
-//! 100 ms, memory in 64 MB steps, both unverified), in tiers shared by the account's
-//! express workflows.
+//! transitions; express workflows bill requests and GB-seconds of duration (rounded up
+//! to 100 ms, memory in 64 MB steps, both unverified), in tiers shared by the account's
+//! express workflows. GB-seconds are the Price List's unit (usage type
+//! `StepFunctions-GB-Second`), so its tier bounds (3,600,000 and 18,000,000 GB-s) apply
+//! as written.
 
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, Monthly, Service, price_shared_tiers};
@@ -22,11 +24,11 @@ fn executions(m: &StateMachine) -> f64 {
     m.executions_per_day * DAYS_PER_MONTH
 }
 
-/// GB-hours a month of an express workflow.
-pub fn express_gb_hours(m: &StateMachine) -> f64 {
+/// GB-seconds a month of an express workflow.
+pub fn express_gb_seconds(m: &StateMachine) -> f64 {
     let seconds = (m.duration.seconds() / DURATION_STEP_SECONDS).ceil() * DURATION_STEP_SECONDS;
     let gb = ((m.memory.0 / MB) / MEMORY_STEP_MB).ceil().max(1.0) * MEMORY_STEP_MB / 1024.0;
-    executions(m) * seconds * gb / 3600.0
+    executions(m) * seconds * gb
 }
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
@@ -66,8 +68,8 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         .map(|m| {
             (
                 m.name.as_str(),
-                "express duration GB-hours".to_string(),
-                express_gb_hours(m),
+                "express duration GB-seconds".to_string(),
+                express_gb_seconds(m),
             )
         })
         .collect();
@@ -138,10 +140,11 @@ mod tests {
     }
 
     #[test]
-    fn express_bills_requests_and_gb_hours() {
+    fn express_bills_requests_and_gb_seconds() {
         // 1 M requests × $1/M = $1. Duration 250 ms → 300 ms; 100 MB → 128 MB:
-        // 1 M × 0.3 s × 0.125 GB = 37,500 GB-s = 10.4167 GB-h × $0.060012 = $0.6251.
-        let expected = 1.0 + 37_500.0 / 3600.0 * 0.060012;
+        // 1 M × 0.3 s × 0.125 GB = 37,500 GB-s × $0.00001667 (first 3,600,000 GB-s,
+        // us-east-1, feed meteredUnitMaps/states 2025-08-28) = $0.625125.
+        let expected = 1.0 + 37_500.0 * 0.00001667;
         assert!((total(machine(WorkflowType::Express)) - expected).abs() < 1e-6);
     }
 }

@@ -77,6 +77,10 @@ pub struct Price {
     pub effective_date: String,
     pub confidence: Confidence,
     pub source: String,
+    /// A stand-in for a price the book lacks (`--allow-missing`): lines priced with it
+    /// are not billed but listed as not included, with their quantities.
+    #[serde(skip)]
+    pub not_included: bool,
 }
 
 /// The quantity of a tiered price that falls in one tier.
@@ -174,6 +178,9 @@ pub struct Provenance {
 pub enum PricingError {
     /// The book has no price for this key in this region.
     Missing { key: String, region: String },
+    /// Every price a scenario needs that the book lacks in its region, found in one
+    /// run so that one message names them all.
+    MissingMany { keys: Vec<String>, region: String },
     /// The book covers no price at all in this region.
     RegionNotCovered {
         region: String,
@@ -197,6 +204,22 @@ impl fmt::Display for PricingError {
                 f,
                 "no price for `{key}` in {region} in the price snapshot (no dated capture of AWS's price for it there); `lakecost pricing refresh --region {region} --out DIR` fetches it, then use --pricing DIR"
             ),
+            PricingError::MissingMany { keys, region } => {
+                write!(
+                    f,
+                    "the price snapshot has no price in {region} for {} key{} this scenario needs (no dated capture of AWS's price for {} there):",
+                    keys.len(),
+                    if keys.len() == 1 { "" } else { "s" },
+                    if keys.len() == 1 { "it" } else { "them" }
+                )?;
+                for (service, keys) in by_service(keys) {
+                    write!(f, "\n  {service}: {}", keys.join(", "))?;
+                }
+                write!(
+                    f,
+                    "\n`lakecost pricing refresh --region {region} --out DIR` fetches them, then use --pricing DIR; or `--allow-missing` prices the rest and lists these as not included"
+                )
+            }
             PricingError::RegionNotCovered { region, covered } => write!(
                 f,
                 "the price snapshot has no prices for {region} (it covers {}); `lakecost pricing refresh --region {region} --out DIR` fetches them, then use --pricing DIR",
@@ -220,6 +243,23 @@ impl fmt::Display for PricingError {
 
 impl std::error::Error for PricingError {}
 
+/// Keys grouped by the service their key names (`emr_serverless.vcpu.x86_64` →
+/// `emr_serverless`), services in order of first appearance and keys sorted.
+pub fn by_service(keys: &[String]) -> Vec<(&str, Vec<&str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for k in keys {
+        let service = k.split('.').next().unwrap_or(k);
+        match out.iter_mut().find(|(s, _)| *s == service) {
+            Some((_, v)) => v.push(k),
+            None => out.push((service, vec![k])),
+        }
+    }
+    for (_, v) in &mut out {
+        v.sort_unstable();
+    }
+    out
+}
+
 /// All prices of one snapshot, looked up by (region, key).
 #[derive(Clone, Debug)]
 pub struct PriceBook {
@@ -229,6 +269,8 @@ pub struct PriceBook {
     /// The regions the snapshot covers (a book read for one region still knows them,
     /// for messages).
     regions: Vec<String>,
+    /// Whether [`PriceBook::with_placeholders`] made it.
+    placeholders: bool,
 }
 
 impl PriceBook {
@@ -240,6 +282,7 @@ impl PriceBook {
             provenance,
             prices: HashMap::new(),
             regions,
+            placeholders: false,
         };
         for p in prices {
             book.insert(p);
@@ -298,6 +341,46 @@ impl PriceBook {
             book.insert(p);
         }
         book
+    }
+
+    /// This book with a stand-in for each of `keys` in `region` (see
+    /// [`Price::not_included`]): free, marked, and identified as the Price List would
+    /// identify it where the key is known, so that what would be billed can be listed.
+    pub fn with_placeholders(&self, region: &str, keys: &[String]) -> PriceBook {
+        let mut book = self.clone();
+        for key in keys {
+            let id = spec::identity(key, region);
+            let field = |f: fn(&live::price_list::Identity) -> &String| {
+                id.as_ref().map(f).cloned().unwrap_or_default()
+            };
+            book.insert(Price {
+                key: key.clone(),
+                region: region.to_string(),
+                service_code: field(|i| &i.service_code),
+                unit: field(|i| &i.unit),
+                tiers: vec![Tier {
+                    begin: 0.0,
+                    end: f64::INFINITY,
+                    usd: 0.0,
+                }],
+                usage_type: field(|i| &i.usage_type),
+                operation: field(|i| &i.operation),
+                product_family: field(|i| &i.product_family),
+                attributes: String::new(),
+                sku: String::new(),
+                effective_date: String::new(),
+                confidence: Confidence::M,
+                source: "no price in the snapshot: not included".into(),
+                not_included: true,
+            });
+        }
+        book.placeholders = true;
+        book
+    }
+
+    /// Whether any price of the book is a stand-in for a missing one.
+    pub fn has_placeholders(&self) -> bool {
+        self.placeholders
     }
 
     /// Regions the snapshot covers, sorted.

@@ -278,6 +278,7 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             effective_date: f(effective_date).to_string(),
             confidence: conf,
             source: f(source).to_string(),
+            not_included: false,
         });
         if price.unit != f(unit) {
             return Err(PricingError::Snapshot(format!(

@@ -219,9 +219,9 @@ pub const KEYS: &[KeySpec] = &[
     fixed(
         "kinesis.efo.consumer_shard_hour",
         "AmazonKinesis",
-        "EnhancedFanout-ConsumerShardHour",
+        "EnhancedFanoutHour",
         false,
-        "",
+        "ConsumerHour",
         "Kinesis Streams",
         "",
         "ShardHour",
@@ -229,9 +229,9 @@ pub const KEYS: &[KeySpec] = &[
     fixed(
         "kinesis.efo.retrieval",
         "AmazonKinesis",
-        "EnhancedFanout-Bytes",
+        "ReadBytes",
         false,
-        "",
+        "EnhancedFanoutDataRetrieval",
         "Kinesis Streams",
         "",
         "GB",
@@ -319,9 +319,9 @@ pub const KEYS: &[KeySpec] = &[
     fixed(
         "kinesis.provisioned.long_term_retrieval",
         "AmazonKinesis",
-        "LongTermRetention-Retrieval",
+        "LongTermRetention-ReadBytes",
         false,
-        "",
+        "LongTermRetentionDataRetrieval",
         "Kinesis Streams",
         "",
         "GB",
@@ -959,12 +959,12 @@ pub const KEYS: &[KeySpec] = &[
     fixed(
         "stepfunctions.express.duration",
         "AmazonStates",
-        "StepFunctions-GB-Hour",
+        "StepFunctions-GB-Second",
         true,
         "",
         "AWS Step Functions",
         "",
-        "GB-Hours",
+        "GB-Seconds",
     ),
     fixed(
         "stepfunctions.express.requests",
@@ -1044,6 +1044,15 @@ pub fn identity(key: &str, region: &str) -> Option<Identity> {
     })
 }
 
+/// The keys of [`KEYS`] that `book` has no price for in `region`: the snapshot's gaps,
+/// which `pricing show --coverage` names (instance-type keys are counted per type there).
+pub fn gaps(book: &super::PriceBook, region: &str) -> Vec<&'static str> {
+    KEYS.iter()
+        .map(|k| k.key)
+        .filter(|k| book.get(region, k).is_err())
+        .collect()
+}
+
 /// Every key's identity in `region`, instance keys for each of `instance_types`.
 pub fn identities(region: &str, instance_types: &[&str]) -> Vec<Identity> {
     let mut out: Vec<Identity> = KEYS.iter().map(|k| k.identity(region, "")).collect();
@@ -1073,6 +1082,22 @@ mod tests {
                 "{}",
                 p.key
             );
+        }
+    }
+
+    /// What `pricing refresh` matches on is what the bundled rows say: a capture whose
+    /// usage type differs from the Price List's would be a row no refresh replaces.
+    #[test]
+    fn every_bundled_row_carries_the_usage_type_refresh_matches() {
+        let book = PriceBook::bundled().unwrap();
+        for p in book.prices() {
+            let Some(id) = identity(&p.key, &p.region) else {
+                continue;
+            };
+            assert_eq!(p.usage_type, id.usage_type, "{} in {}", p.key, p.region);
+            if !id.operation.is_empty() {
+                assert_eq!(p.operation, id.operation, "{} in {}", p.key, p.region);
+            }
         }
     }
 

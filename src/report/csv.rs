@@ -1,5 +1,6 @@
 //! CSV: one row per month and line item, then the steady-state month's lines with
-//! `month` = `steady_state`. Every row carries the provenance of its prices (source and
+//! `month` = `steady_state`, then any line left out for want of a price with `month` =
+//! `not_included` and empty price and cost. Every row carries the provenance of its prices (source and
 //! snapshot date), so a row pasted elsewhere still says where its numbers came from.
 //!
 //! Text cells that come from the scenario (resource names) are neutralised for
@@ -67,6 +68,30 @@ pub fn render(r: &Report) -> String {
         }
         if let Some(s) = &r.steady_state {
             write("steady_state", s)?;
+        }
+        Ok(())
+    })();
+    result.expect("writing CSV to memory cannot fail");
+    // Lines at prices the snapshot lacks: their quantities, and no price or cost.
+    let result = (|| -> csv::Result<()> {
+        for n in &r.not_included {
+            w.write_record([
+                "not_included",
+                n.service.name(),
+                &spreadsheet_cell(&n.resource),
+                &spreadsheet_cell(&n.component),
+                &n.quantity.to_string(),
+                &n.unit,
+                "",
+                "",
+                &n.price_key,
+                &n.usage_type,
+                "",
+                "",
+                "",
+                &spreadsheet_cell(&r.pricing.source),
+                &r.pricing.snapshot_date,
+            ])?;
         }
         Ok(())
     })();

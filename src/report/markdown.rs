@@ -3,7 +3,9 @@
 //! block.
 
 use super::format::{money, percent, quantity, unit_price};
-use super::{CAPACITY_HEADER, Report, capacity_cells};
+use super::{
+    CAPACITY_HEADER, NOT_INCLUDED_HEADER, NotIncluded, Report, capacity_cells, not_included_cells,
+};
 
 /// A table cell: pipes would end the cell, newlines the row.
 pub fn cell(text: &str) -> String {
@@ -55,6 +57,9 @@ pub fn render(r: &Report, charts: &[String]) -> String {
         cell(&r.pricing.provenance()),
         percent(r.pricing.unverified_share)
     ));
+    if let Some(h) = NotIncluded::headline(&r.not_included) {
+        out.push_str(&format!("**{}**\n\n", text(&h)));
+    }
 
     out.push_str("## Summary\n\n");
     let sum = r.summary();
@@ -126,6 +131,20 @@ pub fn render(r: &Report, charts: &[String]) -> String {
             })
             .collect();
         out.push_str(&table(&CAPACITY_HEADER, &[3], &rows));
+    }
+
+    if !r.not_included.is_empty() {
+        out.push_str(&format!(
+            "\n## NOT INCLUDED\n\nNo price in the snapshot for these in {}, so they are in no total (`lakecost pricing refresh --region {}` fetches them).\n\n",
+            text(&r.scenario.region),
+            text(&r.scenario.region)
+        ));
+        let rows: Vec<Vec<String>> = r
+            .not_included
+            .iter()
+            .map(|n| not_included_cells(n).iter().map(|c| text(c)).collect())
+            .collect();
+        out.push_str(&table(&NOT_INCLUDED_HEADER, &[3], &rows));
     }
 
     out.push_str("\n## Findings\n\n");

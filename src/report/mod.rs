@@ -45,6 +45,56 @@ pub struct Report {
     /// Percentiles and what drives the bill, when the scenario has uncertain inputs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<UncertaintyReport>,
+    /// Quantities the scenario would be billed for at prices the snapshot lacks
+    /// (`--allow-missing`): in no total, which is then incomplete.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_included: Vec<NotIncluded>,
+}
+
+/// A line the estimate leaves out because the price book has no price for it: what
+/// AWS would bill, without the money.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotIncluded {
+    pub service: Service,
+    pub resource: String,
+    pub component: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub price_key: String,
+    pub usage_type: String,
+    pub region: String,
+}
+
+impl NotIncluded {
+    fn of(l: &LineItem) -> NotIncluded {
+        NotIncluded {
+            service: l.service,
+            resource: l.resource.to_string(),
+            component: l.component.to_string(),
+            quantity: l.quantity,
+            unit: l.price.unit.clone(),
+            price_key: l.price.key.clone(),
+            usage_type: l.price.usage_type.clone(),
+            region: l.price.region.clone(),
+        }
+    }
+
+    /// The note every renderer puts under the total when lines are left out.
+    pub fn headline(items: &[NotIncluded]) -> Option<String> {
+        if items.is_empty() {
+            return None;
+        }
+        let mut keys: Vec<&str> = items.iter().map(|n| n.price_key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Some(format!(
+            "INCOMPLETE: the totals leave out {} line(s) at {} price(s) the snapshot lacks in {} ({}); see NOT INCLUDED",
+            items.len(),
+            keys.len(),
+            items[0].region,
+            keys.join(", ")
+        ))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -137,6 +187,20 @@ pub struct Summary {
 
 pub const CAPACITY_HEADER: [&str; 6] = ["service", "resource", "metric", "value", "unit", "note"];
 
+pub const NOT_INCLUDED_HEADER: [&str; 5] =
+    ["service", "resource", "component", "quantity", "price key"];
+
+/// One not-included line as cells, as every renderer shows it.
+pub fn not_included_cells(n: &NotIncluded) -> Vec<String> {
+    vec![
+        n.service.name().to_string(),
+        n.resource.clone(),
+        n.component.clone(),
+        format!("{} {}", format::quantity(n.quantity), n.unit),
+        n.price_key.clone(),
+    ]
+}
+
 /// One capacity row as cells, as every renderer shows it.
 pub fn capacity_cells(c: &CapacityRow) -> Vec<String> {
     vec![
@@ -217,6 +281,7 @@ impl Report {
             warnings: e.findings.iter().map(Warning::from_finding).collect(),
             storage: e.storage.clone(),
             uncertainty: None,
+            not_included: e.not_included.iter().map(NotIncluded::of).collect(),
         }
     }
 

@@ -145,8 +145,20 @@ pub fn coverage(book: &PriceBook) -> String {
         }
         t.add_row(row);
     }
+    let mut gaps = String::new();
+    for region in book.regions() {
+        let missing = crate::pricing::spec::gaps(book, &region);
+        if !missing.is_empty() {
+            gaps.push_str(&format!("  {region}: {}\n", missing.join(", ")));
+        }
+    }
+    if !gaps.is_empty() {
+        gaps = format!(
+            "Not in this snapshot (an estimate that needs one says so and names the key; `--allow-missing` prices the rest):\n{gaps}"
+        );
+    }
     format!(
-        "prices: {} dated {}: prices per region and service by confidence (V verified against the Price List, D derived from verified figures, S dated captures of AWS's price data, M unverified), ≥ the oldest effective month; – none (`lakecost pricing refresh --region R` fetches them)\n{t}\n",
+        "prices: {} dated {}: prices per region and service by confidence (V verified against the Price List, D derived from verified figures, S dated captures of AWS's price data, M unverified), ≥ the oldest effective month; – none (`lakecost pricing refresh --region R` fetches them)\n{t}\n{gaps}",
         book.provenance.source, book.provenance.snapshot_date
     )
 }

@@ -4,7 +4,10 @@
 //! that at 120 columns each line item is one line.
 
 use super::format::{money, percent, quantity, unit_price};
-use super::{CAPACITY_HEADER, MonthReport, Report, capacity_cells};
+use super::{
+    CAPACITY_HEADER, MonthReport, NOT_INCLUDED_HEADER, NotIncluded, Report, capacity_cells,
+    not_included_cells,
+};
 use crate::model::Severity;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
@@ -52,6 +55,9 @@ pub fn render_for_file(r: &Report, file: Option<&str>, width: u16) -> String {
         "{} of the horizon cost rests on unverified prices (confidence S or M)",
         percent(r.pricing.unverified_share)
     )));
+    if let Some(h) = NotIncluded::headline(&r.not_included) {
+        out.push_str(&prose(h));
+    }
     out.push('\n');
 
     if !r.capacity.is_empty() {
@@ -122,6 +128,17 @@ pub fn render_for_file(r: &Report, file: Option<&str>, width: u16) -> String {
     };
     if let Some(m) = month {
         out.push_str(&format!("{title}\n{}\n", lines(m, width)));
+    }
+
+    if !r.not_included.is_empty() {
+        let mut t = table(&NOT_INCLUDED_HEADER, &[3], width);
+        for n in &r.not_included {
+            t.add_row(not_included_cells(n));
+        }
+        out.push_str(&format!(
+            "NOT INCLUDED: no price in the snapshot, so in no total (`lakecost pricing refresh --region {}` fetches them)\n{t}\n",
+            r.scenario.region
+        ));
     }
 
     if !r.warnings.is_empty() {

@@ -12,7 +12,7 @@ pub fn lakecost(args: &[&str]) -> Output {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         // Reports print the snapshot's age: pin the day so that snapshots hold.
-        .env("LAKECOST_TODAY", "2026-11-27")
+        .env("LAKECOST_TODAY", "2026-12-05")
         .output()
         .expect("run lakecost")
 }
@@ -40,7 +40,7 @@ pub fn lakecost_aws(args: &[&str], creds: bool, home: &Path, env: &[(&str, &str)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("LAKECOST_CACHE_DIR", home.join("cache"))
-        .env("LAKECOST_TODAY", "2026-11-27")
+        .env("LAKECOST_TODAY", "2026-12-05")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", home.join("no-config"))

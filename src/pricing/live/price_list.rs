@@ -234,6 +234,7 @@ impl Identity {
                     .collect::<Vec<_>>()
                     .join(" ")
             ),
+            not_included: false,
         })
     }
 }
