@@ -238,6 +238,10 @@ pub(crate) struct ScenarioOutput {
     pub(crate) out: Option<PathBuf>,
     #[arg(long, value_name = "DIR")]
     pub(crate) pricing: Option<PathBuf>,
+    /// Price what the snapshot can; lines at prices it lacks are left out of every
+    /// total, and no change that needs such a price is proposed.
+    #[arg(long)]
+    pub(crate) allow_missing: bool,
 }
 
 impl ScenarioOutput {
@@ -245,6 +249,13 @@ impl ScenarioOutput {
     pub(crate) fn read(&self, file: &Path) -> Result<(Scenario, PriceBook, String), Failure> {
         let pricing = self.pricing.as_ref().map(|p| p.display().to_string());
         let (scenario, book) = load(file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+        let book = if self.allow_missing {
+            model::fill_gaps(&scenario, &book)
+                .map_err(|e| BadInput(format!("error: {}: {e}\n", file.display())))?
+                .0
+        } else {
+            book
+        };
         let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
         Ok((scenario, book, text))

@@ -80,8 +80,20 @@ pub struct WorkloadComparison {
     pub vcpu_hours_per_run: f64,
     /// Ranked: options that meet the deadline first, cheapest first.
     pub options: Vec<OptionResult>,
+    /// Options the price book cannot price in the region, each with the price it lacks:
+    /// left out of the ranking rather than shown at a partial cost.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
     pub sweep: Vec<SweepPoint>,
     pub break_even: Vec<BreakEven>,
+}
+
+/// An option `compare` could not price, and the price it lacks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub option: String,
+    pub price_key: String,
+    pub reason: String,
 }
 
 /// The options of one size of one workload, ranked.
@@ -91,16 +103,45 @@ pub fn options_for(
     w: &Workload,
     input: Bytes,
 ) -> Result<Vec<OptionResult>, PricingError> {
+    Ok(priced_options(s, book, w, input)?.0)
+}
+
+/// The options of one size of one workload, ranked, and those the book cannot price.
+fn priced_options(
+    s: &Scenario,
+    book: &PriceBook,
+    w: &Workload,
+    input: Bytes,
+) -> Result<(Vec<OptionResult>, Vec<LeftOut>), PricingError> {
     let tb = input.gib() / 1024.0;
     let work = w.vcpu_hours_per_tb * tb;
     let mem = w.memory_per_vcpu.gib();
     let deadline = w.deadline.hours();
     let runs_month = w.runs_per_day * DAYS_PER_MONTH;
     let mut out = Vec::new();
-    for class in [ExecutionClass::Standard, ExecutionClass::Flex] {
-        if let Some(o) = best(glue_options(book, &s.region, work, mem, deadline, class)?) {
-            out.push(o);
+    let mut left_out = Vec::new();
+    // A missing price leaves its option out, named; any other error stops the run.
+    let mut priced = |option: String, r: Result<Option<OptionResult>, PricingError>| match r {
+        Ok(o) => Ok(o),
+        Err(PricingError::Missing { key, region }) => {
+            left_out.push(LeftOut {
+                reason: format!(
+                    "no price for `{key}` in {region} in the price snapshot (`lakecost pricing refresh --region {region}` fetches it)"
+                ),
+                option,
+                price_key: key,
+            });
+            Ok(None)
         }
+        Err(e) => Err(e),
+    };
+    for class in [ExecutionClass::Standard, ExecutionClass::Flex] {
+        let name = match class {
+            ExecutionClass::Standard => "Glue standard",
+            ExecutionClass::Flex => "Glue Flex",
+        };
+        let r = glue_options(book, &s.region, work, mem, deadline, class).map(best);
+        out.extend(priced(name.into(), r)?);
     }
     for spot in [false, true] {
         if let Some(o) = best(emr_options(s, book, work, mem, deadline, spot)?) {
@@ -108,7 +149,8 @@ pub fn options_for(
         }
     }
     for arch in [Architecture::X86_64, Architecture::Arm64] {
-        out.extend(serverless_option(s, book, work, mem, deadline, arch)?);
+        let r = serverless_option(s, book, work, mem, deadline, arch);
+        out.extend(priced(format!("EMR Serverless {}", arch.name()), r)?);
     }
     for o in &mut out {
         o.monthly_usd = Usd(o.cost_per_run_usd.value() * runs_month);
@@ -120,7 +162,15 @@ pub fn options_for(
                 .total_cmp(&b.cost_per_run_usd.value()),
         )
     });
-    Ok(out)
+    if out.is_empty() {
+        let mut keys: Vec<String> = left_out.iter().map(|l| l.price_key.clone()).collect();
+        keys.dedup();
+        return Err(PricingError::MissingMany {
+            keys,
+            region: s.region.clone(),
+        });
+    }
+    Ok((out, left_out))
 }
 
 /// The cheapest of an engine's configurations that meets the deadline, else the
@@ -456,7 +506,7 @@ fn cheapest(
     gb: f64,
 ) -> Result<OptionResult, PricingError> {
     let opts = options_for(s, book, w, Bytes::from_gib(gb))?;
-    Ok(opts.into_iter().next().expect("every size has options"))
+    Ok(opts.into_iter().next().expect("options_for returns at least one option"))
 }
 
 fn sweep_point(
@@ -466,7 +516,7 @@ fn sweep_point(
     gb: f64,
 ) -> Result<SweepPoint, PricingError> {
     let opts = options_for(s, book, w, Bytes::from_gib(gb))?;
-    let best = opts.first().expect("every size has options");
+    let best = opts.first().expect("options_for returns at least one option");
     Ok(SweepPoint {
         input_gb: gb,
         cheapest: best.option.clone(),
@@ -486,7 +536,7 @@ fn sweep_point(
 pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>, PricingError> {
     let mut out = Vec::new();
     for w in &s.workloads {
-        let options = options_for(s, book, w, w.input_per_run)?;
+        let (options, left_out) = priced_options(s, book, w, w.input_per_run)?;
         let mut sweep = Vec::new();
         let mut break_even = Vec::new();
         let steps = SWEEP_DECADES * SWEEP_PER_DECADE;
@@ -523,6 +573,7 @@ pub fn compare(s: &Scenario, book: &PriceBook) -> Result<Vec<WorkloadComparison>
             deadline_hours: w.deadline.hours(),
             vcpu_hours_per_run: w.vcpu_hours_per_tb * w.input_per_run.gib() / 1024.0,
             options,
+            left_out,
             sweep,
             break_even,
         });

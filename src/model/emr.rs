@@ -123,7 +123,10 @@ fn cluster_lines(
                     format!("EC2 {} {role} spot ({:.0}% off)", it.name, discount * 100.0),
                     hours,
                     ec2,
-                    ec2.rate() * (1.0 - discount),
+                    crate::pricing::Tier {
+                        usd: ec2.rate() * (1.0 - discount),
+                        ..ec2.tiers[0]
+                    },
                 );
                 if let Some(p) = from_book
                     && p.confidence.is_unverified()

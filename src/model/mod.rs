@@ -20,7 +20,7 @@ mod timeline;
 
 pub use timeline::{DAYS_PER_MONTH, MonthWindow};
 
-use crate::pricing::{Confidence, Price, PriceBook, PricingError};
+use crate::pricing::{Confidence, Price, PriceBook, PricingError, Tier};
 use crate::scenario::{Loc, Scenario};
 use crate::units::Usd;
 use serde::Serialize;
@@ -76,24 +76,25 @@ pub struct LineItem {
 }
 
 impl LineItem {
-    /// Prices `quantity` at `rate` (one tier of `price`); cost is never rounded here.
+    /// Prices `quantity` at one tier of `price` (its rate and confidence); cost is never
+    /// rounded here.
     pub fn priced(
         service: Service,
         resource: impl Into<Arc<str>>,
         component: impl Into<Arc<str>>,
         quantity: f64,
         price: &Arc<Price>,
-        rate: f64,
+        tier: Tier,
     ) -> LineItem {
         LineItem {
             service,
             resource: resource.into(),
             component: component.into(),
             quantity,
-            unit_price_usd: rate,
-            cost_usd: Usd(quantity * rate),
+            unit_price_usd: tier.usd,
+            cost_usd: Usd(quantity * tier.usd),
             price: Arc::clone(price),
-            confidence: price.confidence,
+            confidence: tier.confidence,
         }
     }
 }
@@ -173,7 +174,7 @@ where
                     name(i, t),
                     tier.quantity * q / total,
                     price,
-                    tier.tier.usd,
+                    tier.tier,
                 ),
             ));
         }
@@ -245,7 +246,7 @@ impl<'a> Bill<'a> {
                 name,
                 tier.quantity,
                 price,
-                tier.tier.usd,
+                tier.tier,
             ));
         }
         Ok(())

@@ -153,6 +153,11 @@ pub(crate) struct Search<'a> {
     priced: AtomicUsize,
     /// Lifecycle designs checked against S3's rules before any pricing.
     pub checked: AtomicUsize,
+    /// Prices candidates needed that the book lacks: the moves that needed them could
+    /// not be considered, and the plan says so.
+    unpriced: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// Lines the input itself leaves out for want of a price.
+    base_not_included: usize,
 }
 
 impl Search<'_> {
@@ -160,14 +165,34 @@ impl Search<'_> {
     /// cannot be priced.
     pub fn cost(&self, s: &Scenario) -> Option<f64> {
         self.priced.fetch_add(1, Ordering::Relaxed);
-        let e = model::evaluate(s, self.book).ok()?;
+        let e = model::evaluate(s, self.book).map_err(|e| self.note(e)).ok()?;
+        if e.not_included.len() > self.base_not_included {
+            // A stand-in price (`--allow-missing`) would make the candidate look cheaper.
+            for l in &e.not_included {
+                self.note(EstimateError::Pricing(crate::pricing::PricingError::Missing {
+                    key: l.price.key.clone(),
+                    region: l.price.region.clone(),
+                }));
+            }
+            return None;
+        }
         self.metric.of(&e).map(Usd::value)
+    }
+
+    /// Remembers the price a candidate lacked.
+    fn note(&self, e: EstimateError) {
+        if let EstimateError::Pricing(crate::pricing::PricingError::Missing { key, .. }) = e
+            && let Ok(mut keys) = self.unpriced.lock()
+        {
+            keys.insert(key);
+        }
     }
 
     /// The objective of S3's bill alone.
     pub fn s3_cost(&self, s: &Scenario) -> Option<f64> {
         self.priced.fetch_add(1, Ordering::Relaxed);
         model::s3::bill(s, self.book, self.metric)
+            .map_err(|e| self.note(EstimateError::Pricing(e)))
             .ok()
             .flatten()
             .map(Usd::value)
@@ -204,6 +229,8 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
         metric: opts.metric,
         priced: AtomicUsize::new(0),
         checked: AtomicUsize::new(0),
+        unpriced: Default::default(),
+        base_not_included: base.estimate.not_included.len(),
     };
     let mut proposals = lifecycle::propose(&search);
     proposals.extend(processing::propose(&search));
@@ -266,6 +293,17 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
     for (i, c) in kept.iter_mut().enumerate() {
         c.rank = i + 1;
     }
+    let unpriced = search.unpriced.into_inner().unwrap_or_default();
+    for key in unpriced {
+        dropped.push(Dropped {
+            resource: "—".into(),
+            change: format!("every move that needs `{key}`"),
+            reason: format!(
+                "not considered: no price for `{key}` in {} in the price snapshot (`lakecost pricing refresh --region {}` fetches it)",
+                s.region, s.region
+            ),
+        });
+    }
     let diff = unified_diff(text, &together);
     Ok(Plan {
         scenario: s.name.clone(),
@@ -300,6 +338,19 @@ fn verify(
 ) -> Result<Change, String> {
     let edited = edit::apply(text, &p.edits).map_err(|e| e.to_string())?;
     let after = Priced::of_text(&edited, book)?;
+    // A stand-in price (`--allow-missing`) would make the change look cheaper than it is.
+    if let Some(l) = after.estimate.not_included.iter().find(|l| {
+        !base
+            .estimate
+            .not_included
+            .iter()
+            .any(|b| b.price.key == l.price.key)
+    }) {
+        return Err(format!(
+            "not considered: no price for `{}` in {} in the price snapshot",
+            l.price.key, l.price.region
+        ));
+    }
     // `validate --strict` of the written file must raise nothing the input did not.
     let known: Vec<(&str, &str)> = base
         .estimate

@@ -56,6 +56,9 @@ pub struct Tier {
     pub begin: f64,
     pub end: f64,
     pub usd: f64,
+    /// How far this tier's figure can be trusted: a line is tagged by the tiers its
+    /// quantity reaches, not by an unused tier of its key.
+    pub confidence: Confidence,
 }
 
 /// One priced thing in one region.
@@ -362,6 +365,7 @@ impl PriceBook {
                     begin: 0.0,
                     end: f64::INFINITY,
                     usd: 0.0,
+                    confidence: Confidence::M,
                 }],
                 usage_type: field(|i| &i.usage_type),
                 operation: field(|i| &i.operation),

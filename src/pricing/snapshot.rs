@@ -262,6 +262,7 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             begin,
             end,
             usd: price_usd,
+            confidence: conf,
         };
         let key = (f(region).to_string(), f(price_key).to_string());
         let price = by_key.entry(key).or_insert_with(|| Price {

@@ -138,6 +138,9 @@ pub fn render_table(r: &CompareReport, width: u16) -> String {
         if let Some(line) = cheapest_line(w) {
             out.push_str(&format!("{line}\n"));
         }
+        for line in left_out_lines(w) {
+            out.push_str(&format!("{line}\n"));
+        }
         out.push_str("Assumptions:\n");
         for o in &w.options {
             out.push_str(&format!("  {}: {}\n", o.option, o.assumptions.join("; ")));
@@ -226,6 +229,14 @@ pub fn render_csv(r: &CompareReport) -> String {
 
 /// The verdict every renderer gives for a workload: the cheapest option, its margin,
 /// and how much of its cost rests on unverified prices.
+/// One sentence per option the book could not price: left out, and why.
+fn left_out_lines(w: &WorkloadComparison) -> Vec<String> {
+    w.left_out
+        .iter()
+        .map(|l| format!("Left out: {}: {}.", l.option, l.reason))
+        .collect()
+}
+
 fn cheapest_line(w: &WorkloadComparison) -> Option<String> {
     let [first, second, ..] = w.options.as_slice() else {
         return None;
@@ -256,6 +267,9 @@ pub fn render_markdown(r: &CompareReport, charts: &[String]) -> String {
         ));
         out.push_str(&table(&OPTION_HEADER, &[3, 4, 5], &option_rows(w)));
         if let Some(line) = cheapest_line(w) {
+            out.push_str(&format!("\n{}\n", cell(&line)));
+        }
+        for line in left_out_lines(w) {
             out.push_str(&format!("\n{}\n", cell(&line)));
         }
         for b in &w.break_even {

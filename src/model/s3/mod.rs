@@ -367,7 +367,7 @@ impl<'a> Pricer<'a> {
                         Arc::clone(&p.component),
                         tier.quantity,
                         p.price,
-                        tier.tier.usd,
+                        tier.tier,
                     ));
                 }
             }

@@ -211,6 +211,7 @@ impl Identity {
                     begin: d.begin,
                     end: d.end,
                     usd: d.usd,
+                    confidence: Confidence::V,
                 })
                 .collect(),
             usage_type: p.attributes.get("usagetype").cloned().unwrap_or_default(),
