@@ -158,3 +158,80 @@ fn an_offers_url_means_the_public_files_and_says_so() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("AWS public price files"), "{}", text(&o));
 }
+
+/// Writes `files` under `dir`.
+fn write_tree(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    for (path, body) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+}
+
+fn refresh_from(dir: &Path, out: &Path, home: &Path) -> Output {
+    lakecost(
+        &[
+            "pricing",
+            "refresh",
+            "--source",
+            "offers",
+            "--region",
+            "ap-southeast-2",
+            "--services",
+            "s3,glue",
+            "--offers-dir",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home,
+    )
+}
+
+#[test]
+fn a_mirror_lacking_a_services_file_is_an_error_and_writes_nothing() {
+    // Glue's ap-southeast-2 file is gone while Glue's region index lists the region:
+    // the mirror is incomplete, not Glue unoffered.
+    let prices = sydney();
+    let refs: Vec<&Price> = prices.iter().collect();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mirror");
+    let mut files = support::offer_files::files(&refs);
+    files.remove("offers/v1.0/aws/AWSGlue/current/ap-southeast-2/index.json");
+    write_tree(&dir, &files);
+    let out = home.path().join("prices");
+    let o = refresh_from(&dir, &out, home.path());
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("file not found") && t.contains("AWSGlue"), "{t}");
+    assert!(!t.contains("not offered there"), "{t}");
+    assert!(!out.exists(), "a failed refresh wrote {}", out.display());
+    // Without a region index nothing shows Glue unoffered either.
+    std::fs::remove_file(dir.join("offers/v1.0/aws/AWSGlue/current/region_index.json")).unwrap();
+    let o = refresh_from(&dir, &out, home.path());
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("no region index"), "{}", text(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_service_its_region_index_does_not_list_is_not_offered_there() {
+    // Glue's region index lists only us-east-1: in ap-southeast-2 Glue is not offered,
+    // said as such, and the refresh of S3 goes on.
+    let prices = sydney();
+    let refs: Vec<&Price> = prices.iter().collect();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mirror");
+    let mut files = support::offer_files::files(&refs);
+    files.remove("offers/v1.0/aws/AWSGlue/current/ap-southeast-2/index.json");
+    files.insert(
+        "offers/v1.0/aws/AWSGlue/current/region_index.json".into(),
+        support::offer_files::region_index("AWSGlue", &["us-east-1".to_string()]),
+    );
+    write_tree(&dir, &files);
+    let out = home.path().join("prices");
+    let o = refresh_from(&dir, &out, home.path());
+    let t = text(&o);
+    assert!(t.contains("not offered there"), "{t}");
+    assert!(!t.contains("file not found"), "{t}");
+}

@@ -187,12 +187,38 @@ pub fn files(prices: &[&Price]) -> BTreeMap<String, String> {
             .push(p);
     }
     let mut out = BTreeMap::new();
+    let mut regions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for ((service, region), ps) in groups {
         let base = format!("offers/v1.0/aws/{service}/current/{region}/index");
         out.insert(format!("{base}.json"), json_file(&service, &ps));
         out.insert(format!("{base}.csv"), csv_file(&service, &ps));
+        regions.entry(service).or_default().push(region);
+    }
+    for (service, regions) in regions {
+        out.insert(
+            format!("offers/v1.0/aws/{service}/current/region_index.json"),
+            region_index(&service, &regions),
+        );
     }
     out
+}
+
+/// A service's region index as AWS publishes it: the regions its prices exist for.
+pub fn region_index(service: &str, regions: &[String]) -> String {
+    let regions: Map<String, Value> = regions
+        .iter()
+        .map(|r| {
+            (
+                r.clone(),
+                serde_json::json!({
+                    "regionCode": r,
+                    "currentVersionUrl": format!("/offers/v1.0/aws/{service}/20251201000000/{r}/index.json"),
+                }),
+            )
+        })
+        .collect();
+    serde_json::json!({ "formatVersion": "v1.0", "publicationDate": "2025-12-01T00:00:00Z", "regions": regions })
+        .to_string()
 }
 
 /// A static file server on 127.0.0.1; answers 403 for a missing file, as AWS's host

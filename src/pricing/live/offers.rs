@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
+/// The most a service's region index may hold (AWS's are tens of KB).
+const REGION_INDEX_LIMIT: u64 = 16 << 20;
+
 /// AWS's public pricing host.
 pub const AWS_OFFERS_URL: &str = "https://pricing.us-east-1.amazonaws.com";
 
@@ -91,7 +94,14 @@ impl OfferSource {
         match &self.location {
             OfferLocation::Dir(d) => {
                 let p = d.join(&rel);
-                match std::fs::File::open(&p) {
+                // Non-blocking, so that a FIFO in the mirror is refused at once (the
+                // metadata check below) instead of waiting for a writer.
+                use std::os::unix::fs::OpenOptionsExt;
+                let opened = std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NONBLOCK)
+                    .open(&p);
+                match opened {
                     Ok(f) => {
                         let meta = f
                             .metadata()
@@ -153,6 +163,75 @@ impl OfferSource {
         }
     }
 
+    /// A service's file for a region is absent: that means "not offered there" only when
+    /// the service's region index (`…/{ServiceCode}/current/region_index.json`, AWS's list
+    /// of the regions a service's prices exist for) does not list the region. Any other
+    /// absence is an error, so that an incomplete mirror never yields a snapshot dated
+    /// today that holds only old prices.
+    fn confirm_not_offered(&self, service_code: &str, region: &str) -> Result<(), LiveError> {
+        let file = self.path(service_code, region);
+        let rel = format!("offers/v1.0/aws/{service_code}/current/region_index.json");
+        let fail = |message: String| LiveError::Api {
+            service_code: service_code.into(),
+            message,
+        };
+        let index = match &self.location {
+            OfferLocation::Dir(d) => {
+                let p = d.join(&rel);
+                if std::fs::symlink_metadata(&p).is_err() {
+                    None
+                } else {
+                    Some(
+                        crate::files::read_text(&p, REGION_INDEX_LIMIT, "offer region index")
+                            .map_err(|e| fail(e.to_string()))?,
+                    )
+                }
+            }
+            OfferLocation::Url(base) => {
+                let url = format!("{}/{rel}", base.trim_end_matches('/'));
+                let agent = ureq::Agent::new_with_config(
+                    ureq::Agent::config_builder()
+                        .timeout_global(Some(self.timeout))
+                        .http_status_as_error(false)
+                        .build(),
+                );
+                match agent.get(&url).call() {
+                    Ok(resp) if resp.status().as_u16() == 200 => Some(
+                        resp.into_body()
+                            .into_with_config()
+                            .limit(REGION_INDEX_LIMIT)
+                            .read_to_string()
+                            .map_err(|e| fail(crate::text::server_message(&e.to_string())))?,
+                    ),
+                    Ok(resp) if matches!(resp.status().as_u16(), 403 | 404) => None,
+                    Ok(resp) => {
+                        return Err(fail(format!(
+                            "HTTP {} from {url}",
+                            resp.status().as_u16()
+                        )));
+                    }
+                    Err(e) => return Err(fail(crate::text::server_message(&e.to_string()))),
+                }
+            }
+        };
+        let Some(index) = index else {
+            return Err(fail(format!(
+                "file not found: {file}, and no region index ({rel}) says whether {service_code} is offered in {region}; complete the offer files or leave the service out with --services"
+            )));
+        };
+        let listed = serde_json::from_str::<serde_json::Value>(&index)
+            .ok()
+            .and_then(|v| v.get("regions")?.as_object().map(|r| r.contains_key(region)))
+            .ok_or_else(|| fail(format!("{rel}: not a region index (no `regions` map)")))?;
+        if listed {
+            Err(fail(format!(
+                "file not found: {file}, though the service's region index lists {region}; complete the offer files or leave the service out with --services"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Fetches every identity's price from the offer files, one file per service and
     /// region.
     pub fn fetch(
@@ -172,6 +251,7 @@ impl OfferSource {
         let mut bytes_left = limits.bytes;
         for ((service_code, region), ids) in groups {
             let Some(reader) = self.open(&service_code, &region)? else {
+                self.confirm_not_offered(&service_code, &region)?;
                 on_event(Event::Notice(format!(
                     "no offer file for {service_code} in {region}: the service is not offered there"
                 )));
