@@ -836,3 +836,52 @@ fn the_table_fits_its_width() {
         );
     }
 }
+
+/// A lake in eu-south-1, where no capture holds EMR Serverless prices.
+const MILAN: &str = "version: 1\nname: milan\nregion: eu-south-1\nmonths: 2\ningest: { per_day: 10 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 30 }\nemr:\n  serverless:\n    - { name: spark, runs_per_day: 1, vcpu_hours: 20, memory_gb_hours: 80 }\n    - { name: arm, runs_per_day: 1, vcpu_hours: 20, memory_gb_hours: 80, architecture: arm64 }\n";
+
+#[test]
+fn missing_prices_are_named_at_once_and_allow_missing_lists_them_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("milan.yaml");
+    std::fs::write(&file, MILAN).unwrap();
+    let f = file.to_str().unwrap();
+    for command in ["estimate", "validate", "optimize"] {
+        let o = lakecost(&[command, f]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stderr(&o));
+        let e = stderr(&o);
+        for key in [
+            "emr_serverless.vcpu.x86_64",
+            "emr_serverless.memory.x86_64",
+            "emr_serverless.vcpu.arm64",
+            "emr_serverless.memory.arm64",
+        ] {
+            assert!(e.contains(key), "{command}: {key} not in {e}");
+        }
+        assert!(e.contains("emr_serverless:") && e.contains("--allow-missing"), "{e}");
+    }
+    let run = |format: &str| {
+        let o = lakecost(&["estimate", f, "--allow-missing", "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let table = run("table");
+    assert!(table.contains("INCOMPLETE") && table.contains("NOT INCLUDED"), "{table}");
+    assert!(table.contains("608 vCPU-Hours"), "{table}");
+    let md = run("markdown");
+    assert!(md.contains("**INCOMPLETE") && md.contains("## NOT INCLUDED"), "{md}");
+    let csv = run("csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("not_included,emr,spark,") && l.contains("emr_serverless.vcpu.x86_64")),
+        "{csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let items = json["not_included"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    assert!(items.iter().all(|i| i["quantity"].as_f64().unwrap() > 0.0));
+    // The S3 lake is still priced.
+    assert!(json["steady_state"]["total_usd"].as_f64().unwrap() > 0.0);
+    let o = lakecost(&["validate", f, "--allow-missing"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

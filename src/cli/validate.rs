@@ -11,6 +11,9 @@ pub struct Args {
     strict: bool,
     #[arg(long, value_name = "DIR")]
     pricing: Option<PathBuf>,
+    /// Report prices the snapshot lacks for this scenario as a note, not an error.
+    #[arg(long)]
+    allow_missing: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
@@ -18,6 +21,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         file,
         strict,
         pricing,
+        allow_missing,
     } = args;
     let pricing = pricing.map(|p| p.display().to_string());
     let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
@@ -26,6 +30,19 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         model::check(&scenario, &book).map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     stdout(&findings_text(&findings, &name))?;
+    // Every price an estimate would need and the snapshot lacks, named at once (a
+    // scenario with errors is not priced, so it has none to name).
+    let missing = model::fill_gaps(&scenario, &book).map_or(Vec::new(), |(_, m)| m);
+    if !missing.is_empty() {
+        let e = lakecost::pricing::PricingError::MissingMany {
+            keys: missing,
+            region: scenario.region.clone(),
+        };
+        if !allow_missing {
+            return Err(BadInput(format!("error: {name}: {e}\n")).into());
+        }
+        eprintln!("note: {name}: {e}");
+    }
     Ok(if errors {
         ExitCode::from(2)
     } else if strict && !findings.is_empty() {
