@@ -858,7 +858,10 @@ fn missing_prices_are_named_at_once_and_allow_missing_lists_them_in_every_format
         ] {
             assert!(e.contains(key), "{command}: {key} not in {e}");
         }
-        assert!(e.contains("emr_serverless:") && e.contains("--allow-missing"), "{e}");
+        assert!(
+            e.contains("emr_serverless:") && e.contains("--allow-missing"),
+            "{e}"
+        );
     }
     let run = |format: &str| {
         let o = lakecost(&["estimate", f, "--allow-missing", "--format", format]);
@@ -866,14 +869,20 @@ fn missing_prices_are_named_at_once_and_allow_missing_lists_them_in_every_format
         stdout(&o)
     };
     let table = run("table");
-    assert!(table.contains("INCOMPLETE") && table.contains("NOT INCLUDED"), "{table}");
+    assert!(
+        table.contains("INCOMPLETE") && table.contains("NOT INCLUDED"),
+        "{table}"
+    );
     assert!(table.contains("608 vCPU-Hours"), "{table}");
     let md = run("markdown");
-    assert!(md.contains("**INCOMPLETE") && md.contains("## NOT INCLUDED"), "{md}");
+    assert!(
+        md.contains("**INCOMPLETE") && md.contains("## NOT INCLUDED"),
+        "{md}"
+    );
     let csv = run("csv");
     assert!(
-        csv.lines()
-            .any(|l| l.starts_with("not_included,emr,spark,") && l.contains("emr_serverless.vcpu.x86_64")),
+        csv.lines().any(|l| l.starts_with("not_included,emr,spark,")
+            && l.contains("emr_serverless.vcpu.x86_64")),
         "{csv}"
     );
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();

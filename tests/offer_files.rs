@@ -57,9 +57,9 @@ fn sydney() -> Vec<Price> {
 
 const SCENARIO: &str = "version: 1\nname: Sydney\nregion: ap-southeast-2\nmonths: 2\ningest: { per_day: 100 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 90 }\nglue:\n  jobs:\n    - { name: etl, worker_type: G.2X, workers: 2, runs_per_day: 1, duration: 1 h }\n";
 
-/// Refreshes S3 and Glue in ap-southeast-2 with `how`, then estimates from the result.
-fn refresh_and_estimate(home: &Path, how: &[&str]) {
-    let out = home.join("prices");
+/// `pricing refresh` of S3 and Glue in ap-southeast-2 from the offer files `how` names,
+/// into `out`.
+fn refresh_sydney(home: &Path, out: &Path, how: &[&str]) -> Output {
     let mut args = vec![
         "pricing",
         "refresh",
@@ -75,7 +75,13 @@ fn refresh_and_estimate(home: &Path, how: &[&str]) {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(how);
-    let o = lakecost(&args, home);
+    lakecost(&args, home)
+}
+
+/// Refreshes S3 and Glue in ap-southeast-2 with `how`, then estimates from the result.
+fn refresh_and_estimate(home: &Path, how: &[&str]) {
+    let out = home.join("prices");
+    let o = refresh_sydney(home, &out, how);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("0 missing"), "{}", text(&o));
     let book = lakecost::pricing::load_dir(&out).unwrap();
@@ -159,46 +165,40 @@ fn an_offers_url_means_the_public_files_and_says_so() {
     assert!(text(&o).contains("AWS public price files"), "{}", text(&o));
 }
 
-/// Writes `files` under `dir`.
-fn write_tree(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
-    for (path, body) in files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
-    }
-}
-
-fn refresh_from(dir: &Path, out: &Path, home: &Path) -> Output {
-    lakecost(
-        &[
-            "pricing",
-            "refresh",
-            "--source",
-            "offers",
-            "--region",
-            "ap-southeast-2",
-            "--services",
-            "s3,glue",
-            "--offers-dir",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        home,
-    )
-}
-
-#[test]
-fn a_mirror_lacking_a_services_file_is_an_error_and_writes_nothing() {
-    // Glue's ap-southeast-2 file is gone while Glue's region index lists the region:
-    // the mirror is incomplete, not Glue unoffered.
+/// A mirror of Sydney's S3 and Glue offer files in a new home, without Glue's JSON
+/// file, and with `glue_index` as Glue's region index when given.
+fn mirror_without_sydney_glue(
+    glue_index: Option<String>,
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let prices = sydney();
     let refs: Vec<&Price> = prices.iter().collect();
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("mirror");
     let mut files = support::offer_files::files(&refs);
     files.remove("offers/v1.0/aws/AWSGlue/current/ap-southeast-2/index.json");
-    write_tree(&dir, &files);
+    if let Some(index) = glue_index {
+        files.insert(
+            "offers/v1.0/aws/AWSGlue/current/region_index.json".into(),
+            index,
+        );
+    }
+    for (path, body) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    (home, dir)
+}
+
+fn refresh_from(dir: &Path, out: &Path, home: &Path) -> Output {
+    refresh_sydney(home, out, &["--offers-dir", dir.to_str().unwrap()])
+}
+
+#[test]
+fn a_mirror_lacking_a_services_file_is_an_error_and_writes_nothing() {
+    // Glue's ap-southeast-2 file is gone while Glue's region index lists the region:
+    // the mirror is incomplete, not Glue unoffered.
+    let (home, dir) = mirror_without_sydney_glue(None);
     let out = home.path().join("prices");
     let o = refresh_from(&dir, &out, home.path());
     assert_ne!(o.status.code(), Some(0), "{}", text(&o));
@@ -218,17 +218,8 @@ fn a_mirror_lacking_a_services_file_is_an_error_and_writes_nothing() {
 fn a_service_its_region_index_does_not_list_is_not_offered_there() {
     // Glue's region index lists only us-east-1: in ap-southeast-2 Glue is not offered,
     // said as such, and the refresh of S3 goes on.
-    let prices = sydney();
-    let refs: Vec<&Price> = prices.iter().collect();
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("mirror");
-    let mut files = support::offer_files::files(&refs);
-    files.remove("offers/v1.0/aws/AWSGlue/current/ap-southeast-2/index.json");
-    files.insert(
-        "offers/v1.0/aws/AWSGlue/current/region_index.json".into(),
-        support::offer_files::region_index("AWSGlue", &["us-east-1".to_string()]),
-    );
-    write_tree(&dir, &files);
+    let index = support::offer_files::region_index("AWSGlue", &["us-east-1".to_string()]);
+    let (home, dir) = mirror_without_sydney_glue(Some(index));
     let out = home.path().join("prices");
     let o = refresh_from(&dir, &out, home.path());
     let t = text(&o);

@@ -258,7 +258,8 @@ fn every_bundled_scenario_prices_in_every_region() {
                     for file in files {
                         let text = in_region(&std::fs::read_to_string(file).unwrap(), region);
                         let name = format!("{} in {region}", file.display());
-                        let fail = |m: String| failures.lock().unwrap().push(format!("{name}: {m}"));
+                        let fail =
+                            |m: String| failures.lock().unwrap().push(format!("{name}: {m}"));
                         let s = match load_str(&text) {
                             Ok(s) => s,
                             Err(e) => {
@@ -333,7 +334,9 @@ fn every_bundled_scenario_prices_in_every_region() {
     // The gaps are where the captures say, and nowhere else.
     let gaps = gaps_seen.into_inner().unwrap();
     assert!(
-        gaps.iter().all(|g| g.contains("eu-south-1") || g.contains("ap-northeast-3") || g.contains("glue-vs-emr")),
+        gaps.iter().all(|g| g.contains("eu-south-1")
+            || g.contains("ap-northeast-3")
+            || g.contains("glue-vs-emr")),
         "{gaps:?}"
     );
 }
@@ -366,7 +369,9 @@ fn kinesis_provisioned_in_frankfurt() {
     // raw/kinesis.json, feed 2025-11-18), eu-central-1: $0.018 per shard-hour,
     // $0.0000000175 per 25 KB PUT payload unit. 730 × $0.018 = $13.14;
     // 1,000 × 86,400 × 30.4167 = 2,628,000,000 units × $0.0000000175 = $45.99.
-    let l = steady_lines("version: 1\nname: t\nregion: eu-central-1\nmonths: 1\nkinesis:\n  streams:\n    - { name: s, records_per_second: 1000, record_size: 1 KB, retention: 24 h }\n");
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: eu-central-1\nmonths: 1\nkinesis:\n  streams:\n    - { name: s, records_per_second: 1000, record_size: 1 KB, retention: 24 h }\n",
+    );
     let shard = line(&l, "kinesis.provisioned.shard_hour");
     assert_eq!(shard.unit_price_usd, 0.018);
     close(shard.cost_usd.value(), 13.14);
@@ -382,8 +387,13 @@ fn kinesis_on_demand_in_sao_paulo() {
     // page). sa-east-1 capture rows (feed 2025-11-18): $0.08 per stream-hour, $0.16 per
     // GB in. 730 × $0.08 = $58.40; 2,628,000,000 KB ÷ 1024² = 2,506.26 GB × $0.16 =
     // $401.00.
-    let l = steady_lines("version: 1\nname: t\nregion: sa-east-1\nmonths: 1\nkinesis:\n  streams:\n    - { name: s, records_per_second: 1000, record_size: 1 KB, retention: 24 h, mode: on_demand }\n");
-    close(line(&l, "kinesis.on_demand.stream_hour").cost_usd.value(), 58.40);
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: sa-east-1\nmonths: 1\nkinesis:\n  streams:\n    - { name: s, records_per_second: 1000, record_size: 1 KB, retention: 24 h, mode: on_demand }\n",
+    );
+    close(
+        line(&l, "kinesis.on_demand.stream_hour").cost_usd.value(),
+        58.40,
+    );
     let ingest = line(&l, "kinesis.on_demand.ingest");
     assert_eq!(ingest.unit_price_usd, 0.16);
     close(ingest.quantity, 2_628_000_000.0 / 1_048_576.0);
@@ -396,7 +406,9 @@ fn firehose_in_frankfurt_rounds_records_to_5_kb() {
     // Data Firehose pricing page). eu-central-1 capture (feed 2025-08-28): $0.033 per GB
     // for the first 500 TB. 100 records/s of 3 KB → 5 KB: 262,800,000 × 5 KB ÷ 1024² =
     // 1,253.13 GB × $0.033 = $41.35.
-    let l = steady_lines("version: 1\nname: t\nregion: eu-central-1\nmonths: 1\nfirehose:\n  streams:\n    - { name: f, records_per_second: 100, record_size: 3 KB }\n");
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: eu-central-1\nmonths: 1\nfirehose:\n  streams:\n    - { name: f, records_per_second: 100, record_size: 3 KB }\n",
+    );
     let ingest = line(&l, "firehose.ingest");
     assert_eq!(ingest.unit_price_usd, 0.033);
     close(ingest.quantity, 100.0 * 86_400.0 * DAYS * 5.0 / 1_048_576.0);
@@ -409,7 +421,9 @@ fn emr_in_sydney_bills_ec2_and_the_emr_fee() {
     // 2025-04-04) plus the EMR price $0.126 an hour (EMR digest, v0rts
     // processed/elasticmapreduce.json, 2025-11-15). Three nodes all month: 3 × 730 h ×
     // $0.604 = $1,322.76 of EC2 and 3 × 730 × $0.126 = $275.94 of EMR.
-    let l = steady_lines("version: 1\nname: t\nregion: ap-southeast-2\nmonths: 1\nemr:\n  clusters:\n    - { name: c, long_running: true, hours_per_day: 24, ebs_per_instance: 0 GB, primary: { instance: r5.2xlarge }, core: { instance: r5.2xlarge, count: 2 } }\n");
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: ap-southeast-2\nmonths: 1\nemr:\n  clusters:\n    - { name: c, long_running: true, hours_per_day: 24, ebs_per_instance: 0 GB, primary: { instance: r5.2xlarge }, core: { instance: r5.2xlarge, count: 2 } }\n",
+    );
     let sum = |key: &str| -> f64 {
         l.iter()
             .filter(|x| x.price.key == key)
@@ -424,7 +438,9 @@ fn emr_in_sydney_bills_ec2_and_the_emr_fee() {
 fn glue_flex_in_sao_paulo() {
     // sa-east-1 Flex: $0.45 per DPU-hour (feed meteredUnitMaps/glue, 2025-12-01). 10 ×
     // G.1X (1 DPU each) for 1 h a day: 10 DPU-hours × 30.4167 days × $0.45 = $136.88.
-    let l = steady_lines("version: 1\nname: t\nregion: sa-east-1\nmonths: 1\nglue:\n  jobs:\n    - { name: j, worker_type: G.1X, workers: 10, runs_per_day: 1, duration: 1 h, execution_class: flex }\n");
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: sa-east-1\nmonths: 1\nglue:\n  jobs:\n    - { name: j, worker_type: G.1X, workers: 10, runs_per_day: 1, duration: 1 h, execution_class: flex }\n",
+    );
     let flex = line(&l, "glue.etl.flex");
     assert_eq!(flex.unit_price_usd, 0.45);
     close(flex.cost_usd.value(), 10.0 * DAYS * 0.45);
@@ -437,8 +453,13 @@ fn step_functions_express_in_ireland() {
     // executions of 250 ms (billed 300 ms) at 100 MB (billed 128 MB): $1.00 of requests
     // and 1,000,000 × 0.3 s × 0.125 GB = 37,500 GB-s × $0.00001667 = $0.63.
     let per_day = 1_000_000.0 / DAYS;
-    let l = steady_lines(&format!("version: 1\nname: t\nregion: eu-west-1\nmonths: 1\nstepfunctions:\n  state_machines:\n    - {{ name: m, type: express, executions_per_day: {per_day}, duration: 250 ms, memory: 100 MB }}\n"));
-    close(line(&l, "stepfunctions.express.requests").cost_usd.value(), 1.0);
+    let l = steady_lines(&format!(
+        "version: 1\nname: t\nregion: eu-west-1\nmonths: 1\nstepfunctions:\n  state_machines:\n    - {{ name: m, type: express, executions_per_day: {per_day}, duration: 250 ms, memory: 100 MB }}\n"
+    ));
+    close(
+        line(&l, "stepfunctions.express.requests").cost_usd.value(),
+        1.0,
+    );
     let d = line(&l, "stepfunctions.express.duration");
     close(d.quantity, 37_500.0);
     assert_eq!(d.price.usage_type, "EU-StepFunctions-GB-Second");
@@ -450,7 +471,9 @@ fn a_line_takes_the_confidence_of_the_tiers_it_reaches() {
     // us-west-2 S3 Standard: the first 50 TB is verified (V), the next 450 TB a
     // capture (S). 1 TB stored reaches only the first tier: the line is V, not the
     // weakest tier of its key.
-    let l = steady_lines("version: 1\nname: t\nregion: us-west-2\nmonths: 1\ningest: { per_day: 10 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 30 }\n");
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: us-west-2\nmonths: 1\ningest: { per_day: 10 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 30 }\n",
+    );
     let storage = line(&l, "s3.storage.STANDARD");
     assert_eq!(storage.confidence, lakecost::pricing::Confidence::V);
     assert_eq!(storage.price.confidence, lakecost::pricing::Confidence::S);

@@ -506,7 +506,10 @@ fn cheapest(
     gb: f64,
 ) -> Result<OptionResult, PricingError> {
     let opts = options_for(s, book, w, Bytes::from_gib(gb))?;
-    Ok(opts.into_iter().next().expect("options_for returns at least one option"))
+    Ok(opts
+        .into_iter()
+        .next()
+        .expect("options_for returns at least one option"))
 }
 
 fn sweep_point(
@@ -516,7 +519,9 @@ fn sweep_point(
     gb: f64,
 ) -> Result<SweepPoint, PricingError> {
     let opts = options_for(s, book, w, Bytes::from_gib(gb))?;
-    let best = opts.first().expect("options_for returns at least one option");
+    let best = opts
+        .first()
+        .expect("options_for returns at least one option");
     Ok(SweepPoint {
         input_gb: gb,
         cheapest: best.option.clone(),

@@ -165,14 +165,18 @@ impl Search<'_> {
     /// cannot be priced.
     pub fn cost(&self, s: &Scenario) -> Option<f64> {
         self.priced.fetch_add(1, Ordering::Relaxed);
-        let e = model::evaluate(s, self.book).map_err(|e| self.note(e)).ok()?;
+        let e = model::evaluate(s, self.book)
+            .map_err(|e| self.note(e))
+            .ok()?;
         if e.not_included.len() > self.base_not_included {
             // A stand-in price (`--allow-missing`) would make the candidate look cheaper.
             for l in &e.not_included {
-                self.note(EstimateError::Pricing(crate::pricing::PricingError::Missing {
-                    key: l.price.key.clone(),
-                    region: l.price.region.clone(),
-                }));
+                self.note(EstimateError::Pricing(
+                    crate::pricing::PricingError::Missing {
+                        key: l.price.key.clone(),
+                        region: l.price.region.clone(),
+                    },
+                ));
             }
             return None;
         }

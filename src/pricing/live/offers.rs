@@ -79,6 +79,16 @@ impl OfferSource {
         }
     }
 
+    /// An HTTP agent with the source's timeout that returns every status as an answer.
+    fn agent(&self) -> ureq::Agent {
+        ureq::Agent::new_with_config(
+            ureq::Agent::config_builder()
+                .timeout_global(Some(self.timeout))
+                .http_status_as_error(false)
+                .build(),
+        )
+    }
+
     /// Opens one service's file for one region; `Ok(None)` when the service is not
     /// offered there (no such file).
     fn open(
@@ -121,12 +131,7 @@ impl OfferSource {
             }
             OfferLocation::Url(base) => {
                 let url = format!("{}/{rel}", base.trim_end_matches('/'));
-                let agent = ureq::Agent::new_with_config(
-                    ureq::Agent::config_builder()
-                        .timeout_global(Some(self.timeout))
-                        .http_status_as_error(false)
-                        .build(),
-                );
+                let agent = self.agent();
                 let mut wait = std::time::Duration::from_millis(200);
                 let mut last = String::new();
                 for attempt in 1..=self.max_attempts.max(1) {
@@ -189,12 +194,7 @@ impl OfferSource {
             }
             OfferLocation::Url(base) => {
                 let url = format!("{}/{rel}", base.trim_end_matches('/'));
-                let agent = ureq::Agent::new_with_config(
-                    ureq::Agent::config_builder()
-                        .timeout_global(Some(self.timeout))
-                        .http_status_as_error(false)
-                        .build(),
-                );
+                let agent = self.agent();
                 match agent.get(&url).call() {
                     Ok(resp) if resp.status().as_u16() == 200 => Some(
                         resp.into_body()
@@ -205,10 +205,7 @@ impl OfferSource {
                     ),
                     Ok(resp) if matches!(resp.status().as_u16(), 403 | 404) => None,
                     Ok(resp) => {
-                        return Err(fail(format!(
-                            "HTTP {} from {url}",
-                            resp.status().as_u16()
-                        )));
+                        return Err(fail(format!("HTTP {} from {url}", resp.status().as_u16())));
                     }
                     Err(e) => return Err(fail(crate::text::server_message(&e.to_string()))),
                 }
@@ -221,7 +218,11 @@ impl OfferSource {
         };
         let listed = serde_json::from_str::<serde_json::Value>(&index)
             .ok()
-            .and_then(|v| v.get("regions")?.as_object().map(|r| r.contains_key(region)))
+            .and_then(|v| {
+                v.get("regions")?
+                    .as_object()
+                    .map(|r| r.contains_key(region))
+            })
             .ok_or_else(|| fail(format!("{rel}: not a region index (no `regions` map)")))?;
         if listed {
             Err(fail(format!(
