@@ -263,12 +263,41 @@ pub fn by_service(keys: &[String]) -> Vec<(&str, Vec<&str>)> {
     out
 }
 
+/// A price as the book holds it: parsed, or the bundled snapshot's rows for it, parsed
+/// on first use. An estimate reads a few dozen of a region's hundreds of prices (most
+/// are per instance type), so a start-up parses only those.
+#[derive(Clone, Debug)]
+struct Slot {
+    /// The key's CSV rows (no header), when not parsed yet.
+    rows: Option<&'static str>,
+    parsed: std::sync::OnceLock<Result<Arc<Price>, PricingError>>,
+}
+
+impl Slot {
+    fn parsed(p: Price) -> Slot {
+        Slot {
+            rows: None,
+            parsed: std::sync::OnceLock::from(Ok(Arc::new(p))),
+        }
+    }
+
+    fn price(&self) -> Result<&Arc<Price>, PricingError> {
+        self.parsed
+            .get_or_init(|| match self.rows {
+                Some(rows) => snapshot::parse_bundled_key(rows).map(Arc::new),
+                None => Err(PricingError::Snapshot("a price slot with no rows".into())),
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 /// All prices of one snapshot, looked up by (region, key).
 #[derive(Clone, Debug)]
 pub struct PriceBook {
     pub provenance: Provenance,
     /// Region → key → price; shared with the line items priced from it.
-    prices: HashMap<String, HashMap<String, Arc<Price>>>,
+    prices: HashMap<String, HashMap<String, Slot>>,
     /// The regions the snapshot covers (a book read for one region still knows them,
     /// for messages).
     regions: Vec<String>,
@@ -308,7 +337,35 @@ impl PriceBook {
         self.prices
             .entry(p.region.clone())
             .or_default()
-            .insert(p.key.clone(), Arc::new(p));
+            .insert(p.key.clone(), Slot::parsed(p));
+    }
+
+    /// A book of one region of the bundled snapshot whose prices are parsed when first
+    /// asked for: `rows` maps each key to its CSV rows.
+    fn lazy(
+        provenance: Provenance,
+        region: &str,
+        rows: HashMap<String, &'static str>,
+        regions: Vec<String>,
+    ) -> PriceBook {
+        let slots: HashMap<String, Slot> = rows
+            .into_iter()
+            .map(|(k, r)| {
+                (
+                    k,
+                    Slot {
+                        rows: Some(r),
+                        parsed: std::sync::OnceLock::new(),
+                    },
+                )
+            })
+            .collect();
+        PriceBook {
+            provenance,
+            prices: HashMap::from([(region.to_string(), slots)]),
+            regions,
+            placeholders: false,
+        }
     }
 
     pub fn get(&self, region: &str, key: &str) -> Result<&Arc<Price>, PricingError> {
@@ -318,7 +375,8 @@ impl PriceBook {
             .ok_or_else(|| PricingError::Missing {
                 key: key.to_string(),
                 region: region.to_string(),
-            })
+            })?
+            .price()
     }
 
     /// Every price, sorted by region and key.
@@ -326,7 +384,7 @@ impl PriceBook {
         let mut v: Vec<&Price> = self
             .prices
             .values()
-            .flat_map(|r| r.values().map(|p| &**p))
+            .flat_map(|r| r.values().filter_map(|p| p.price().ok().map(|p| &**p)))
             .collect();
         v.sort_by(|a, b| (&a.region, &a.key).cmp(&(&b.region, &b.key)));
         v

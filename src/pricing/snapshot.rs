@@ -50,14 +50,53 @@ pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
     };
     let header_end = BUNDLED_CSV.find('\n').map_or(BUNDLED_CSV.len(), |i| i + 1);
     let (start, end) = region_block(BUNDLED_CSV, header_end, region);
-    let csv = format!("{}{}", &BUNDLED_CSV[..header_end], &BUNDLED_CSV[start..end]);
-    let prices: Vec<Price> = parse_rows(&csv)?
-        .into_iter()
-        .filter(|p| p.region == region)
-        .collect();
-    let mut book = PriceBook::new(provenance, prices);
-    book.regions = manifest.regions.clone();
-    Ok(book)
+    // Each key's rows are contiguous (the file is sorted by region and key); the key is
+    // a row's second field, which never holds a comma or a quote.
+    let block = &BUNDLED_CSV[start..end];
+    let mut rows: std::collections::HashMap<String, &'static str> =
+        std::collections::HashMap::with_capacity(512);
+    let (mut key_start, mut current) = (0, "");
+    let mut at = 0;
+    for line in block.split_inclusive('\n') {
+        let key = line.split(',').nth(1).unwrap_or_default();
+        if key != current {
+            if at > key_start {
+                rows.insert(current.to_string(), &block[key_start..at]);
+            }
+            (key_start, current) = (at, key);
+        }
+        at += line.len();
+    }
+    if at > key_start {
+        rows.insert(current.to_string(), &block[key_start..at]);
+    }
+    Ok(PriceBook::lazy(
+        provenance,
+        region,
+        rows,
+        manifest.regions.clone(),
+    ))
+}
+
+/// Parses the bundled snapshot's rows of one key (no header; its columns in the order
+/// of [`HEADER`], which a test checks) into its price. Fields are split by hand: a CSV
+/// reader is built per call, which costs more than the few rows it would read.
+pub(super) fn parse_bundled_key(rows: &str) -> Result<Price, PricingError> {
+    let mut by_key = ByKey::new();
+    let col: [usize; HEADER.len()] = std::array::from_fn(|i| i);
+    for line in rows.lines() {
+        let fields = split_csv_line(line);
+        add_row(&mut by_key, &col, 0, |i| {
+            fields.get(i).map_or("", |c| c.as_ref())
+        })?;
+    }
+    let mut prices = finish(by_key)?;
+    match (prices.pop(), prices.is_empty()) {
+        (Some(p), true) => Ok(p),
+        _ => Err(PricingError::Snapshot(
+            "one key's rows of the bundled snapshot hold other keys".into(),
+        )),
+    }
 }
 
 /// The byte range of `region`'s rows in a snapshot CSV sorted by region (as
@@ -98,6 +137,43 @@ fn region_block(csv: &str, body: usize, region: &str) -> (usize, usize) {
         line_at(lo).0
     };
     (bound(region, false), bound(region, true))
+}
+
+/// The fields of one CSV line as Python's and the `csv` crate's writers write it: a
+/// field is quoted when it holds a comma or a quote, a quote inside doubled.
+fn split_csv_line(line: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    let mut out = Vec::with_capacity(HEADER.len());
+    let mut rest = line;
+    loop {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut text = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                if c == '"' {
+                    if quoted[i + 1..].starts_with('"') {
+                        text.push('"');
+                        chars.next();
+                    } else {
+                        end = i + 1;
+                        break;
+                    }
+                } else {
+                    text.push(c);
+                }
+            }
+            out.push(std::borrow::Cow::Owned(text));
+            rest = &quoted[end.min(quoted.len())..];
+        } else {
+            let stop = rest.find(',').unwrap_or(rest.len());
+            out.push(std::borrow::Cow::Borrowed(&rest[..stop]));
+            rest = &rest[stop..];
+        }
+        match rest.strip_prefix(',') {
+            Some(r) => rest = r,
+            None => return out,
+        }
+    }
 }
 
 /// Reads a snapshot directory (`--pricing DIR`).
@@ -192,6 +268,31 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
             .position(|h| h == name)
             .ok_or_else(|| PricingError::Snapshot(format!("prices.csv has no `{name}` column")))?;
     }
+    let mut rec = csv::StringRecord::new();
+    let mut line = 1;
+    loop {
+        let more = reader
+            .read_record(&mut rec)
+            .map_err(|e| PricingError::Snapshot(format!("prices.csv line {}: {e}", line + 1)))?;
+        if !more {
+            break;
+        }
+        line += 1;
+        add_row(&mut by_key, &col, line, |i| rec.get(i).unwrap_or_default())?;
+    }
+    finish(by_key)
+}
+
+/// Prices by (region, key), their tier rows merged as they are read.
+type ByKey = BTreeMap<(String, String), Price>;
+
+/// Adds one row (`f(i)` is its field in column `i`) to its price.
+fn add_row<'r>(
+    by_key: &mut ByKey,
+    col: &[usize; HEADER.len()],
+    line: usize,
+    f: impl Fn(usize) -> &'r str,
+) -> Result<(), PricingError> {
     let [
         service_code,
         price_key,
@@ -208,94 +309,87 @@ pub fn parse_rows(csv: &str) -> Result<Vec<Price>, PricingError> {
         effective_date,
         confidence,
         source,
-    ] = col;
-    let mut rec = csv::StringRecord::new();
-    let mut line = 1;
-    loop {
-        let more = reader
-            .read_record(&mut rec)
-            .map_err(|e| PricingError::Snapshot(format!("prices.csv line {}: {e}", line + 1)))?;
-        if !more {
-            break;
-        }
-        line += 1;
-        let f = |i: usize| rec.get(i).unwrap_or_default();
-        let number = |i: usize, what: &str| -> Result<f64, PricingError> {
-            f(i).trim().parse::<f64>().map_err(|_| {
-                PricingError::Snapshot(format!(
-                    "prices.csv line {line}: {what} `{}` is not a number",
-                    f(i)
-                ))
-            })
-        };
-        let end = match f(tier_end) {
-            "Inf" => f64::INFINITY,
-            t => t
-                .parse::<f64>()
-                .ok()
-                .filter(|e| e.is_finite())
-                .ok_or_else(|| {
-                    PricingError::Snapshot(format!(
-                        "prices.csv line {line}: tier_end `{t}` is not a finite number or Inf"
-                    ))
-                })?,
-        };
-        let begin = number(tier_begin, "tier_begin")?;
-        if !begin.is_finite() {
-            return Err(PricingError::Snapshot(format!(
-                "prices.csv line {line}: tier_begin {begin} is not a finite number"
-            )));
-        }
-        let price_usd = number(usd, "usd")?;
-        if !(price_usd >= 0.0 && price_usd.is_finite()) {
-            return Err(PricingError::Snapshot(format!(
-                "prices.csv line {line}: price {price_usd} is not a non-negative number"
-            )));
-        }
-        let conf = Confidence::parse(f(confidence)).ok_or_else(|| {
+    ] = *col;
+    let number = |i: usize, what: &str| -> Result<f64, PricingError> {
+        f(i).trim().parse::<f64>().map_err(|_| {
             PricingError::Snapshot(format!(
-                "prices.csv line {line}: confidence `{}` is not V, D, S or M",
-                f(confidence)
+                "prices.csv line {line}: {what} `{}` is not a number",
+                f(i)
             ))
-        })?;
-        let tier = Tier {
-            begin,
-            end,
-            usd: price_usd,
-            confidence: conf,
-        };
-        let key = (f(region).to_string(), f(price_key).to_string());
-        let price = by_key.entry(key).or_insert_with(|| Price {
-            key: f(price_key).to_string(),
-            region: f(region).to_string(),
-            service_code: f(service_code).to_string(),
-            unit: f(unit).to_string(),
-            tiers: Vec::new(),
-            usage_type: f(usage_type).to_string(),
-            operation: f(operation).to_string(),
-            product_family: f(product_family).to_string(),
-            attributes: f(attributes).to_string(),
-            sku: f(sku).to_string(),
-            effective_date: f(effective_date).to_string(),
-            confidence: conf,
-            source: f(source).to_string(),
-            not_included: false,
-        });
-        if price.unit != f(unit) {
-            return Err(PricingError::Snapshot(format!(
-                "prices.csv line {line}: {} in {} is priced per {} here and per {} above: one price has one unit",
-                f(price_key),
-                f(region),
-                f(unit),
-                price.unit
-            )));
-        }
-        // A tiered price is as trustworthy as its least trusted tier.
-        if conf.is_unverified() {
-            price.confidence = conf;
-        }
-        price.tiers.push(tier);
+        })
+    };
+    let end = match f(tier_end) {
+        "Inf" => f64::INFINITY,
+        t => t
+            .parse::<f64>()
+            .ok()
+            .filter(|e| e.is_finite())
+            .ok_or_else(|| {
+                PricingError::Snapshot(format!(
+                    "prices.csv line {line}: tier_end `{t}` is not a finite number or Inf"
+                ))
+            })?,
+    };
+    let begin = number(tier_begin, "tier_begin")?;
+    if !begin.is_finite() {
+        return Err(PricingError::Snapshot(format!(
+            "prices.csv line {line}: tier_begin {begin} is not a finite number"
+        )));
     }
+    let price_usd = number(usd, "usd")?;
+    if !(price_usd >= 0.0 && price_usd.is_finite()) {
+        return Err(PricingError::Snapshot(format!(
+            "prices.csv line {line}: price {price_usd} is not a non-negative number"
+        )));
+    }
+    let conf = Confidence::parse(f(confidence)).ok_or_else(|| {
+        PricingError::Snapshot(format!(
+            "prices.csv line {line}: confidence `{}` is not V, D, S or M",
+            f(confidence)
+        ))
+    })?;
+    let tier = Tier {
+        begin,
+        end,
+        usd: price_usd,
+        confidence: conf,
+    };
+    let key = (f(region).to_string(), f(price_key).to_string());
+    let price = by_key.entry(key).or_insert_with(|| Price {
+        key: f(price_key).to_string(),
+        region: f(region).to_string(),
+        service_code: f(service_code).to_string(),
+        unit: f(unit).to_string(),
+        tiers: Vec::new(),
+        usage_type: f(usage_type).to_string(),
+        operation: f(operation).to_string(),
+        product_family: f(product_family).to_string(),
+        attributes: f(attributes).to_string(),
+        sku: f(sku).to_string(),
+        effective_date: f(effective_date).to_string(),
+        confidence: conf,
+        source: f(source).to_string(),
+        not_included: false,
+    });
+    if price.unit != f(unit) {
+        return Err(PricingError::Snapshot(format!(
+            "prices.csv line {line}: {} in {} is priced per {} here and per {} above: one price has one unit",
+            f(price_key),
+            f(region),
+            f(unit),
+            price.unit
+        )));
+    }
+    // A tiered price is as trustworthy as its least trusted tier.
+    if conf.is_unverified() {
+        price.confidence = conf;
+    }
+    price.tiers.push(tier);
+    Ok(())
+}
+
+/// The merged prices, their tiers sorted and checked to run contiguously from 0.
+fn finish(by_key: ByKey) -> Result<Vec<Price>, PricingError> {
     let mut prices: Vec<Price> = by_key.into_values().collect();
     for p in &mut prices {
         p.tiers.sort_by(|a, b| a.begin.total_cmp(&b.begin));
@@ -361,7 +455,7 @@ pub fn to_csv(prices: &[&Price]) -> String {
                     &p.attributes,
                     &p.sku,
                     &p.effective_date,
-                    &format!("{:?}", p.confidence),
+                    &format!("{:?}", t.confidence),
                     &p.source,
                 ])?;
             }

@@ -91,16 +91,37 @@ pub fn load_str(text: &str) -> Result<Scenario, ScenarioError> {
 
 /// Parses and checks a scenario whose keys all hold values.
 pub(super) fn load_plain(text: &str) -> Result<Scenario, ScenarioError> {
+    load_plain_with(text, None)
+}
+
+/// [`load_plain`] with the file's positioned tree when the caller has parsed it
+/// already (a YAML parse is most of a start-up's time).
+pub(super) fn load_plain_with(
+    text: &str,
+    tree: Option<&Spanned<super::tree::Node>>,
+) -> Result<Scenario, ScenarioError> {
     // Bounds first, on the positioned tree; a file that is not YAML is the typed
     // parse's to report.
-    if let Ok(tree) = serde_saphyr::from_str::<Spanned<super::tree::Node>>(text) {
-        super::bounds::check(&tree).map_err(|e| with_source(e, text))?;
+    let parsed;
+    let tree = match tree {
+        Some(t) => Some(t),
+        None => {
+            parsed = serde_saphyr::from_str::<Spanned<super::tree::Node>>(text).ok();
+            parsed.as_ref()
+        }
+    };
+    if let Some(tree) = tree {
+        super::bounds::check(tree).map_err(|e| with_source(e, text))?;
     }
+    // A file that parses needs no path tracking (which doubles the parse's cost); one
+    // that does not is parsed again with it, for the message's field.
     let mut path = String::new();
-    let parsed = serde_saphyr::with_deserializer_from_str(text, |de| {
-        serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
-            path = e.path().to_string();
-            e.into_inner()
+    let parsed = serde_saphyr::from_str::<RawScenario>(text).or_else(|_| {
+        serde_saphyr::with_deserializer_from_str(text, |de| {
+            serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
+                path = e.path().to_string();
+                e.into_inner()
+            })
         })
     });
     let raw = match parsed {

@@ -83,7 +83,7 @@ pub fn load(text: &str) -> Result<Scenario, ScenarioError> {
     let mut found = Found::default();
     walk(&tree, &mut Vec::new(), &mut found, text);
     if found.dists.is_empty() && found.block.is_none() {
-        return load_plain(text);
+        return super::load::load_plain_with(text, Some(&tree));
     }
     let err = |loc: Option<Loc>, field: &str, message: String| {
         super::load::with_source(ScenarioError::at(loc, field, message), text)
