@@ -52,8 +52,16 @@ fn permutation(rng: &mut Pcg64, n: usize) -> Vec<usize> {
     p
 }
 
-/// Reorders each input's draws so their ranks follow normal scores with the target
-/// correlation.
+/// The correlation of two normal variables whose ranks correlate by `spearman`: for a
+/// bivariate normal, ρ_S = (6/π)·arcsin(ρ/2) (Pearson 1907; Kruskal 1958), so
+/// ρ = 2·sin(π·ρ_S/6). Imposing `spearman` itself on the normal scores would give rank
+/// correlations a little weaker than stated (0.584 for 0.6, 0.8915 for 0.9).
+fn normal_correlation_for_rank(spearman: f64) -> f64 {
+    2.0 * (std::f64::consts::PI * spearman / 6.0).sin()
+}
+
+/// Reorders each input's draws so their ranks follow normal scores whose correlation
+/// gives the stated rank correlation.
 fn induce(
     u: &mut [Vec<f64>],
     correlations: &[(usize, usize, f64)],
@@ -63,8 +71,9 @@ fn induce(
     let n = u.first().map_or(0, Vec::len);
     let mut target = identity(k);
     for &(i, j, r) in correlations {
-        target[i][j] = r;
-        target[j][i] = r;
+        let pearson = normal_correlation_for_rank(r);
+        target[i][j] = pearson;
+        target[j][i] = pearson;
     }
     let p = cholesky(&target).ok_or(
         "the correlations contradict each other (their matrix is not positive definite): weaken them or drop one",
@@ -216,6 +225,20 @@ mod tests {
         let mut strata: Vec<usize> = u[1].iter().map(|x| (x * 5000.0) as usize).collect();
         strata.sort();
         assert_eq!(strata, (0..5000).collect::<Vec<_>>());
+    }
+
+    /// The rank correlation the user writes is the one the samples have: Spearman's ρ
+    /// within 0.01 of 0.3, 0.6 and 0.9 (10,000 samples).
+    #[test]
+    fn sampled_spearman_matches_the_stated_rank_correlation() {
+        for target in [0.3, 0.6, 0.9] {
+            let u = latin_hypercube(2, 10_000, 11, &[(0, 1, target)]).unwrap();
+            let got = spearman(&u[0], &u[1]);
+            assert!((got - target).abs() < 0.01, "{target}: {got}");
+        }
+        // The conversion itself: 2·sin(π·0.6/6) = 2·sin(0.1π) = 0.618034.
+        assert!((normal_correlation_for_rank(0.6) - 0.618_034).abs() < 1e-6);
+        assert!((normal_correlation_for_rank(1.0) - 1.0).abs() < 1e-12);
     }
 
     #[test]
