@@ -143,8 +143,13 @@ fn serverless_workers_bill_the_supported_memory_at_or_above_the_request() {
         e.months[0].total().value(),
         80.0 * 0.052624 + 200.0 * 0.0057785,
     );
-    // 3 vCPU is no worker shape, and 4 vCPU tops out at 30 GB: errors at the key.
-    for (vcpu, mem, needle) in [(3, 12, "1, 2, 4, 8 or 16 vCPUs"), (4, 31, "8–30 GB")] {
+    // 3 vCPU is no worker shape, 4 vCPU tops out at 30 GB, and 1 vCPU starts at 2 GB (a
+    // 1 GB request is no worker, not a 2 GB bill): errors at the key.
+    for (vcpu, mem, needle) in [
+        (3, 12, "1, 2, 4, 8 or 16 vCPUs"),
+        (4, 31, "8–30 GB"),
+        (1, 1, "2–8 GB"),
+    ] {
         let e = load_str(&format!(
             "{HEAD}emr:\n  serverless:\n    - {{ name: s, runs_per_day: 1, workers: 1, worker_vcpu: {vcpu}, worker_memory: {mem} GB, duration: 1 h }}\n"
         ))

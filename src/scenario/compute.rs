@@ -202,14 +202,20 @@ pub struct ServerlessShape {
     pub step_gb: f64,
 }
 
-/// The memory (GB) an EMR Serverless worker of `vcpu` vCPUs runs with, and is billed
-/// for, when `wanted_gb` is asked: rounded up to the shape's step and at least its
-/// minimum. An error says why no supported worker has that shape.
-pub fn serverless_worker_memory(vcpu: f64, wanted_gb: f64) -> Result<f64, String> {
-    let shape = SERVERLESS_WORKER_SHAPES
+/// The worker shape of `vcpu` vCPUs, or why there is none.
+fn serverless_shape(vcpu: f64) -> Result<&'static ServerlessShape, String> {
+    SERVERLESS_WORKER_SHAPES
         .iter()
         .find(|s| s.vcpu == vcpu)
-        .ok_or_else(|| format!("EMR Serverless workers have 1, 2, 4, 8 or 16 vCPUs, not {vcpu}"))?;
+        .ok_or_else(|| format!("EMR Serverless workers have 1, 2, 4, 8 or 16 vCPUs, not {vcpu}"))
+}
+
+/// The memory (GB) an EMR Serverless worker of `vcpu` vCPUs runs with, and is billed
+/// for, when `wanted_gb` is asked: rounded up to the shape's step and at least its
+/// minimum (what `compare` sizes with). An error says why no supported worker has
+/// that shape.
+pub fn serverless_worker_memory(vcpu: f64, wanted_gb: f64) -> Result<f64, String> {
+    let shape = serverless_shape(vcpu)?;
     // Guard 8.000000001 GB from products becoming 9 GB.
     let steps = ((wanted_gb / shape.step_gb * 1e9).round() / 1e9).ceil();
     let gb = (steps * shape.step_gb).max(shape.min_gb);
@@ -675,9 +681,20 @@ fn check_serverless(i: usize, s: &RawServerless) -> Result<EmrServerless, Scenar
         ),
         (None, None, Some(w), Some(vcpu), Some(mem), Some(d)) => {
             let hours = d.seconds().max(SERVERLESS_MIN_SECONDS) / 3600.0;
-            // Workers run, and bill, with the supported memory at or above the request.
-            let billed_gb = super::compute::serverless_worker_memory(vcpu, mem.gib())
-                .map_err(|m| ScenarioError::at(at, field("worker_memory"), m))?;
+            // Workers run, and bill, with the supported memory at or above the request
+            // (a step up); a request below the shape's range is not a worker EMR
+            // Serverless runs, so it is refused rather than billed at the minimum.
+            let shape_err = |m: String| ScenarioError::at(at, field("worker_memory"), m);
+            let shape = serverless_shape(vcpu).map_err(shape_err)?;
+            if mem.gib() < shape.min_gb {
+                return Err(shape_err(format!(
+                    "a {vcpu} vCPU EMR Serverless worker has {}–{} GB of memory, not {} GB",
+                    shape.min_gb,
+                    shape.max_gb,
+                    mem.gib()
+                )));
+            }
+            let billed_gb = serverless_worker_memory(vcpu, mem.gib()).map_err(shape_err)?;
             (
                 f64::from(w) * vcpu * hours,
                 f64::from(w) * billed_gb * hours,
