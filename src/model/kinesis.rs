@@ -76,31 +76,66 @@ pub struct Sizing {
 
 /// Average bytes written per second.
 fn bytes_per_second(s: &KinesisStream) -> f64 {
-    s.records_per_second * s.record_size.0
+    let (records, size) = kinesis_records(s);
+    records * size.0
+}
+
+/// The KPL's framing of an aggregated record (awslabs/amazon-kinesis-producer,
+/// `aggregation-format.md`): a 4-byte magic number and a 16-byte MD5 checksum around a
+/// protobuf `AggregatedRecord`, whose partition-key table is assumed to hold one
+/// 16-byte key (tag, length, key: 18 bytes). Each user record adds its protobuf framing:
+/// the `records` field's tag and length, the partition-key index (tag and a one-byte
+/// index) and the data's tag and length.
+const KPL_AGGREGATE_BYTES: f64 = 4.0 + 16.0 + 18.0;
+
+/// Bytes a protobuf varint of `n` takes.
+fn varint_len(n: f64) -> f64 {
+    let mut len = 1.0;
+    let mut rest = n;
+    while rest >= 128.0 {
+        rest = (rest / 128.0).floor();
+        len += 1.0;
+    }
+    len
+}
+
+/// A user record of `data` bytes inside a KPL aggregate, with its framing.
+fn kpl_record_bytes(data: f64) -> f64 {
+    let body = 2.0 + 1.0 + varint_len(data) + data;
+    1.0 + varint_len(body) + body
+}
+
+/// With KPL aggregation: how many whole user records fill one 25 KB payload unit,
+/// and the aggregated record's size. `None` when one record and its framing do not fit
+/// (such records are put as they are).
+pub fn kpl_packing(s: &KinesisStream) -> Option<(f64, Bytes)> {
+    if !s.aggregation {
+        return None;
+    }
+    let each = kpl_record_bytes(s.record_size.0.ceil());
+    let n = ((PAYLOAD_UNIT_BYTES - KPL_AGGREGATE_BYTES) / each).floor();
+    (n >= 1.0).then(|| (n, Bytes(n * each + KPL_AGGREGATE_BYTES)))
 }
 
 /// The Kinesis records the stream carries: the user's records, or with aggregation the
-/// packed records (KPL-style, filled to the 25 KB payload unit) that producers put.
-/// Billing that counts or rounds records (on-demand's 1 KB rounding, Firehose's 5 KB
-/// rounding of a stream source) applies to these, not to the user's records. Records
-/// of 25 KB or more are not packed. Returns (records per second, bytes each).
+/// aggregated records the KPL puts, each packed with as many whole user records as fit
+/// in the 25 KB payload unit (12 of 2 KB, not 12.5). Billing that counts or rounds
+/// records (PUT payload units, on-demand's 1 KB rounding, Firehose's 5 KB rounding of a
+/// stream source) applies to these, not to the user's records. Returns (records per
+/// second, bytes each).
 pub fn kinesis_records(s: &KinesisStream) -> (f64, Bytes) {
-    if s.aggregation && s.record_size.0 < PAYLOAD_UNIT_BYTES {
-        (
-            bytes_per_second(s) / PAYLOAD_UNIT_BYTES,
-            Bytes(PAYLOAD_UNIT_BYTES),
-        )
-    } else {
-        (s.records_per_second, s.record_size)
+    match kpl_packing(s) {
+        Some((n, size)) => (s.records_per_second / n, size),
+        None => (s.records_per_second, s.record_size),
     }
 }
 
-/// Records (or, with aggregation, packed 25 KB payload units) written per second.
+/// Kinesis records (with aggregation, the aggregated ones) written per second at a
+/// rate of `rps` user records.
 fn write_units_per_second(s: &KinesisStream, rps: f64) -> f64 {
-    if s.aggregation {
-        rps * s.record_size.0 / PAYLOAD_UNIT_BYTES
-    } else {
-        rps
+    match kpl_packing(s) {
+        Some((n, _)) => rps / n,
+        None => rps,
     }
 }
 
@@ -108,7 +143,8 @@ fn write_units_per_second(s: &KinesisStream, rps: f64) -> f64 {
 /// peak write MB/s × consumers ÷ 2) × (1 + headroom)), at least 1.
 pub fn size(s: &KinesisStream) -> Sizing {
     let peak_rps = s.records_per_second * s.peak_factor;
-    let write_mib = peak_rps * s.record_size.0 / MIB;
+    // What producers put: with aggregation, the aggregated records and their framing.
+    let write_mib = bytes_per_second(s) * s.peak_factor / MIB;
     let by_write = write_mib / SHARD_WRITE_MIB_S;
     let by_records = write_units_per_second(s, peak_rps) / SHARD_WRITE_RECORDS_S;
     let by_read = write_mib * f64::from(s.consumers) / SHARD_READ_MIB_S;
@@ -158,11 +194,8 @@ fn provisioned<'a>(
     let bps = bytes_per_second(s);
     let retention = s.retention.hours();
     b.add(r, "kinesis.provisioned.shard_hour", "shard-hours", hours)?;
-    let units_per_second = if s.aggregation {
-        bps / PAYLOAD_UNIT_BYTES
-    } else {
-        s.records_per_second * put_payload_units(s.record_size)
-    };
+    let (records, size) = kinesis_records(s);
+    let units_per_second = records * put_payload_units(size);
     b.add(
         r,
         "kinesis.provisioned.put_payload_unit",
@@ -222,8 +255,8 @@ fn on_demand<'a>(
         "stream-hours",
         HOURS_PER_MONTH,
     )?;
-    // Each Kinesis record is rounded up to 1 KB; with aggregation those are the packed
-    // records, whose 25 KB is already a whole number of KB.
+    // Each Kinesis record is rounded up to 1 KB; with aggregation those are the
+    // aggregated records.
     let (records, size) = kinesis_records(s);
     b.add(
         r,
@@ -506,15 +539,18 @@ mod tests {
     #[test]
     fn on_demand_with_aggregation_rounds_the_packed_records() {
         // Kinesis on-demand pricing: ingest is billed per GB with each *Kinesis record*
-        // rounded up to 1 KB. With KPL aggregation the records put are the packed 25 KB
-        // records, not the 200 B user records.
-        // 5,000 × 200 B = 1,000,000 B/s × 2,628,000 s (730 h) = 2.628e12 B
-        // = 2,447.51 GiB × $0.08 = $195.80 (not 5,000 × 1 KB → $1,002.50).
-        // Retrieval by 1 consumer: 2,447.51 × $0.04 = $97.90; stream-hours 730 × $0.04
-        // = $29.20; on-demand total $322.90.
-        // Provisioned at a ×40 peak: write 1,000,000 × 40 ÷ 2^20 = 38.15 MB/s → 39
-        // shards × 730 h × $0.015 = $427.05, plus 39.0625 payload units/s × 2,628,000 s
-        // = 102.66 M × $0.014/M = $1.44: $428.49. `compare` bills on-demand.
+        // rounded up to 1 KB. With KPL aggregation the records put are the aggregated
+        // records, not the 200 B user records. A 200 B record takes 208 B in an
+        // aggregate (KPL aggregation format: 1 + 2 bytes of `records` framing, 2 of
+        // partition-key index, 1 + 2 of data framing), so (25,600 − 38) ÷ 208 → 122
+        // whole records fill one, of 122 × 208 + 38 = 25,414 B, billed as 25 KB.
+        // 5,000 ÷ 122 = 40.98 aggregates/s × 25,600 B × 2,628,000 s (730 h) ÷ 2^30
+        // = 2,567.9 GiB × $0.08 = $205.43 (not 5,000 × 1 KB → $1,002.50).
+        // Retrieval by 1 consumer of the 25,414 B put: 2,549.2 GiB × $0.04 = $101.97;
+        // stream-hours 730 × $0.04 = $29.20; on-demand total $336.60.
+        // Provisioned at a ×40 peak: write 40.98 × 25,414 × 40 ÷ 2^20 = 39.73 MB/s → 40
+        // shards × 730 h × $0.015 = $438.00, plus 40.98 payload units/s × 2,628,000 s
+        // = 107.7 M × $0.014/M = $1.51: $439.51. `compare` bills on-demand.
         let mut k = KinesisStream::new("clicks", 5000.0, Bytes(200.0));
         k.aggregation = true;
         k.peak_factor = 40.0;
@@ -527,15 +563,15 @@ mod tests {
             .find(|l| l.price.key == "kinesis.on_demand.ingest")
             .unwrap();
         assert!(
-            (ingest.cost_usd.value() - 195.8008).abs() < 1e-3,
+            (ingest.cost_usd.value() - 205.4308).abs() < 1e-3,
             "{}",
             ingest.cost_usd.value()
         );
-        assert!((od.total().value() - 322.9012).abs() < 1e-3);
+        assert!((od.total().value() - 336.5999).abs() < 1e-3);
         let prov = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
-        assert_eq!(size(&k).shards, 39.0);
+        assert_eq!(size(&k).shards, 40.0);
         assert!(
-            (prov.total().value() - 428.4872).abs() < 1e-3,
+            (prov.total().value() - 439.5079).abs() < 1e-3,
             "{}",
             prov.total().value()
         );
@@ -619,14 +655,48 @@ mod tests {
 
     #[test]
     fn aggregation_packs_records_into_payload_units() {
-        // 10,000 records/s of 1 KB packed into 25 KB units = 400 units/s → the write
-        // limit (9.77 MB/s) binds instead of records: 10 shards.
+        // A 1 KB record takes 1,032 B in an aggregate (KPL framing), so 24 whole records
+        // fill a 25 KB unit: 10,000 ÷ 24 = 416.7 aggregates/s of 24 × 1,032 + 38 =
+        // 24,806 B → 9.857 MB/s: the write limit binds instead of records: 10 shards.
         let mut s = stream(10_000.0, 1.0);
         s.aggregation = true;
         let z = size(&s);
-        assert!((z.by_records - 0.4).abs() < 1e-9);
+        assert!((z.by_records - 10_000.0 / 24.0 / 1000.0).abs() < 1e-9);
+        assert!((z.by_write - 10_000.0 / 24.0 * 24_806.0 / MIB).abs() < 1e-9);
         assert_eq!(z.binding, Limit::Write);
         assert_eq!(z.shards, 10.0);
+    }
+
+    #[test]
+    fn kpl_packs_whole_records() {
+        // 1,000 records/s of 2 KB: a record takes 2,056 B in an aggregate (1 + 2 +
+        // 2 + 1 + 2 bytes of framing), so 12 fill a 25 KB unit (not 12.5): 12 × 2,056 +
+        // 38 = 24,710 B, billed on-demand as 25 KB. 1,000 ÷ 12 × 25,600 B × 2,628,000 s
+        // ÷ 2^30 × $0.08 = $417.71 a month (bytes as written: $401.00); provisioned, 83.3
+        // PUT payload units a second (bytes ÷ 25 KB: 80).
+        let mut k = stream(1000.0, 2.0);
+        k.aggregation = true;
+        assert_eq!(kpl_packing(&k), Some((12.0, Bytes(24_710.0))));
+        k.mode = KinesisMode::OnDemand;
+        let book = PriceBook::bundled().unwrap();
+        let od = on_demand(&book, "us-east-1", &k).unwrap();
+        let ingest = od
+            .lines
+            .iter()
+            .find(|l| l.price.key == "kinesis.on_demand.ingest")
+            .unwrap();
+        assert!((ingest.cost_usd.value() - 417.709).abs() < 1e-3);
+        let prov = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
+        let units = prov
+            .lines
+            .iter()
+            .find(|l| l.price.key == "kinesis.provisioned.put_payload_unit")
+            .unwrap();
+        assert!((units.quantity - 1000.0 / 12.0 * SECONDS_PER_MONTH).abs() < 1e-3);
+        // A record too large to share a unit with its framing is put as it is.
+        let mut big = stream(10.0, 24.99);
+        big.aggregation = true;
+        assert_eq!(kpl_packing(&big), None);
     }
 
     #[test]
