@@ -114,7 +114,7 @@ pub fn kpl_packing(s: &KinesisStream) -> Option<(f64, Bytes)> {
     }
     let each = kpl_record_bytes(s.record_size.0.ceil());
     let n = ((PAYLOAD_UNIT_BYTES - KPL_AGGREGATE_BYTES) / each).floor();
-    (n >= 1.0).then(|| (n, Bytes(n * each + KPL_AGGREGATE_BYTES)))
+    (n >= 1.0).then_some((n, Bytes(n * each + KPL_AGGREGATE_BYTES)))
 }
 
 /// The Kinesis records the stream carries: the user's records, or with aggregation the
