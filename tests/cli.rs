@@ -894,3 +894,56 @@ fn missing_prices_are_named_at_once_and_allow_missing_lists_them_in_every_format
     let o = lakecost(&["validate", f, "--allow-missing"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// Issue 30, items 8 and 10: flags every command should take, and output that says
+/// what it means.
+#[test]
+fn small_defects_of_flags_and_output() {
+    // validate takes --set, and checks the scenario as overridden: bronze expiring
+    // after 10 days breaks its 30-day STANDARD_IA rule, an error S3 rejects.
+    let o = lakecost(&["validate", "scenarios/1tb-day.yaml", "--set", "months=6"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = lakecost(&[
+        "validate",
+        "scenarios/1tb-day.yaml",
+        "--set",
+        "s3.layers[bronze].expire_after_days=10",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    // optimize takes --width, and its table fits it.
+    let o = lakecost(&["optimize", "scenarios/1tb-day.yaml", "--width", "80"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .lines()
+            .all(|l| l.chars().count() <= 80 || !l.contains('│'))
+    );
+    // --samples on a scenario without ranges says it has nothing to sample.
+    let o = lakecost(&["estimate", "scenarios/1tb-day.yaml", "--samples", "100"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("nothing to sample"), "{}", stderr(&o));
+    // An unknown price key is an error with a suggestion, not an empty table.
+    let o = lakecost(&["pricing", "show", "s3.storage.STANDRD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `s3.storage.STANDARD`"),
+        "{}",
+        stderr(&o)
+    );
+    // A spot saving is a share, not dollars.
+    let o = lakecost(&[
+        "pricing",
+        "show",
+        "ec2.spot_discount.m5.xlarge",
+        "--region",
+        "us-east-1",
+    ]);
+    assert!(
+        stdout(&o).contains("66% saving") && !stdout(&o).contains("$0.66"),
+        "{}",
+        stdout(&o)
+    );
+    // No CSV cell reads "-0".
+    let o = lakecost(&["compare", "scenarios/glue-vs-emr.yaml", "--format", "csv"]);
+    assert!(!stdout(&o).contains(",-0,"), "{}", stdout(&o));
+}

@@ -242,9 +242,17 @@ pub(crate) struct ScenarioOutput {
     /// total, and no change that needs such a price is proposed.
     #[arg(long)]
     pub(crate) allow_missing: bool,
+    /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
+    /// when the report does not go to a terminal.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub(crate) width: Option<u16>,
 }
 
 impl ScenarioOutput {
+    pub(crate) fn table_width(&self) -> u16 {
+        table_width(self.width, self.out.is_some())
+    }
+
     /// The scenario, checked, with its prices, and its text as written.
     pub(crate) fn read(&self, file: &Path) -> Result<(Scenario, PriceBook, String), Failure> {
         let pricing = self.pricing.as_ref().map(|p| p.display().to_string());

@@ -102,7 +102,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     })?;
     let c = lakecost::calibrate::calibrate(&text, &scenario, &book, &queries, &fetched, window);
     let rendered = match output.format {
-        DiffFormat::Table => report::calibration::render_table(&c),
+        DiffFormat::Table => report::calibration::render_table(&c, output.table_width()),
         DiffFormat::Json => report::calibration::render_json(&c),
         DiffFormat::Markdown => report::calibration::render_markdown(&c),
     };

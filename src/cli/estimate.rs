@@ -63,6 +63,13 @@ pub(super) fn estimate_file(
     let e = model::estimate(&scenario, &book).map_err(failed)?;
     let mut report = Report::new(&scenario, &book, &e);
     report.pricing.snapshot_age_days = snapshot_age(&book);
+    if let Some(n) = sampling.as_ref().and_then(|s| s.samples)
+        && scenario.uncertainty.is_none()
+    {
+        eprintln!(
+            "note: {name}: --samples {n} has nothing to sample: the scenario states no range (docs/uncertainty.md)"
+        );
+    }
     if let (Some(u), Some(sampling)) = (&scenario.uncertainty, sampling) {
         let options = sampling.options();
         let bar = Progress::new(options.samples.unwrap_or(u.samples));

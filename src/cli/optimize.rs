@@ -37,7 +37,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     })?;
     let provenance = report::PricingInfo::new(&book, &scenario.region, 0.0).provenance();
     let rendered = match output.format {
-        DiffFormat::Table => report::optimize::render_table(&plan, &provenance),
+        DiffFormat::Table => {
+            report::optimize::render_table(&plan, &provenance, output.table_width())
+        }
         DiffFormat::Json => report::optimize::render_json(&plan, &provenance),
         DiffFormat::Markdown => report::optimize::render_markdown(&plan, &provenance),
     };

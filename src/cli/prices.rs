@@ -60,6 +60,10 @@ enum PricingCommand {
         coverage: bool,
         #[arg(long, value_name = "DIR")]
         pricing: Option<PathBuf>,
+        /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
+        /// when the output is not a terminal.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
+        width: Option<u16>,
     },
     /// What changed between two snapshot directories (`bundled` for the bundled one).
     Diff { old: String, new: String },
@@ -249,6 +253,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             service,
             coverage,
             pricing,
+            width,
         } => {
             let book = match &pricing {
                 Some(dir) => pricing::load_dir(dir),
@@ -258,8 +263,28 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
             if coverage {
                 return stdout(&report::prices::coverage(&book));
             }
-            let shown =
-                report::prices::show(&book, key.as_deref(), region.as_deref(), service.as_deref());
+            // A key the book has nowhere is a mistake to name, not an empty table.
+            if let Some(k) = &key {
+                let prices = book.prices();
+                if !prices.iter().any(|p| &p.key == k) {
+                    let hint =
+                        lakecost::scenario::closest(k, prices.iter().map(|p| p.key.as_str()))
+                            .map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default();
+                    return Err(BadInput(format!(
+                        "error: the price snapshot has no price key `{}`{hint}; `lakecost pricing show` lists them\n",
+                        lakecost::text::one_line(k)
+                    ))
+                    .into());
+                }
+            }
+            let shown = report::prices::show(
+                &book,
+                key.as_deref(),
+                region.as_deref(),
+                service.as_deref(),
+                super::args::table_width(width, false),
+            );
             stdout(&shown)
         }
         PricingCommand::Diff { old, new } => {

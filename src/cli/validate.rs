@@ -14,6 +14,9 @@ pub struct Args {
     /// Report prices the snapshot lacks for this scenario as a note, not an error.
     #[arg(long)]
     allow_missing: bool,
+    /// Override a scenario key for this run (repeatable), as `estimate --set` does.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<Override>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
@@ -22,9 +25,10 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         strict,
         pricing,
         allow_missing,
+        set,
     } = args;
     let pricing = pricing.map(|p| p.display().to_string());
-    let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+    let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &set)?;
     let name = file.display().to_string();
     let findings =
         model::check(&scenario, &book).map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;

@@ -284,12 +284,21 @@ fn emr_run_cost(
     one.emr.serverless.extend(app);
     let lines = emr::estimate(&one, book)?.lines;
     let total: f64 = lines.iter().map(|l| l.cost_usd.value()).sum();
-    let unverified: f64 = lines
+    // Summed as money: an empty sum is 0, not the −0 a float sum starts from (which a
+    // CSV cell would show as "-0").
+    let unverified: Usd = lines
         .iter()
         .filter(|l| l.confidence.is_unverified())
-        .map(|l| l.cost_usd.value())
+        .map(|l| l.cost_usd)
         .sum();
-    Ok((total, if total > 0.0 { unverified / total } else { 0.0 }))
+    Ok((
+        total,
+        if total > 0.0 {
+            unverified.value() / total
+        } else {
+            0.0
+        },
+    ))
 }
 
 fn emr_options(

@@ -84,7 +84,7 @@ fn run_cost(c: &Calibration) -> String {
     )
 }
 
-pub fn render_table(c: &Calibration) -> String {
+pub fn render_table(c: &Calibration, width: u16) -> String {
     let mut out = format!(
         "lakecost calibrate: {}\nCloudWatch, {}\n\n",
         c.scenario,
@@ -94,7 +94,7 @@ pub fn render_table(c: &Calibration) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
+        .set_width(width)
         .set_header(HEADER[..6].to_vec());
     for r in &c.rows {
         let mut row = cells(r);

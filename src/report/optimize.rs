@@ -107,7 +107,7 @@ fn search_line(p: &Plan) -> String {
     )
 }
 
-pub fn render_table(p: &Plan, provenance: &str) -> String {
+pub fn render_table(p: &Plan, provenance: &str, width: u16) -> String {
     let mut out = format!(
         "lakecost optimize: {}\nprices: {provenance}\n\n",
         p.scenario
@@ -123,7 +123,7 @@ pub fn render_table(p: &Plan, provenance: &str) -> String {
         let mut t = Table::new();
         t.load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(100)
+            .set_width(width)
             .set_header(HEADER.to_vec());
         for c in &p.changes {
             t.add_row(row(c));

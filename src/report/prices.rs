@@ -7,10 +7,14 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
 fn table(header: &[&str]) -> Table {
+    table_of(header, 120)
+}
+
+fn table_of(header: &[&str], width: u16) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
+        .set_width(width)
         .set_header(header.to_vec());
     t
 }
@@ -35,17 +39,21 @@ pub fn show(
     key: Option<&str>,
     region: Option<&str>,
     service: Option<&str>,
+    width: u16,
 ) -> String {
-    let mut t = table(&[
-        "region",
-        "key",
-        "tiers",
-        "unit",
-        "usage type",
-        "SKU",
-        "effective",
-        "conf.",
-    ]);
+    let mut t = table_of(
+        &[
+            "region",
+            "key",
+            "tiers",
+            "unit",
+            "usage type",
+            "SKU",
+            "effective",
+            "conf.",
+        ],
+        width,
+    );
     let mut n = 0;
     for p in book.prices() {
         if key.is_some_and(|k| p.key != k)
@@ -59,7 +67,10 @@ pub fn show(
             .tiers
             .iter()
             .map(|t| {
-                if p.tiers.len() == 1 {
+                if p.unit == "Fraction" {
+                    // A spot saving is a share of the on-demand price, not money.
+                    format!("{:.0}% saving", t.usd * 100.0)
+                } else if p.tiers.len() == 1 {
                     unit_price(t.usd)
                 } else {
                     format!("{} ({})", unit_price(t.usd), tier_range(t))
