@@ -947,3 +947,50 @@ fn small_defects_of_flags_and_output() {
     let o = lakecost(&["compare", "scenarios/glue-vs-emr.yaml", "--format", "csv"]);
     assert!(!stdout(&o).contains(",-0,"), "{}", stdout(&o));
 }
+
+/// Issue 30, item 11: messages that help rather than puzzle.
+#[test]
+fn suggestions_and_paths_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    // A lowercase storage class is the uppercase one misspelt.
+    let f = write(
+        "lower.yaml",
+        "version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - { name: b, share_of_ingest: 100%, object_size: 64 MB, lifecycle: [ { after_days: 30, to: glacier } ], expire_after_days: 365 }\n",
+    );
+    let o = lakecost(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `GLACIER`"),
+        "{}",
+        stderr(&o)
+    );
+    // A duplicated key is named in the path, not `?`.
+    let f = write(
+        "dup.yaml",
+        "version: 1\nname: t\nregion: us-east-1\nemr:\n  clusters:\n    - name: a\n      name: b\n      primary: { instance: m5.xlarge }\n",
+    );
+    let o = lakecost(&["validate", &f]);
+    assert!(
+        stderr(&o).contains("`emr.clusters[0].name`"),
+        "{}",
+        stderr(&o)
+    );
+    // A --set list element by a name close to one in the list.
+    let o = lakecost(&[
+        "estimate",
+        "scenarios/glue-vs-emr.yaml",
+        "--set",
+        "emr.clusters[nightly].core.count=3",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `clusters[nightly-spark]`"),
+        "{}",
+        stderr(&o)
+    );
+}

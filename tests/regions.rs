@@ -129,6 +129,21 @@ fn emr_prices_what_it_knows_and_says_what_it_does_not() {
         .find(|f| f.code == "LC-EMR-003")
         .expect("LC-EMR-003");
     assert!(f.message.contains("r5.8xlarge"), "{}", f.message);
+    // Once per instance type, naming every role it plays.
+    let mut two = s.clone();
+    two.emr.clusters[0].task = Some(two.emr.clusters[0].core.clone().unwrap());
+    let e2 = model::estimate(&two, &book).unwrap();
+    let found: Vec<_> = e2
+        .findings
+        .iter()
+        .filter(|f| f.code == "LC-EMR-003")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("(core, task)"),
+        "{}",
+        found[0].message
+    );
     assert!(
         e.capacity
             .iter()

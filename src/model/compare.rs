@@ -495,7 +495,10 @@ fn serverless_option(
     Ok(Some(OptionResult {
         engine: "emr-serverless",
         option: format!("EMR Serverless {}", arch.name()),
-        configuration: format!("{workers:.0} workers × {worker_vcpu:.0} vCPU / {worker_gb:.0} GB"),
+        configuration: format!(
+            "{workers:.0} worker{} × {worker_vcpu:.0} vCPU / {worker_gb:.0} GB",
+            if workers == 1.0 { "" } else { "s" }
+        ),
         runtime_hours: runtime,
         cost_per_run_usd: Usd(cost),
         monthly_usd: Usd::ZERO,

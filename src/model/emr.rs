@@ -266,6 +266,9 @@ fn spot_note(from_book: Option<&crate::pricing::Price>) -> String {
 pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &s.emr.clusters {
+        // One LC-EMR-003 per instance type a cluster lacks the EMR price of, naming
+        // every role it plays.
+        let mut unpriced: Vec<(&str, Vec<&str>)> = Vec::new();
         for (role, g) in groups(c) {
             if instance(&g.instance).is_none() {
                 let mut families: Vec<&str> = INSTANCE_TYPES.iter().map(|i| i.family()).collect();
@@ -292,17 +295,10 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
                 book.get(&s.region, &format!("emr.instance.{}", g.instance)),
                 Err(PricingError::Missing { .. })
             ) {
-                out.push(Finding {
-                    code: "LC-EMR-003",
-                    severity: Severity::Warning,
-                    resource: c.name.clone(),
-                    message: format!(
-                        "the EMR price for {} ({role}) in {} is not in the price snapshot, so the estimate includes its EC2 and EBS cost but not the EMR charge on top; `lakecost pricing refresh --region {} --services emr` fetches it",
-                        g.instance, s.region, s.region
-                    ),
-                    monthly_cost_usd: None,
-                    loc: c.loc,
-                });
+                match unpriced.iter_mut().find(|(t, _)| *t == g.instance) {
+                    Some((_, roles)) => roles.push(role),
+                    None => unpriced.push((&g.instance, vec![role])),
+                }
             }
             if let (Some(need), Some(t)) = (c.memory_per_vcpu, instance(&g.instance))
                 && role != "primary"
@@ -335,6 +331,21 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
                     loc: c.loc,
                 });
             }
+        }
+        for (instance, roles) in unpriced {
+            out.push(Finding {
+                code: "LC-EMR-003",
+                severity: Severity::Warning,
+                resource: c.name.clone(),
+                message: format!(
+                    "the EMR price for {instance} ({}) in {} is not in the price snapshot, so the estimate includes its EC2 and EBS cost but not the EMR charge on top; `lakecost pricing refresh --region {} --services emr` fetches it",
+                    roles.join(", "),
+                    s.region,
+                    s.region
+                ),
+                monthly_cost_usd: None,
+                loc: c.loc,
+            });
         }
     }
     out

@@ -200,10 +200,17 @@ pub(super) fn unique<'a>(
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    // Ties go to the first candidate, which lists put in their most common order.
+    // Case is compared last: `glacier` is `GLACIER` misspelt, whatever the score of the
+    // letters as written. Ties go to the first candidate, which lists put in their most
+    // common order.
+    let lower = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(word, c);
+        let score = if c.eq_ignore_ascii_case(word) {
+            2.0
+        } else {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        };
         if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, c));
         }

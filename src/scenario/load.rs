@@ -128,7 +128,7 @@ pub(super) fn load_plain_with(
         Ok(raw) => raw,
         Err(e) => {
             let mut message = bare_message(&e);
-            let field = clean_path(&path);
+            let field = field_of(&path, &message);
             // serde reports a missing top-level key at the end of the mapping; say
             // plainly that it is the scenario's own key.
             let top_level_missing = field.is_empty() && message.starts_with("the required key");
@@ -151,7 +151,29 @@ pub(super) fn load_plain_with(
 /// serde_path_to_error names `Spanned` fields `.value`; users never wrote that.
 fn clean_path(path: &str) -> String {
     let p = path.replace(".value", "");
-    if p == "." { String::new() } else { p }
+    // serde_path_to_error writes `?` for a map key it did not reach (a duplicated one).
+    let p = p.strip_suffix(".?").unwrap_or(&p).to_string();
+    if p == "." || p == "?" {
+        String::new()
+    } else {
+        p
+    }
+}
+
+/// The field a message is about: `path`, with the key a "the key `k` appears twice"
+/// message names when the path stops short of it.
+fn field_of(path: &str, message: &str) -> String {
+    let field = clean_path(path);
+    let twice = message
+        .strip_prefix("the key `")
+        .and_then(|rest| rest.split_once('`'))
+        .filter(|(_, after)| after.starts_with(" appears twice"))
+        .map(|(key, _)| key);
+    match twice {
+        Some(key) if path.ends_with('?') && field.is_empty() => key.to_string(),
+        Some(key) if path.ends_with('?') => format!("{field}.{key}"),
+        _ => field,
+    }
 }
 
 pub(super) fn with_source(mut err: ScenarioError, text: &str) -> ScenarioError {

@@ -73,14 +73,29 @@ fn set(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
                 let list = next
                     .as_array_mut()
                     .ok_or_else(|| format!("`{path}`: `{key}` is not a list"))?;
+                let names: Vec<String> = list
+                    .iter()
+                    .filter_map(|e| e.get("name").and_then(Value::as_str).map(str::to_string))
+                    .collect();
                 let found = match sel.parse::<usize>() {
                     Ok(i) => list.get_mut(i),
                     Err(_) => list
                         .iter_mut()
                         .find(|e| e.get("name").and_then(Value::as_str) == Some(sel.as_str())),
                 };
-                let item =
-                    found.ok_or_else(|| format!("`{path}`: `{key}` has no element `{sel}`"))?;
+                let item = found.ok_or_else(|| {
+                    // A name close to one in the list is most likely that one.
+                    let hint = super::closest(sel, names.iter().map(String::as_str))
+                        .or_else(|| {
+                            names
+                                .iter()
+                                .find(|n| n.starts_with(sel.as_str()) || n.contains(sel.as_str()))
+                                .cloned()
+                        })
+                        .map(|n| format!(" (did you mean `{key}[{n}]`?)"))
+                        .unwrap_or_default();
+                    format!("`{path}`: `{key}` has no element `{sel}`{hint}")
+                })?;
                 if last {
                     *item = value;
                     return Ok(());
