@@ -132,16 +132,40 @@ fn firehose_feeds_its_layer_with_buffer_sized_objects() {
         .map(|l| l.quantity)
         .sum();
     close(puts, 86_400.0 / 13.1072 * 730.0 / 24.0);
-    // Firehose bills each 1 KB record as 5 KB: 10,000 × 5 KB × 2,628,000 s.
-    let gb = 10_000.0 * 5.0 * 1024.0 * 2_628_000.0 / (1024.0f64 * 1024.0 * 1024.0);
-    let ingest: f64 = steady
-        .lines
+    // The producers aggregate (KPL): 24 records of 1 KB to a Kinesis record of 24,806 B
+    // (docs/model-streaming.md), which Firehose bills rounded up to 5 KB steps: 25 KB.
+    // 10,000 ÷ 24 × 25 KB × 2,628,000 s = 26,106.8 GB; no rounding finding.
+    let ingest_gb = |e: &lakecost::model::Estimate| -> f64 {
+        e.steady_state
+            .as_ref()
+            .unwrap()
+            .lines
+            .iter()
+            .filter(|l| l.price.key == "firehose.ingest")
+            .map(|l| l.quantity)
+            .sum()
+    };
+    let gib = 1024.0f64 * 1024.0 * 1024.0;
+    close(
+        ingest_gb(&e),
+        10_000.0 / 24.0 * 25.0 * 1024.0 * 2_628_000.0 / gib,
+    );
+    assert!(!e.findings.iter().any(|f| f.code == "LC-FH-001"));
+    // Without aggregation Firehose bills each 1 KB record as 5 KB: 10,000 × 5 KB ×
+    // 2,628,000 s, and LC-FH-001 says so. The objects delivered are the same: Firehose
+    // de-aggregates before delivery.
+    let plain = run(&text.replace("aggregation: true", "aggregation: false"));
+    close(
+        ingest_gb(&plain),
+        10_000.0 * 5.0 * 1024.0 * 2_628_000.0 / gib,
+    );
+    assert!(plain.findings.iter().any(|f| f.code == "LC-FH-001"));
+    let objects_plain = plain
+        .capacity
         .iter()
-        .filter(|l| l.price.key == "firehose.ingest")
-        .map(|l| l.quantity)
-        .sum();
-    close(ingest, gb);
-    assert!(e.findings.iter().any(|f| f.code == "LC-FH-001"));
+        .find(|c| c.metric == "objects delivered per day")
+        .unwrap();
+    close(objects_plain.value, objects.value);
 }
 
 #[test]

@@ -47,9 +47,26 @@ pub struct Delivery {
     pub objects_per_day: f64,
 }
 
+/// The user data flowing into a stream, bytes per second: from a Kinesis stream whose
+/// producers aggregate, the user records inside the aggregated ones (Firehose
+/// de-aggregates KPL records before delivery; Amazon Data Firehose developer guide,
+/// "Source, destination, and name"), without the aggregation's framing.
+fn payload_bytes_per_second(s: &Scenario, f: &FirehoseStream) -> f64 {
+    match &f.input {
+        FirehoseInput::Direct {
+            records_per_second,
+            record_size,
+        } => records_per_second * record_size.0,
+        FirehoseInput::Stream(name) => s
+            .kinesis
+            .iter()
+            .find(|k| &k.name == name)
+            .map_or(0.0, |k| k.records_per_second * k.record_size.0),
+    }
+}
+
 pub fn delivery(s: &Scenario, f: &FirehoseStream) -> Delivery {
-    let (rps, record) = input(s, f);
-    let in_bps = rps * record.0;
+    let in_bps = payload_bytes_per_second(s, f);
     let interval = f.buffer_interval.seconds().max(MIN_INTERVAL_SECONDS);
     let flush_seconds = if in_bps > 0.0 {
         interval.min(f.buffer_size.0 / in_bps)
