@@ -14,7 +14,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 
 #[derive(Subcommand)]
 enum PricingCommand {
-    /// Fetch prices from the AWS Price List API into a snapshot directory.
+    /// Fetch prices into a snapshot directory: from the AWS Price List API with
+    /// credentials, else from AWS's public price files (offer files), saying which.
     Refresh {
         /// Regions to fetch (repeatable); default: every region of the snapshot.
         #[arg(long = "region", value_name = "REGION")]

@@ -301,7 +301,7 @@ fn headline(d: &Diff) -> String {
     let mut out = String::new();
     if let Some(s) = &d.steady_state {
         out.push_str(&format!(
-            "Steady state: {} → {} a month, {} ({}).\n",
+            "Steady state (the full lake at month-1 ingest, so growth changes the horizon, not this figure): {} → {} a month, {} ({}).\n",
             money(s.base_usd),
             money(s.new_usd),
             signed(s.delta_usd),
