@@ -994,3 +994,36 @@ fn suggestions_and_paths_in_messages() {
         stderr(&o)
     );
 }
+
+/// Issue 30, item 7: with --set, findings point into the file as written, and one only
+/// the override raises names it.
+#[test]
+fn findings_under_set_point_into_the_file_as_written() {
+    // As bundled, the stream aggregates; without aggregation LC-FH-001 is raised at the
+    // Firehose stream's line in the file (`- name: sales-to-s3`, line 29).
+    let text = std::fs::read_to_string("scenarios/streaming-10k-eps.yaml").unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("name: sales-to-s3"))
+        .unwrap()
+        + 1;
+    let o = lakecost(&[
+        "validate",
+        "scenarios/streaming-10k-eps.yaml",
+        "--set",
+        "kinesis.streams[sales-events].aggregation=false",
+        "--set",
+        "months=6",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("streaming-10k-eps.yaml:{line}:")),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "(with --set kinesis.streams[sales-events].aggregation=false, --set months=6)"
+        ),
+        "{out}"
+    );
+}

@@ -123,6 +123,35 @@ pub(crate) fn stdout(text: &str) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Findings of a scenario run with `--set`, those the file as written does not raise
+/// naming the overrides that caused them.
+pub(crate) fn naming_overrides(
+    findings: Vec<Finding>,
+    as_written: &[Finding],
+    set: &[Override],
+) -> Vec<Finding> {
+    if set.is_empty() {
+        return findings;
+    }
+    let list = set
+        .iter()
+        .map(|o| format!("--set {o}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    findings
+        .into_iter()
+        .map(|mut f| {
+            if !as_written
+                .iter()
+                .any(|w| w.code == f.code && w.resource == f.resource)
+            {
+                f.message = format!("{} (with {list})", f.message);
+            }
+            f
+        })
+        .collect()
+}
+
 pub(crate) fn findings_text(findings: &[Finding], file: &str) -> String {
     if findings.is_empty() {
         return format!("{file}: no findings\n");

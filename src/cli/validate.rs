@@ -30,8 +30,15 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let pricing = pricing.map(|p| p.display().to_string());
     let (scenario, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &set)?;
     let name = file.display().to_string();
-    let findings =
-        model::check(&scenario, &book).map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
+    let checked = |s: &Scenario| {
+        model::check(s, &book).map_err(|e| BadInput(format!("error: {name}: {e}\n")))
+    };
+    let mut findings = checked(&scenario)?;
+    if !set.is_empty() {
+        // Positions point into the file as written; what only the overrides raise says so.
+        let (as_written, _) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+        findings = naming_overrides(findings, &checked(&as_written)?, &set);
+    }
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     stdout(&findings_text(&findings, &name))?;
     // Every price an estimate would need and the snapshot lacks, named at once (a

@@ -297,9 +297,10 @@ mod tests {
     #[test]
     fn an_aggregating_source_stream_is_rounded_per_packed_record() {
         // Firehose rounds each record it reads up to 5 KB. From a stream whose
-        // producers aggregate, those are the packed 25 KB Kinesis records (5 × 5 KB,
-        // no rounding), not the 200 B user records (each billed as 5 KB, 25.6×).
-        // 5,000 × 200 B = 1,000,000 B/s → 39.0625 packed records/s × 25 KB.
+        // producers aggregate, those are the aggregated Kinesis records, not the 200 B
+        // user records (each billed as 5 KB, 25.6×). 122 records of 200 B fill one
+        // (122 × 208 + 38 = 25,414 B with the KPL's framing, docs/model-streaming.md),
+        // billed as 25 KB: 5,000 ÷ 122 = 40.98 aggregated records/s × 25,600 B.
         let mut k = crate::scenario::KinesisStream::new("clicks", 5000.0, Bytes(200.0));
         k.aggregation = true;
         let mut f = stream(0.0, 1.0, 128.0, 60.0);
@@ -307,9 +308,12 @@ mod tests {
         let mut s = Scenario::new("t", "us-east-1", 1);
         s.kinesis.push(k);
         let (rps, size) = input(&s, &f);
-        assert!((rps - 39.0625).abs() < 1e-12);
+        assert!((rps - 5000.0 / 122.0).abs() < 1e-12);
+        assert_eq!(size, Bytes(25_414.0));
         assert_eq!(billed_record_bytes(size), 25.0 * 1024.0);
-        assert!((rps * billed_record_bytes(size) - 1_000_000.0).abs() < 1e-6);
+        // What Firehose delivers is the user data, 1,000,000 B/s, at Parquet's 25 %.
+        let d = delivery(&s, &f);
+        assert!((d.bytes_per_day.0 - 1_000_000.0 * 86_400.0 * 0.25).abs() < 1e-3);
     }
 
     #[test]

@@ -116,6 +116,31 @@ pub fn apply_text(text: &str, overrides: &[Override]) -> Result<String, String> 
             .map_err(|_| format!("`--set {o}`: the value is not a YAML value"))?;
         set(&mut doc, &o.path, value).map_err(|e| format!("`--set {o}`: {e}"))?;
     }
+    // The overrides are valid: apply them to the text in place, so that every line the
+    // overrides do not touch keeps its position and findings point into the file as
+    // written. Should an in-place edit not apply, the rewritten document serves.
+    let edits: Result<Vec<super::edit::Edit>, String> = overrides
+        .iter()
+        .map(|o| {
+            let path = steps(&o.path)?
+                .into_iter()
+                .flat_map(|(key, element)| {
+                    let element = element.map(|e| match e.parse::<usize>() {
+                        Ok(i) => super::edit::Step::Index(i),
+                        Err(_) => super::edit::Step::Named(e),
+                    });
+                    std::iter::once(super::edit::Step::Key(key)).chain(element)
+                })
+                .collect();
+            Ok(super::edit::Edit::Set {
+                path,
+                value: o.value.clone(),
+            })
+        })
+        .collect();
+    if let Ok(edited) = edits.and_then(|e| super::edit::apply(text, &e).map_err(|e| e.0)) {
+        return Ok(edited);
+    }
     serde_saphyr::to_string(&doc).map_err(|e| format!("cannot write the overridden scenario: {e}"))
 }
 
