@@ -99,7 +99,15 @@ fn apply_one(text: &str, edit: &Edit) -> Result<String, EditError> {
         (Edit::Set { value, .. }, Step::Key(key)) => match entry(parent, key) {
             Some((k, v)) => {
                 let colon = offset(k) + text[offset(k)..].find(':').unwrap_or(0);
-                Ok(splice(colon + 1, end_of(v, text), &format!(" {value}")))
+                // A block list stays a block list: the file's layout is kept.
+                let replacement = match &v.value {
+                    Node::Seq(items) if !items.is_empty() && !is_flow(text, v) => {
+                        block_items(text, &items[0], value)
+                    }
+                    _ => None,
+                }
+                .unwrap_or_else(|| format!(" {value}"));
+                Ok(splice(colon + 1, end_of(v, text), &replacement))
             }
             None => Ok(insert_entry(text, parent, key, value)),
         },
@@ -281,6 +289,27 @@ fn insert_entry(text: &str, map: &Spanned<Node>, key: &str, value: &str) -> Stri
 }
 
 /// Adds an item after a list's last one, in the list's style.
+/// `value`, a flow list, written as the block list whose first item is `first` is
+/// written: one `- item` a line at that item's indentation. `None` when `value` is not
+/// a non-empty list.
+fn block_items(text: &str, first: &Spanned<Node>, value: &str) -> Option<String> {
+    let parsed = serde_saphyr::from_str::<Spanned<Node>>(value).ok()?;
+    let Node::Seq(items) = &parsed.value else {
+        return None;
+    };
+    if items.is_empty() {
+        return None;
+    }
+    let dash = text[..offset(first)].rfind('-')?;
+    let indent = " ".repeat(dash - line_start(text, dash));
+    Some(
+        items
+            .iter()
+            .map(|i| format!("\n{indent}- {}", &value[offset(i)..end_of(i, value)]))
+            .collect(),
+    )
+}
+
 fn append_item(text: &str, list: &Spanned<Node>, items: &[Spanned<Node>], item: &str) -> String {
     let last = items.last().map_or(offset(list), |i| end_of(i, text));
     if is_flow(text, list) {
@@ -364,10 +393,27 @@ glue:
             }],
         )
         .unwrap();
-        assert!(out.contains(
-            "      lifecycle: [{ after_days: 1, to: DEEP_ARCHIVE }]\n      expire_after_days: 730\n    - name: gold"
-        ));
+        // The block list stays a block list at its indentation (docs promise the file's
+        // layout is kept).
+        assert!(
+            out.contains(
+                "      lifecycle:\n        - { after_days: 1, to: DEEP_ARCHIVE }\n      expire_after_days: 730\n    - name: gold"
+            ),
+            "{out}"
+        );
         assert!(out.contains("# raw"));
+        let two = apply(
+            TEXT,
+            &[Edit::Set {
+                path: vec![key("s3"), key("layers"), named("bronze"), key("lifecycle")],
+                value: "[{ after_days: 1, to: GLACIER_IR }, { after_days: 90, to: DEEP_ARCHIVE }]"
+                    .into(),
+            }],
+        )
+        .unwrap();
+        assert!(two.contains(
+            "      lifecycle:\n        - { after_days: 1, to: GLACIER_IR }\n        - { after_days: 90, to: DEEP_ARCHIVE }\n      expire_after_days"
+        ));
     }
 
     #[test]
