@@ -16,7 +16,7 @@ pub struct Vary {
 }
 
 /// The number and the unit of a quantity as written: `0.5 TB` → (0.5, " TB").
-fn split(q: &str) -> Option<(f64, String)> {
+pub(crate) fn split(q: &str) -> Option<(f64, String)> {
     let q = q.trim();
     let end = q
         .char_indices()
@@ -94,7 +94,7 @@ impl std::str::FromStr for Vary {
 }
 
 /// Ten significant digits: `0.1 + 0.2` is written `0.3`.
-fn round(n: f64) -> f64 {
+pub(crate) fn round(n: f64) -> f64 {
     if n == 0.0 {
         return 0.0;
     }

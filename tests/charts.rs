@@ -190,4 +190,36 @@ fn sweep_draws_a_line_chart() {
     let svg = std::fs::read_to_string(dir.path().join("sweep.svg")).unwrap();
     roxmltree::Document::parse(&svg).unwrap();
     assert!(svg.contains("ingest.per_day"));
+    // Sizes in one unit sit on a linear axis that says so, wherever the steps fall: a
+    // ×2 series (1, 2, 4, 8 TB) is not spaced evenly: the gaps between the points grow
+    // 1 : 2 : 4.
+    let o = lakecost(&[
+        "sweep",
+        "scenarios/1tb-day.yaml",
+        "--vary",
+        "ingest.per_day=1 TB..8 TB*2",
+        "--chart",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let svg = std::fs::read_to_string(dir.path().join("sweep.svg")).unwrap();
+    assert!(svg.contains("(linear scale)"), "the axis names its scale");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // The cost line: the polyline through the four points.
+    let xs: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| n.attribute("points"))
+        .map(|line| {
+            line.split_whitespace()
+                .map(|p| p.split(',').next().unwrap().parse().unwrap())
+                .collect::<Vec<f64>>()
+        })
+        .find(|xs| xs.len() == 4)
+        .expect("a line through the 4 points");
+    let gap = |i: usize| xs[i + 1] - xs[i];
+    assert!(
+        (gap(1) / gap(0) - 2.0).abs() < 0.05 && (gap(2) / gap(0) - 4.0).abs() < 0.1,
+        "{xs:?}"
+    );
 }

@@ -693,6 +693,30 @@ fn sweep_chart<DB: DrawingBackend>(
     let cost = |p: &crate::sweep::Point| p.steady_state_usd.unwrap_or(p.horizon_usd).value();
     let top = s.points.iter().map(cost).fold(0.0, f64::max).max(1e-9) * 1.1;
     let n = firsts.len().max(2);
+    // Values that are numbers in one unit go on a linear axis at their own positions
+    // (1, 2, 4, 8 are not evenly spaced); anything else is a category, evenly spaced,
+    // and the axis says so.
+    let numbers: Option<Vec<f64>> = {
+        let parsed: Vec<Option<(f64, String)>> =
+            firsts.iter().map(|f| crate::sweep::split(f)).collect();
+        let unit = parsed.first().cloned().flatten().map(|(_, u)| u);
+        parsed
+            .into_iter()
+            .map(|p| p.filter(|(_, u)| Some(u) == unit.as_ref()).map(|(x, _)| x))
+            .collect()
+    };
+    let position = |i: usize| numbers.as_ref().map_or(i as f64, |xs| xs[i]);
+    let (x0, x1) = match &numbers {
+        Some(xs) if xs.len() > 1 => (
+            xs.iter().copied().fold(f64::INFINITY, f64::min),
+            xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        ),
+        _ => (0.0, (n - 1) as f64),
+    };
+    let x_desc = match &numbers {
+        Some(_) => format!("{} (linear scale)", s.keys[0]),
+        None => format!("{} (values evenly spaced, not to scale)", s.keys[0]),
+    };
     let mut chart = ChartBuilder::on(&plot)
         .caption(
             format!("{} — monthly cost by {}", s.scenario, s.keys[0]),
@@ -701,18 +725,26 @@ fn sweep_chart<DB: DrawingBackend>(
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(80)
-        .build_cartesian_2d(0f64..(n - 1) as f64, 0f64..top)
+        .build_cartesian_2d(x0..x1.max(x0 + 1e-9), 0f64..top)
         .map_err(err)?;
     chart
         .configure_mesh()
-        .x_desc(s.keys[0].as_str())
+        .x_desc(x_desc.as_str())
         .y_desc("$ per month (steady state)")
         .x_labels(n)
-        .x_label_formatter(&|v| {
-            firsts
+        .x_label_formatter(&|v| match &numbers {
+            // A linear axis labels its ticks in the values' unit.
+            Some(_) => {
+                let unit = firsts
+                    .first()
+                    .and_then(|f| crate::sweep::split(f))
+                    .map_or(String::new(), |(_, u)| u);
+                format!("{}{unit}", crate::sweep::round(*v))
+            }
+            None => firsts
                 .get(v.round() as usize)
                 .filter(|_| (v - v.round()).abs() < 1e-6)
-                .map_or(String::new(), |x| x.to_string())
+                .map_or(String::new(), |x| x.to_string()),
         })
         .y_label_formatter(&|v| money_tick(*v))
         .label_style((FONT, 14))
@@ -731,7 +763,7 @@ fn sweep_chart<DB: DrawingBackend>(
                 firsts
                     .iter()
                     .position(|f| *f == &p.values[0])
-                    .map(|x| (x as f64, cost(p)))
+                    .map(|i| (position(i), cost(p)))
             })
             .collect();
         draw_line!(chart, points, colour);
