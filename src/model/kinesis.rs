@@ -536,6 +536,14 @@ mod tests {
         KinesisStream::new("s", rps, Bytes::from_kib(record_kib))
     }
 
+    /// The line priced with `key` in a bill.
+    fn line<'a>(bill: &'a Bill, key: &str) -> &'a crate::model::LineItem {
+        bill.lines
+            .iter()
+            .find(|l| l.price.key == key)
+            .unwrap_or_else(|| panic!("no `{key}` line"))
+    }
+
     #[test]
     fn on_demand_with_aggregation_rounds_the_packed_records() {
         // Kinesis on-demand pricing: ingest is billed per GB with each *Kinesis record*
@@ -557,11 +565,7 @@ mod tests {
         k.mode = KinesisMode::Compare;
         let book = PriceBook::bundled().unwrap();
         let od = on_demand(&book, "us-east-1", &k).unwrap();
-        let ingest = od
-            .lines
-            .iter()
-            .find(|l| l.price.key == "kinesis.on_demand.ingest")
-            .unwrap();
+        let ingest = line(&od, "kinesis.on_demand.ingest");
         assert!(
             (ingest.cost_usd.value() - 205.4308).abs() < 1e-3,
             "{}",
@@ -595,11 +599,7 @@ mod tests {
         k.long_term_reads_per_month = Bytes(500.0 * GIB);
         let book = PriceBook::bundled().unwrap();
         let b = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
-        let l = b
-            .lines
-            .iter()
-            .find(|l| l.price.key == "kinesis.provisioned.long_term_retrieval")
-            .unwrap();
+        let l = line(&b, "kinesis.provisioned.long_term_retrieval");
         assert!((l.cost_usd.value() - 10.5).abs() < 1e-9);
         // On-demand has no captured price for it: the missing key is named, not guessed.
         let e = on_demand(&book, "us-east-1", &k).err().unwrap().to_string();
@@ -680,18 +680,10 @@ mod tests {
         k.mode = KinesisMode::OnDemand;
         let book = PriceBook::bundled().unwrap();
         let od = on_demand(&book, "us-east-1", &k).unwrap();
-        let ingest = od
-            .lines
-            .iter()
-            .find(|l| l.price.key == "kinesis.on_demand.ingest")
-            .unwrap();
+        let ingest = line(&od, "kinesis.on_demand.ingest");
         assert!((ingest.cost_usd.value() - 417.709).abs() < 1e-3);
         let prov = provisioned(&book, "us-east-1", &k, &size(&k)).unwrap();
-        let units = prov
-            .lines
-            .iter()
-            .find(|l| l.price.key == "kinesis.provisioned.put_payload_unit")
-            .unwrap();
+        let units = line(&prov, "kinesis.provisioned.put_payload_unit");
         assert!((units.quantity - 1000.0 / 12.0 * SECONDS_PER_MONTH).abs() < 1e-3);
         // A record too large to share a unit with its framing is put as it is.
         let mut big = stream(10.0, 24.99);
