@@ -1027,3 +1027,28 @@ fn findings_under_set_point_into_the_file_as_written() {
         "{out}"
     );
 }
+
+/// Issue 31, item 12: `init --region` is a region code, never text spliced into YAML.
+#[test]
+fn init_refuses_a_region_that_is_not_a_region_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lake.yaml");
+    let f = file.to_str().unwrap();
+    let o = lakecost(&["init", "--region", "us-east-1\nmonths: 1", f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not an AWS region code"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains('\n') || stderr(&o).lines().count() == 1);
+    assert!(!file.exists());
+    let o = lakecost(&["init", "--region", "eu-centrl-1", f]);
+    assert!(
+        stderr(&o).contains("did you mean `eu-central-1`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = lakecost(&["init", "--region", "eu-central-1", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

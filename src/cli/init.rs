@@ -32,6 +32,21 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         ))
         .into());
     }
+    // The region is spliced into the template's text: only a known region code may be
+    // (a newline would write sections of its own).
+    if let Some(r) = &region
+        && lakecost::pricing::regions::region(r).is_none()
+    {
+        let codes = lakecost::pricing::regions::REGIONS.iter().map(|x| x.code);
+        let hint = scenario::closest(r, codes)
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return Err(BadInput(format!(
+            "error: --region `{}` is not an AWS region code lakecost knows{hint}\n",
+            lakecost::text::one_line(r)
+        ))
+        .into());
+    }
     let text = match &region {
         Some(r) => with_region(template.text(), r),
         None => template.text().to_string(),
