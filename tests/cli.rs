@@ -471,27 +471,47 @@ fn explain_list_prints_every_code_with_its_meaning() {
     assert!(t.contains("LC-GLUE-003") && t.contains("LC-EMR-003"), "{t}");
 }
 
-#[test]
-fn a_scenario_can_come_from_standard_input() {
+/// `lakecost ARGS` with `input` on standard input.
+fn with_stdin(args: &[&str], input: &str) -> Output {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lakecost"))
-        .args(["estimate", "-", "--format", "json"])
+        .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let yaml = std::fs::read_to_string("scenarios/small-team.yaml").unwrap();
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(yaml.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
-    let o = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_scenario_can_come_from_standard_input() {
+    let yaml = std::fs::read_to_string("scenarios/small-team.yaml").unwrap();
+    let o = with_stdin(&["estimate", "-", "--format", "json"], &yaml);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["scenario"]["name"], "Small team, 10 GB/day");
+    // Commands that also read the text (to edit it, or sweep it) read standard input
+    // once, never a file named `-` (issue 31 item 2).
+    for args in [
+        &["optimize", "-"][..],
+        &["sweep", "-", "--vary", "ingest.per_day=10 GB..20 GB:2"],
+    ] {
+        let o = with_stdin(args, &yaml);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("Small team"),
+            "{args:?}: {}",
+            stdout(&o)
+        );
+    }
 }
 
 #[test]

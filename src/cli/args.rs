@@ -256,7 +256,8 @@ impl ScenarioOutput {
     /// The scenario, checked, with its prices, and its text as written.
     pub(crate) fn read(&self, file: &Path) -> Result<(Scenario, PriceBook, String), Failure> {
         let pricing = self.pricing.as_ref().map(|p| p.display().to_string());
-        let (scenario, book) = load(file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
+        let (scenario, book, text) =
+            load_with_text(file, pricing.as_deref(), &ApiArgs::offline(), &[])?;
         let book = if self.allow_missing {
             model::fill_gaps(&scenario, &book)
                 .map_err(|e| BadInput(format!("error: {}: {e}\n", file.display())))?
@@ -264,8 +265,6 @@ impl ScenarioOutput {
         } else {
             book
         };
-        let text = lakecost::files::read_text(file, lakecost::files::SCENARIO_LIMIT, "scenario")
-            .map_err(|e| BadInput(format!("error: {e}\n")))?;
         Ok((scenario, book, text))
     }
 

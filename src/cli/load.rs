@@ -9,6 +9,18 @@ pub(crate) fn load(
     api: &ApiArgs,
     set: &[Override],
 ) -> Result<(Scenario, PriceBook), Failure> {
+    let (scenario, book, _) = load_with_text(file, pricing, api, set)?;
+    Ok((scenario, book))
+}
+
+/// [`load`], with the scenario's text as read: a command that also edits or re-reads
+/// the text uses this one reading (standard input can be read only once).
+pub(crate) fn load_with_text(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+    set: &[Override],
+) -> Result<(Scenario, PriceBook, String), Failure> {
     let (name, text) = if file == Path::new("-") {
         let text = lakecost::files::read_stdin(lakecost::files::SCENARIO_LIMIT, "scenario")
             .map_err(|e| BadInput(format!("error: {e}\n")))?;
@@ -39,9 +51,10 @@ pub(crate) fn load(
     book.covers(&scenario.region)
         .map_err(|e| BadInput(format!("error: {name}: {e}\n")))?;
     if pricing == Some("live") {
-        return Ok((scenario.clone(), live_book(&scenario, book, api)));
+        let book = live_book(&scenario, book, api);
+        return Ok((scenario, book, text));
     }
-    Ok((scenario, book))
+    Ok((scenario, book, text))
 }
 
 /// Live prices for the scenario, or the bundled snapshot with a prominent warning.

@@ -37,9 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     }
     let pricing = pricing.map(|p| p.display().to_string());
     // Loading the file as written checks it, and gives its region's prices.
-    let (_, book) = load(&file, pricing.as_deref(), &ApiArgs::offline(), &set)?;
-    let text = lakecost::files::read_text(&file, lakecost::files::SCENARIO_LIMIT, "scenario")
-        .map_err(|e| BadInput(format!("error: {e}\n")))?;
+    let (_, book, text) = load_with_text(&file, pricing.as_deref(), &ApiArgs::offline(), &set)?;
     let name = file.display().to_string();
     let swept = lakecost::sweep::run(&text, &vary, &book, &set).map_err(|e| match e {
         lakecost::sweep::SweepError::Scenario(m) => BadInput(m),
