@@ -38,9 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         && lakecost::pricing::regions::region(r).is_none()
     {
         let codes = lakecost::pricing::regions::REGIONS.iter().map(|x| x.code);
-        let hint = scenario::closest(r, codes)
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
+        let hint = scenario::did_you_mean(r, codes);
         return Err(BadInput(format!(
             "error: --region `{}` is not an AWS region code lakecost knows{hint}\n",
             lakecost::text::one_line(r)

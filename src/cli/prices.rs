@@ -269,9 +269,7 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 let prices = book.prices();
                 if !prices.iter().any(|p| &p.key == k) {
                     let hint =
-                        lakecost::scenario::closest(k, prices.iter().map(|p| p.key.as_str()))
-                            .map(|n| format!(" (did you mean `{n}`?)"))
-                            .unwrap_or_default();
+                        lakecost::scenario::did_you_mean(k, prices.iter().map(|p| p.key.as_str()));
                     return Err(BadInput(format!(
                         "error: the price snapshot has no price key `{}`{hint}; `lakecost pricing show` lists them\n",
                         lakecost::text::one_line(k)

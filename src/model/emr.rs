@@ -273,10 +273,10 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
             if instance(&g.instance).is_none() {
                 let mut families: Vec<&str> = INSTANCE_TYPES.iter().map(|i| i.family()).collect();
                 families.dedup();
-                let near =
-                    crate::scenario::closest(&g.instance, INSTANCE_TYPES.iter().map(|i| i.name))
-                        .map(|n| format!(" (did you mean `{n}`?)"))
-                        .unwrap_or_default();
+                let near = crate::scenario::did_you_mean(
+                    &g.instance,
+                    INSTANCE_TYPES.iter().map(|i| i.name),
+                );
                 out.push(Finding {
                     code: "LC-EMR-002",
                     severity: Severity::Error,

@@ -165,7 +165,7 @@ pub fn coverage(book: &PriceBook) -> String {
     }
     if !gaps.is_empty() {
         gaps = format!(
-            "Not in this snapshot (an estimate that needs one says so and names the key; `--allow-missing` prices the rest):\n{gaps}"
+            "Not in this snapshot, because no dated capture of AWS's price holds them there (an estimate that needs one says so and names the key; `--allow-missing` prices the rest):\n{gaps}"
         );
     }
     format!(

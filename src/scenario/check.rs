@@ -199,6 +199,14 @@ pub(super) fn unique<'a>(
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+/// " (did you mean `x`?)" with the [`closest`] candidate, or nothing: the hint every
+/// message about an unknown name ends with.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     // Case is compared last: `glacier` is `GLACIER` misspelt, whatever the score of the
     // letters as written. Ties go to the first candidate, which lists put in their most

@@ -25,7 +25,7 @@ pub mod uncertain;
 mod warehouse;
 
 pub use binding::{Binding, Bound};
-pub use check::{ErrorDetail, ScenarioError, closest};
+pub use check::{ErrorDetail, ScenarioError, closest, did_you_mean};
 pub use classes::{RestoreTier, StorageClass};
 pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
