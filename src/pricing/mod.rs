@@ -274,6 +274,14 @@ struct Slot {
 }
 
 impl Slot {
+    /// A key's CSV rows of the bundled snapshot, parsed when first asked for.
+    fn unparsed(rows: &'static str) -> Slot {
+        Slot {
+            rows: Some(rows),
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
     fn parsed(p: Price) -> Slot {
         Slot {
             rows: None,
@@ -341,25 +349,13 @@ impl PriceBook {
     }
 
     /// A book of one region of the bundled snapshot whose prices are parsed when first
-    /// asked for: `rows` maps each key to its CSV rows.
+    /// asked for (each key's slot holds its CSV rows: [`Slot::unparsed`]).
     fn lazy(
         provenance: Provenance,
         region: &str,
-        rows: HashMap<String, &'static str>,
+        slots: HashMap<String, Slot>,
         regions: Vec<String>,
     ) -> PriceBook {
-        let slots: HashMap<String, Slot> = rows
-            .into_iter()
-            .map(|(k, r)| {
-                (
-                    k,
-                    Slot {
-                        rows: Some(r),
-                        parsed: std::sync::OnceLock::new(),
-                    },
-                )
-            })
-            .collect();
         PriceBook {
             provenance,
             prices: HashMap::from([(region.to_string(), slots)]),

@@ -53,7 +53,7 @@ pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
     // Each key's rows are contiguous (the file is sorted by region and key); the key is
     // a row's second field, which never holds a comma or a quote.
     let block = &BUNDLED_CSV[start..end];
-    let mut rows: std::collections::HashMap<String, &'static str> =
+    let mut rows: std::collections::HashMap<String, super::Slot> =
         std::collections::HashMap::with_capacity(512);
     let (mut key_start, mut current) = (0, "");
     let mut at = 0;
@@ -61,14 +61,20 @@ pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
         let key = line.split(',').nth(1).unwrap_or_default();
         if key != current {
             if at > key_start {
-                rows.insert(current.to_string(), &block[key_start..at]);
+                rows.insert(
+                    current.to_string(),
+                    super::Slot::unparsed(&block[key_start..at]),
+                );
             }
             (key_start, current) = (at, key);
         }
         at += line.len();
     }
     if at > key_start {
-        rows.insert(current.to_string(), &block[key_start..at]);
+        rows.insert(
+            current.to_string(),
+            super::Slot::unparsed(&block[key_start..at]),
+        );
     }
     Ok(PriceBook::lazy(
         provenance,

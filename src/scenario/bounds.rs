@@ -226,7 +226,7 @@ pub(super) fn check(root: &Spanned<Node>) -> Result<(), ScenarioError> {
 
 fn walk(node: &Spanned<Node>, shape: &mut String, path: &mut String) -> Result<(), ScenarioError> {
     match &node.value {
-        Node::Scalar(text) => {
+        Node::Scalar(text, _) => {
             let Some(bound) = BOUNDS.iter().find(|b| b.path == shape.as_str()) else {
                 return Ok(());
             };

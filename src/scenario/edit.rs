@@ -240,7 +240,7 @@ fn name_of(item: &Spanned<Node>) -> Option<&String> {
             .iter()
             .find(|(k, _)| k.value == "name")
             .and_then(|(_, v)| match &v.value {
-                Node::Scalar(s) => Some(s),
+                Node::Scalar(s, _) => Some(s),
                 _ => None,
             }),
         _ => None,

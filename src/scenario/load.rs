@@ -115,15 +115,19 @@ pub(super) fn load_plain_with(
     }
     // A file that parses needs no path tracking (which doubles the parse's cost); one
     // that does not is parsed again with it, for the message's field.
+    // The tree, when there is one, is read into the types without parsing again.
     let mut path = String::new();
-    let parsed = serde_saphyr::from_str::<RawScenario>(text).or_else(|_| {
-        serde_saphyr::with_deserializer_from_str(text, |de| {
-            serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
-                path = e.path().to_string();
-                e.into_inner()
+    let replayed = tree.and_then(|t| super::replay::replay::<RawScenario>(t, text));
+    let parsed = replayed
+        .map_or_else(|| serde_saphyr::from_str::<RawScenario>(text), Ok)
+        .or_else(|_| {
+            serde_saphyr::with_deserializer_from_str(text, |de| {
+                serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
+                    path = e.path().to_string();
+                    e.into_inner()
+                })
             })
-        })
-    });
+        });
     let raw = match parsed {
         Ok(raw) => raw,
         Err(e) => {

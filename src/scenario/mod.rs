@@ -18,6 +18,7 @@ mod load;
 pub mod overrides;
 mod raw;
 mod region;
+mod replay;
 pub mod schema;
 mod streams;
 mod tree;

@@ -141,7 +141,9 @@ pub fn apply_text(text: &str, overrides: &[Override]) -> Result<String, String> 
     if let Ok(edited) = edits.and_then(|e| super::edit::apply(text, &e).map_err(|e| e.0)) {
         return Ok(edited);
     }
-    serde_saphyr::to_string(&doc).map_err(|e| format!("cannot write the overridden scenario: {e}"))
+    // JSON is YAML: the rewritten document is written in its flow form.
+    serde_json::to_string_pretty(&doc)
+        .map_err(|e| format!("cannot write the overridden scenario: {e}"))
 }
 
 /// Loads a scenario with overrides: the file as written is checked first, so that its

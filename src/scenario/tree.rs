@@ -9,9 +9,22 @@ use std::fmt;
 /// A YAML node with the positions of its parts.
 #[derive(Debug)]
 pub(crate) enum Node {
-    Scalar(String),
+    /// A scalar's text, and what the YAML reader took it for (so that the tree can be
+    /// read into the scenario's types exactly as the text would be: `replay`).
+    Scalar(String, Kind),
     Map(Vec<(Spanned<String>, Spanned<Node>)>),
     Seq(Vec<Spanned<Node>>),
+}
+
+/// What a scalar is, as the YAML reader resolved it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Kind {
+    Str,
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Null,
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -23,22 +36,22 @@ impl<'de> Deserialize<'de> for Node {
                 f.write_str("a YAML value")
             }
             fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Scalar(v.into()))
+                Ok(Node::Scalar(v.into(), Kind::Str))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Scalar(v.to_string()))
+                Ok(Node::Scalar(v.to_string(), Kind::I64(v)))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::Scalar(v.to_string()))
+                Ok(Node::Scalar(v.to_string(), Kind::U64(v)))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Scalar(v.to_string()))
+                Ok(Node::Scalar(v.to_string(), Kind::F64(v)))
             }
             fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Scalar(v.to_string()))
+                Ok(Node::Scalar(v.to_string(), Kind::Bool(v)))
             }
             fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(String::new()))
+                Ok(Node::Scalar(String::new(), Kind::Null))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
                 let mut v = Vec::new();
@@ -68,7 +81,7 @@ pub(crate) fn offset(s: &Spanned<impl Sized>) -> usize {
 /// it when it is written in flow style.
 pub(crate) fn end_of(node: &Spanned<Node>, text: &str) -> usize {
     let last = match &node.value {
-        Node::Scalar(_) => {
+        Node::Scalar(..) => {
             let sp = node.referenced.span();
             return (sp.byte_offset().unwrap_or(0) + sp.byte_len().unwrap_or(0)) as usize;
         }

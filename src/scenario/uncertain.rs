@@ -257,7 +257,7 @@ fn walk<'a>(node: &'a Spanned<Node>, steps: &mut Vec<Step>, found: &mut Found<'a
                         .iter()
                         .find(|(k, _)| k.value == "name")
                         .and_then(|(_, v)| match &v.value {
-                            Node::Scalar(s) => Some(s.clone()),
+                            Node::Scalar(s, _) => Some(s.clone()),
                             _ => None,
                         }),
                     _ => None,
@@ -267,7 +267,7 @@ fn walk<'a>(node: &'a Spanned<Node>, steps: &mut Vec<Step>, found: &mut Found<'a
                 steps.pop();
             }
         }
-        Node::Scalar(_) => {}
+        Node::Scalar(..) => {}
     }
 }
 
@@ -334,7 +334,7 @@ fn with_unit(number: &str, unit: &str) -> String {
 
 fn scalar(n: &Node) -> Option<&str> {
     match n {
-        Node::Scalar(s) => Some(s),
+        Node::Scalar(s, _) => Some(s),
         _ => None,
     }
 }
