@@ -216,11 +216,22 @@ fn all_regions() -> Vec<String> {
 
 /// The prices no capture holds (regional-prices README, third set, "Gaps"): EMR
 /// Serverless in eu-south-1 and ap-northeast-3, and arm64 EMR Serverless outside
-/// us-east-1. A scenario that needs one must fail naming exactly these keys.
+/// us-east-1; Redshift concurrency scaling (the 2025-03-19 feed's labelled items) in
+/// eu-south-1, for ra3 in ap-northeast-3 and for dc2.8xlarge in ap-south-1. A scenario
+/// that needs one must fail naming exactly these keys.
 fn known_gap(region: &str, key: &str) -> bool {
     let no_serverless = ["eu-south-1", "ap-northeast-3"];
-    key.starts_with("emr_serverless.")
-        && (no_serverless.contains(&region) || (key.contains("arm64") && region != "us-east-1"))
+    let emr = key.starts_with("emr_serverless.")
+        && (no_serverless.contains(&region) || (key.contains("arm64") && region != "us-east-1"));
+    let scaling = key
+        .strip_prefix("redshift.concurrency_scaling.")
+        .is_some_and(|t| match region {
+            "eu-south-1" => true,
+            "ap-northeast-3" => t.starts_with("ra3."),
+            "ap-south-1" => t == "dc2.8xlarge",
+            _ => false,
+        });
+    emr || scaling
 }
 
 /// The scenario text with its top-level `region:` set to `region`.
@@ -530,4 +541,46 @@ fn allow_missing_lists_what_the_snapshot_lacks_with_its_quantities() {
         .unwrap();
     close(vcpu.quantity, 20.0 * DAYS);
     assert_eq!(vcpu.price.usage_type, "EUS1-EMR-SERVERLESS-vCPUHours");
+}
+
+#[test]
+fn redshift_concurrency_scaling_bills_per_second_at_its_own_rate() {
+    // 2 × ra3.4xlarge in eu-central-1, up 24 h, scaling 3 h a day. One free hour per
+    // 24 h of cluster time ("Amazon Redshift pricing", concurrency scaling), so 2 h a
+    // day billed: 2 × 30.4167 × 3,600 s × 2 nodes = 438,000 node-seconds × $0.00108
+    // (pricing-page feed meteredUnitMaps/redshift via yeo/ec2.shop@74c9fd8, 2025-03-19,
+    // item "ra3 4xlarge Redshift Concurrency Scaling Current Generation RA3",
+    // EU (Frankfurt)) = $473.04; at the node-hour rate ($3.894) it would be $473.80.
+    let l = steady_lines(
+        "version: 1\nname: t\nregion: eu-central-1\nmonths: 1\nredshift:\n  clusters:\n    - { name: wh, node_type: ra3.4xlarge, nodes: 2, data: 1 TB, concurrency_scaling_hours_per_day: 3 }\n",
+    );
+    let cs = line(&l, "redshift.concurrency_scaling.ra3.4xlarge");
+    assert_eq!(cs.unit_price_usd, 0.00108);
+    close(cs.quantity, 2.0 * DAYS * 3600.0 * 2.0);
+    close(cs.cost_usd.value(), 473.04);
+    assert_eq!(cs.price.usage_type, "EUC1-CS:ra3.4xlarge");
+    assert_eq!(cs.price.unit, "seconds");
+}
+
+/// The concurrency-scaling rows are exactly where the labelled feed has them; the
+/// others are gaps `pricing show --coverage` names.
+#[test]
+fn concurrency_scaling_gaps_are_where_the_feed_has_no_item() {
+    let book = PriceBook::bundled().unwrap();
+    for region in all_regions() {
+        for t in [
+            "dc2.large",
+            "dc2.8xlarge",
+            "ra3.xlplus",
+            "ra3.4xlarge",
+            "ra3.16xlarge",
+        ] {
+            let key = format!("redshift.concurrency_scaling.{t}");
+            assert_eq!(
+                book.get(&region, &key).is_err(),
+                known_gap(&region, &key),
+                "{region} {key}"
+            );
+        }
+    }
 }

@@ -14,6 +14,7 @@ use crate::scenario::{DataSize, Purchase, RedshiftCluster, RedshiftServerless, S
 pub const DC2_MAX_FILL: f64 = 0.8;
 /// One free hour of concurrency scaling per 24 hours of main-cluster time.
 pub const FREE_SCALING_PER_CLUSTER_HOUR: f64 = 1.0 / 24.0;
+const SECONDS_PER_HOUR: f64 = 3600.0;
 /// Serverless bills per second with a 60-second minimum.
 pub const SERVERLESS_MINIMUM_HOURS: f64 = 1.0 / 60.0;
 
@@ -32,6 +33,9 @@ pub struct NodeType {
     /// Its on-demand price key, `redshift.node.<name>`, spelled out once: clusters
     /// are sized every month of every sample.
     pub key: &'static str,
+    /// Its concurrency-scaling price key: a scaling cluster's node bills per second at
+    /// its own rate, not the node-hour rate.
+    pub scaling_key: &'static str,
     pub vcpu: f64,
     /// Memory per node, GiB: what a Serverless workgroup of the same size is matched
     /// on (an RPU has 16 GB).
@@ -49,6 +53,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "dc2.large",
         key: "redshift.node.dc2.large",
+        scaling_key: "redshift.concurrency_scaling.dc2.large",
         vcpu: 2.0,
         memory_gib: 15.0,
         storage: Storage::Local(160.0),
@@ -58,6 +63,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "dc2.8xlarge",
         key: "redshift.node.dc2.8xlarge",
+        scaling_key: "redshift.concurrency_scaling.dc2.8xlarge",
         vcpu: 32.0,
         memory_gib: 244.0,
         storage: Storage::Local(2.56 * TB),
@@ -67,6 +73,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "ra3.xlplus",
         key: "redshift.node.ra3.xlplus",
+        scaling_key: "redshift.concurrency_scaling.ra3.xlplus",
         vcpu: 4.0,
         memory_gib: 32.0,
         storage: Storage::Managed(32.0 * TB),
@@ -76,6 +83,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "ra3.4xlarge",
         key: "redshift.node.ra3.4xlarge",
+        scaling_key: "redshift.concurrency_scaling.ra3.4xlarge",
         vcpu: 12.0,
         memory_gib: 96.0,
         storage: Storage::Managed(128.0 * TB),
@@ -85,6 +93,7 @@ pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "ra3.16xlarge",
         key: "redshift.node.ra3.16xlarge",
+        scaling_key: "redshift.concurrency_scaling.ra3.16xlarge",
         vcpu: 48.0,
         memory_gib: 384.0,
         storage: Storage::Managed(128.0 * TB),
@@ -257,15 +266,16 @@ pub fn month(
             b.add(&c.name, "redshift.managed_storage", "managed storage", data)?;
         }
         // Concurrency scaling: one free hour per 24 h of main-cluster time; beyond,
-        // the cluster's on-demand rate per node, per second.
+        // each scaling node per second at the concurrency-scaling rate of its type
+        // (on demand whatever the main cluster's purchase).
         let scaling = (c.concurrency_scaling_hours_per_day * DAYS_PER_MONTH
             - hours * FREE_SCALING_PER_CLUSTER_HOUR)
             .max(0.0);
         b.add(
             &c.name,
-            t.key,
-            "concurrency scaling beyond the free credit, node-hours",
-            scaling * f64::from(z.nodes),
+            t.scaling_key,
+            "concurrency scaling beyond the free credit, node-seconds",
+            scaling * SECONDS_PER_HOUR * f64::from(z.nodes),
         )?;
         b.add(
             &c.name,
@@ -555,11 +565,14 @@ mod tests {
 
     #[test]
     fn concurrency_scaling_beyond_the_free_hour() {
-        // 2 × ra3.xlplus up 24 h: 30.42 free hours a month. 3 h a day of scaling =
-        // 91.25 h; 60.83 h billable × 2 nodes × $1.086 = $132.13.
+        // 2 × ra3.xlplus up 24 h: 30.42 free hours a month (one per 24 h of cluster
+        // time). 3 h a day of scaling = 91.25 h; 60.83 h billable × 3,600 s × 2 nodes
+        // × $0.0003 per node-second (the feed's "ra3 xlplus Redshift Concurrency
+        // Scaling" item, us-east-1) = $131.40, not the node-hour rate's $132.13.
         let mut c = cluster(Some("ra3.xlplus"), Some(2), 5.0);
         c.concurrency_scaling_hours_per_day = 3.0;
-        let extra = (3.0 - 1.0) * DAYS_PER_MONTH * 2.0 * 1.086;
+        let extra = (3.0 - 1.0) * DAYS_PER_MONTH * 3600.0 * 2.0 * 0.0003;
+        close(extra, 131.4);
         close(total(c), 1585.56 + 122.88 + extra);
     }
 
