@@ -13,8 +13,9 @@
 //! A design is a candidate only if its findings (`lakecost validate`) are among the
 //! layer's findings now: S3 accepts its rules, reads fall on readable classes,
 //! restores on archived ones (over the whole age range), the restore tier exists for
-//! the class, and no new warning (early deletion, a transition that costs more than it
-//! saves) appears.
+//! the class, and no new warning (a transition that costs more than it saves) appears.
+//! Early deletion is the exception: it is a charge S3 bills, not a rule it enforces,
+//! so a design that pays it competes with the charge priced in.
 
 use super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
@@ -91,7 +92,10 @@ fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
         .filter(|d| *d != current)
         .filter_map(|d| {
             let l = d.on(layer);
-            if !codes(&l)?.iter().all(|c| now.contains(c)) {
+            if !codes(&l)?
+                .iter()
+                .all(|c| now.contains(c) || super::is_priced_charge(c))
+            {
                 return None;
             }
             let mut candidate = s.clone();

@@ -366,7 +366,7 @@ fn verify(
         .estimate
         .findings
         .iter()
-        .find(|f| !known.contains(&(f.code, f.resource.as_str())))
+        .find(|f| !known.contains(&(f.code, f.resource.as_str())) && !is_priced_charge(f.code))
     {
         return Err(format!(
             "it would raise {} on `{}`: {}",
@@ -385,16 +385,17 @@ fn verify(
         Metric::Steady => (steady_lines(&base.estimate), steady_lines(&after.estimate)),
         Metric::Horizon => (all_lines(&base.estimate), all_lines(&after.estimate)),
     };
+    let parts = parts(p.service, &before_lines, &after_lines);
     Ok(Change {
         rank: 0,
         service: p.service,
         resource: p.resource.clone(),
         change: p.title.clone(),
         kind: p.kind,
-        trade_off: p.trade_off.clone(),
+        trade_off: with_early_deletion(&p.trade_off, &parts, metric),
         monthly_saving_usd: monthly,
         horizon_saving_usd: Usd(b.horizon_usd.value() - a.horizon_usd.value()),
-        parts: parts(p.service, &before_lines, &after_lines),
+        parts,
         confidence: moved_confidence(&before_lines, &after_lines),
         diff: unified_diff(text, &edited),
         edits: p.edits.clone(),
@@ -463,6 +464,34 @@ fn parts(service: Service, before: &[&LineItem], after: &[&LineItem]) -> Vec<Par
         }
     }
     out
+}
+
+/// Findings that are charges AWS bills rather than rules it enforces: a design may
+/// raise one when paying it is cheaper, since the estimate prices it. Early deletion
+/// (LC-S3-006) is the one: S3 bills the rest of a class's minimum storage duration.
+pub(crate) fn is_priced_charge(code: &str) -> bool {
+    code == "LC-S3-006"
+}
+
+/// The trade-off, saying what early deletion the change pays beyond today's.
+fn with_early_deletion(trade_off: &str, parts: &[Part], metric: Metric) -> String {
+    let paid = parts
+        .iter()
+        .find(|p| p.part == "early deletion")
+        .map_or(0.0, |p| -p.saving_usd.value());
+    if paid < MIN_SAVING_USD {
+        return trade_off.to_string();
+    }
+    let per = match metric {
+        Metric::Steady => "/month",
+        Metric::Horizon => " over the horizon",
+    };
+    let pays = format!("pays ${paid:.2}{per} more early deletion (priced in the saving)");
+    if trade_off.starts_with("none:") {
+        pays
+    } else {
+        format!("{trade_off}; {pays}")
+    }
 }
 
 /// S3's kinds of charge, by the price keys they bill at.

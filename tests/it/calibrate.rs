@@ -3,13 +3,12 @@
 //! computed by hand from the served series, deviations, the calibrated file, partial
 //! answers, throttling, free mode, and credentials.
 
-
+use crate::support::cloudwatch_server::{Fixture, Key, State};
+use crate::support::run::{SECRET, lakecost_aws};
 use lakecost::model;
 use lakecost::pricing::PriceBook;
 use lakecost::scenario::{StorageClass, load_str};
 use serde_json::Value;
-use crate::support::cloudwatch_server::{Fixture, Key, State};
-use crate::support::run::{SECRET, lakecost_aws};
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
@@ -311,8 +310,8 @@ fn free_mode_uses_only_free_calls() {
     let f = serve();
     let dir = tempfile::tempdir().unwrap();
     let o = run(&f, dir.path(), &["--format", "json", "--free"]);
-    let c: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", crate::support::run::text(&o)));
+    let c: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("{}", crate::support::run::text(&o)));
     f.with(|s| {
         assert!(
             !s.operations.iter().any(|o| o == "GetMetricData"),
@@ -469,7 +468,12 @@ s3:
         "30",
         &["--format", "json", "--write", out.to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", crate::support::run::text(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::run::text(&o)
+    );
     let c: Value = serde_json::from_slice(&o.stdout).unwrap();
 
     let landing = row(&c, "landing", "written per day");
@@ -582,7 +586,12 @@ redshift:
     let dir = tempfile::tempdir().unwrap();
     for extra in [&["--format", "json"][..], &["--format", "json", "--free"]] {
         let o = run_on(&f, dir.path(), LAKE, "1", extra);
-        assert_eq!(o.status.code(), Some(0), "{}", crate::support::run::text(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            crate::support::run::text(&o)
+        );
         let c: Value = serde_json::from_slice(&o.stdout).unwrap();
         // 8,553,600 records delivered over 86,400 s: 99 records/s beside the 100 that
         // arrived (−1 %).

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-
 use crate::support::run::lakecost;
 
 /// Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian).

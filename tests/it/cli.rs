@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::process::Output;
 
-
 use crate::support::run::lakecost;
 
 fn stdout(o: &Output) -> String {

@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-
 use crate::support::run::{lakecost, text};
 
 fn path(p: &Path) -> &str {

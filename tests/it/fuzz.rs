@@ -189,7 +189,11 @@ fn the_run_stays_under_200_mb() {
     const CHILD: &str = "LAKECOST_MEASURE_MEMORY";
     if std::env::var_os(CHILD).is_none() {
         let o = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "fuzz::the_run_stays_under_200_mb", "--test-threads=1"])
+            .args([
+                "--exact",
+                "fuzz::the_run_stays_under_200_mb",
+                "--test-threads=1",
+            ])
             .env(CHILD, "1")
             .output()
             .unwrap();

@@ -2,14 +2,13 @@
 //! `support/price_list_server.rs`): refresh, estimate from the result, diff, retries,
 //! odd pages, coverage, credentials and secrets.
 
-
+use crate::support::price_list_server::{Fixture, items_from_bundled};
 use lakecost::pricing::PriceBook;
 use lakecost::pricing::live::client::{FetchLimits, LiveConfig, PriceListClient};
 use lakecost::pricing::live::{RefreshError, RefreshRequest, refresh};
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
-use crate::support::price_list_server::{Fixture, items_from_bundled};
 
 use crate::support::run::{SECRET, lakecost_aws as lakecost_env};
 

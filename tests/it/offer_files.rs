@@ -2,7 +2,6 @@
 //! server on 127.0.0.1 and from a directory, in JSON and CSV form, for a region; the
 //! snapshot written prices an estimate.
 
-
 use lakecost::pricing::{Price, PriceBook};
 use std::path::Path;
 use std::process::{Command, Output};

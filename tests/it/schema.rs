@@ -1,12 +1,16 @@
 //! `lakecost schema`: the JSON Schema of the format accepts every bundled scenario
 //! (and every `init` template), and refuses what the loader refuses by name.
 
-
 use serde_json::Value;
 
 fn schema() -> Value {
     let o = crate::support::run::lakecost(&["schema"]);
-    assert_eq!(o.status.code(), Some(0), "{}", crate::support::run::text(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::run::text(&o)
+    );
     serde_json::from_slice(&o.stdout).unwrap()
 }
 

@@ -9,7 +9,6 @@ use lakecost::scenario::load_str;
 use lakecost::uncertainty::{self, Metric, Options};
 use std::process::Output;
 
-
 use crate::support::run::{lakecost, text};
 
 fn flagship() -> String {
