@@ -48,11 +48,12 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     }
     let end = match end.as_deref() {
         None => lakecost::pricing::dates::now_secs() as i64,
-        Some(d) => match lakecost::pricing::dates::days_from_civil(d) {
+        Some(d) => match lakecost::pricing::dates::parse_day(d) {
             Some(days) => (days + 1) * 86_400,
             None => {
                 return Err(BadInput(format!(
-                    "error: --end: expected a date YYYY-MM-DD, found `{d}`\n"
+                    "error: --end: expected a day of the calendar as YYYY-MM-DD (1970 or later), found `{}`\n",
+                    lakecost::text::for_terminal(d)
                 ))
                 .into());
             }

@@ -36,11 +36,18 @@ pub fn now_secs() -> u64 {
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (H. Hinnant's algorithm), or `None`
 /// when the text is not such a date.
 pub fn days_from_civil(date: &str) -> Option<i64> {
-    let mut parts = date.get(..10)?.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let day = date.get(..10)?;
+    let digits = |r: std::ops::Range<usize>| {
+        day.get(r)
+            .filter(|f| f.bytes().all(|b| b.is_ascii_digit()))?
+            .parse::<i64>()
+            .ok()
+    };
+    if day.as_bytes()[4] != b'-' || day.as_bytes()[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }
     let y = if m <= 2 { y - 1 } else { y };
@@ -50,6 +57,25 @@ pub fn days_from_civil(date: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A date given on the command line: exactly `YYYY-MM-DD`, a day the calendar has
+/// (`2026-02-30` is not 2026-03-02), from 1970 on; days since 1970-01-01.
+pub fn parse_day(text: &str) -> Option<i64> {
+    (text.len() == 10)
+        .then(|| days_from_civil(text))
+        .flatten()
+        .filter(|d| *d >= 0)
 }
 
 /// Today's date in UTC: `LAKECOST_TODAY` when set (for reproducible reports and
@@ -87,5 +113,29 @@ mod tests {
         assert_eq!(days_between("2026-11-25", "2026-11-27"), Some(2));
         assert_eq!(days_between("2025-12-31", "2026-01-01"), Some(1));
         assert_eq!(days_from_civil("2026-13-01"), None);
+    }
+
+    #[test]
+    fn a_command_line_date_is_a_real_day_and_nothing_more() {
+        assert_eq!(parse_day("2024-02-29"), days_from_civil("2024-02-29"));
+        assert!(parse_day("2024-02-29").is_some());
+        for bad in [
+            "2025-02-29",
+            "2026-02-30",
+            "2026-04-31",
+            "2026-02-28x",
+            "2026-2-28",
+            "0000-01-01",
+            "1969-12-31",
+            "+026-01-01",
+            "2026-01-01T00:00:00Z",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+        // A manifest's timestamp still gives its day.
+        assert_eq!(
+            days_from_civil("2026-11-25T22:44:48Z"),
+            days_from_civil("2026-11-25")
+        );
     }
 }

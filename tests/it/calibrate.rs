@@ -615,3 +615,24 @@ redshift:
         assert!(s.operations.iter().any(|o| o == "GetMetricStatistics"));
     });
 }
+
+/// `--end` is a day the calendar has, written exactly: 2026-02-30 is not 2026-03-02,
+/// trailing text is not ignored, and a year before 1970 is not 1970.
+#[test]
+fn end_must_be_a_real_day() {
+    for bad in ["2026-02-30", "2026-11-26junk", "0000-01-01"] {
+        let o =
+            crate::support::run::lakecost(&["calibrate", "scenarios/1tb-day.yaml", "--end", bad]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{bad}: {}",
+            crate::support::run::text(&o)
+        );
+        assert!(
+            crate::support::run::text(&o).contains("expected a day of the calendar"),
+            "{}",
+            crate::support::run::text(&o)
+        );
+    }
+}
