@@ -25,9 +25,9 @@ import json
 import re
 import sys
 
-HEADER = ["service_code", "price_key", "region", "unit", "usd", "tier_begin", "tier_end",
-          "usage_type", "operation", "product_family", "attributes", "sku",
-          "effective_date", "confidence", "source"]
+# The snapshot's own columns, so that the rows are in its layout.
+with open("pricing-data/prices.csv") as f:
+    HEADER = next(csv.reader(f))
 
 TYPES = ["dc2.large", "dc2.8xlarge", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"]
 
