@@ -67,7 +67,9 @@ fn main() {
         max_attempts: 1,
         timeout: Duration::from_secs(60),
     };
-    let id = lakecost::pricing::spec::identity("ec2.instance.m5.xlarge", "us-east-1").unwrap();
+    let id = lakecost::model::services::catalogue()
+        .identity("ec2.instance.m5.xlarge", "us-east-1")
+        .unwrap();
     let start = Instant::now();
     let got = source
         .fetch(&[id], &FetchLimits::default(), &|_| {})

@@ -66,8 +66,11 @@ pub(crate) fn live_book(scenario: &Scenario, bundled: PriceBook, api: &ApiArgs) 
     let fetched = match runtime {
         Ok(rt) => rt.block_on(pricing::live::price_live(
             &bundled,
-            &scenario.region,
-            &keys,
+            pricing::live::Wanted {
+                region: &scenario.region,
+                keys: &keys,
+                catalogue: &model::services::catalogue(),
+            },
             &api.config(),
             pricing::live::cache_dir().as_deref(),
             std::time::Duration::from_secs_f64(api.cache_ttl * 3600.0),

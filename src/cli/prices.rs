@@ -156,9 +156,23 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 _ if offers.given() => Some(offers),
                 _ => None,
             };
+            let mut key_prefixes = Vec::new();
+            for name in &services {
+                let Some(service) = model::Service::named(name) else {
+                    let names: Vec<&str> = model::Service::ALL.iter().map(|s| s.name()).collect();
+                    return Err(BadInput(format!(
+                        "error: unknown service `{}`; services: {}\n",
+                        lakecost::text::for_terminal(name),
+                        names.join(", ")
+                    ))
+                    .into());
+                };
+                key_prefixes.extend(service.key_prefixes());
+            }
             let request = pricing::live::RefreshRequest {
                 regions,
-                services,
+                key_prefixes,
+                catalogue: model::services::catalogue(),
                 out: out.clone(),
                 allow_partial,
                 allow_outliers,

@@ -233,7 +233,7 @@ fn glue_options(
             deadline: None,
             alternative_of: None,
         };
-        let price = book.get(region, glue::price_key(&job, w))?;
+        let price = book.price(region, glue::price_key(&job, w))?;
         let cost = glue::dpu_hours_per_run(&job, w) * price.rate();
         let unverified_share = if price.confidence.is_unverified() {
             1.0
@@ -315,9 +315,9 @@ fn emr_options(
     // spot saving) is unknown would look cheaper than it is.
     let priced = |name: &str| {
         let has = |k: String| book.get(&s.region, &k).is_ok();
-        has(format!("ec2.instance.{name}"))
-            && has(format!("emr.instance.{name}"))
-            && (!spot || has(format!("ec2.spot_discount.{name}")))
+        has(emr::keys::EC2_INSTANCE.of(name))
+            && has(emr::keys::FEE_INSTANCE.of(name))
+            && (!spot || has(emr::keys::EC2_SPOT_DISCOUNT.of(name)))
     };
     for it in INSTANCE_TYPES
         .iter()
@@ -411,7 +411,7 @@ fn emr_options(
         ];
         if spot {
             let saving = book
-                .get(&s.region, &format!("ec2.spot_discount.{}", it.name))
+                .get(&s.region, &emr::keys::EC2_SPOT_DISCOUNT.of(it.name))
                 .map(|p| {
                     format!(
                         "{:.0}% off (Spot Instance Advisor, dated {}; an assumption, not a price)",
@@ -637,10 +637,15 @@ pub fn compare_warehouses(
             };
             let (cluster_usd, serverless_usd) = (sum(&c.name), sum(&w.name));
             let data_gb = redshift::data_gb(&w.data, s, stored_by_layer);
-            let storage = data_gb * book.get(&s.region, "redshift.managed_storage")?.rate();
+            let storage = data_gb
+                * book
+                    .price(&s.region, &redshift::keys::MANAGED_STORAGE)?
+                    .rate();
             let per_hour_a_day = f64::from(w.base_rpus)
                 * DAYS_PER_MONTH
-                * book.get(&s.region, "redshift.serverless.rpu")?.rate();
+                * book
+                    .price(&s.region, &redshift::keys::SERVERLESS_RPU)?
+                    .rate();
             let hours = (cluster_usd - storage) / per_hour_a_day;
             out.push(WarehouseComparison {
                 cluster: c.name.clone(),

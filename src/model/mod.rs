@@ -15,48 +15,20 @@ pub mod kinesis;
 pub mod lambda;
 pub mod redshift;
 pub mod s3;
+pub mod services;
 pub mod stepfunctions;
 mod timeline;
 
+pub use services::Service;
 pub use timeline::{DAYS_PER_MONTH, MonthWindow};
 
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{Confidence, Price, PriceBook, PricingError, Tier};
 use crate::scenario::{Loc, Scenario};
 use crate::units::Usd;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
-
-/// The AWS service a line belongs to, by the names the report schema fixes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Service {
-    S3,
-    Kinesis,
-    Firehose,
-    Glue,
-    Emr,
-    Redshift,
-    Athena,
-    Lambda,
-    Stepfunctions,
-}
-
-impl Service {
-    pub fn name(self) -> &'static str {
-        match self {
-            Service::S3 => "s3",
-            Service::Kinesis => "kinesis",
-            Service::Firehose => "firehose",
-            Service::Glue => "glue",
-            Service::Emr => "emr",
-            Service::Redshift => "redshift",
-            Service::Athena => "athena",
-            Service::Lambda => "lambda",
-            Service::Stepfunctions => "stepfunctions",
-        }
-    }
-}
 
 /// One priced quantity: the unit of every report. It shares its price with the book
 /// (key, unit, usage type, SKU, effective date, confidence) rather than copying it,
@@ -224,6 +196,18 @@ impl<'a> Bill<'a> {
 
     /// Prices `quantity` of `key` for `resource`; a zero quantity adds nothing.
     pub fn add(
+        &mut self,
+        resource: &str,
+        key: &PriceKey,
+        component: impl Into<Arc<str>>,
+        quantity: f64,
+    ) -> Result<(), PricingError> {
+        self.add_derived(resource, key.key, component, quantity)
+    }
+
+    /// [`Bill::add`] for a key derived from a declared one: an instance type's
+    /// ([`PriceKey::of`]) or a reserved rate the user supplies.
+    pub fn add_derived(
         &mut self,
         resource: &str,
         key: &str,
@@ -453,13 +437,15 @@ fn check_with_storage(
 ) -> Result<Vec<Finding>, PricingError> {
     book.covers(&scenario.region)?;
     let resolved = firehose::resolve(scenario);
-    let mut findings = s3::check(&resolved, book)?;
-    findings.extend(kinesis::check(&resolved));
-    findings.extend(glue::check(&resolved));
-    findings.extend(emr::check(&resolved, book));
-    findings.extend(athena::check(&resolved, book)?);
-    findings.extend(redshift::check(&resolved, stored_at_end));
-    findings.extend(firehose::check(&resolved, book)?);
+    let input = services::CheckInput {
+        scenario: &resolved,
+        book,
+        stored_at_end,
+    };
+    let mut findings = Vec::new();
+    for check in services::ROOMS.iter().filter_map(|r| r.check) {
+        findings.extend(check(&input)?);
+    }
     Ok(findings)
 }
 
@@ -550,7 +536,10 @@ pub fn fill_gaps(
     let (result, mut missing) = gathering(&scenario.region, book, |b| estimate_once(scenario, b));
     result?;
     missing.sort();
-    Ok((book.with_placeholders(&scenario.region, &missing), missing))
+    Ok((
+        book.with_placeholders(&scenario.region, &missing, &services::catalogue()),
+        missing,
+    ))
 }
 
 /// Runs `run` with the book, adding a stand-in for each price of `region` it turns out
@@ -566,6 +555,7 @@ fn gathering<T, E: AsMissing>(
     const MOST: usize = 1_000;
     let mut missing: Vec<String> = Vec::new();
     let mut filled: Option<PriceBook> = None;
+    let catalogue = services::catalogue();
     loop {
         let result = run(filled.as_ref().unwrap_or(book));
         match result.as_ref().err().and_then(AsMissing::as_missing) {
@@ -573,7 +563,7 @@ fn gathering<T, E: AsMissing>(
                 if r == region && !missing.contains(key) && missing.len() < MOST =>
             {
                 missing.push(key.clone());
-                filled = Some(book.with_placeholders(region, &missing));
+                filled = Some(book.with_placeholders(region, &missing, &catalogue));
             }
             _ => return (result, missing),
         }
@@ -644,10 +634,10 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
     } = bills(&resolved, book, s3)?;
     // Alternative engines for the same work are priced and shown, not billed.
     for (service, name, of, alone) in split_alternatives(&resolved).1 {
-        let m = match service {
-            Service::Glue => glue::estimate(&alone, book)?,
-            _ => emr::estimate(&alone, book)?,
+        let services::Billing::Steady(estimate) = service.room().billing else {
+            unreachable!("alternatives are jobs and clusters, billed the same every month")
         };
+        let m = estimate(&alone, book)?;
         capacity.push(CapacityRow {
             service,
             resource: name,
@@ -697,28 +687,30 @@ fn bills(
 ) -> Result<Evaluation, EstimateError> {
     let billed = split_alternatives(resolved).0;
     // Streams, jobs and clusters run the same every month: their lines join every
-    // month's bill and the steady state.
-    let steady = [
-        kinesis::estimate(resolved, book)?,
-        firehose::estimate(resolved, book)?,
-        glue::estimate(&billed, book)?,
-        emr::estimate(&billed, book)?,
-        athena::estimate(resolved, book)?,
-        lambda::estimate(resolved, book)?,
-        stepfunctions::estimate(resolved, book)?,
-    ];
+    // month's bill and the steady state. Warehouses may follow S3 layers, so they are
+    // sized and priced month by month.
     let mut constant: Vec<LineItem> = Vec::new();
     let mut capacity = Vec::new();
-    for m in steady {
-        constant.extend(m.lines);
-        capacity.extend(m.capacity);
+    let mut follows = Vec::new();
+    for room in services::ROOMS {
+        match room.billing {
+            services::Billing::Steady(estimate) => {
+                let m = estimate(&billed, book)?;
+                constant.extend(m.lines);
+                capacity.extend(m.capacity);
+            }
+            services::Billing::FollowsStorage { month, capacity } => {
+                follows.push((month, capacity))
+            }
+            services::Billing::Storage => {}
+        }
     }
-    // Warehouses may follow S3 layers, so they are sized and priced month by month.
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
-        bill.lines
-            .reserve(constant.len() + 4 * resolved.redshift.clusters.len() + 2);
+        bill.lines.reserve(constant.len() + 8);
         bill.lines.extend(constant.iter().cloned());
-        bill.lines.extend(redshift::month(resolved, book, stored)?);
+        for (month, _) in &follows {
+            bill.lines.extend(month(&billed, book, stored)?);
+        }
         Ok(bill)
     };
     let mut months = Vec::with_capacity(s3.months.len());
@@ -736,7 +728,9 @@ fn bills(
         .or(s3.stored_by_layer.last())
         .cloned()
         .unwrap_or_default();
-    capacity.extend(redshift::capacity(resolved, book, &capacity_stored)?);
+    for (_, rows) in &follows {
+        capacity.extend(rows(&billed, book, &capacity_stored)?);
+    }
     capacity.extend(s3.capacity);
     let mut not_included = Vec::new();
     if book.has_placeholders() {
@@ -814,12 +808,13 @@ pub fn price_keys_needed(scenario: &Scenario, book: &PriceBook) -> Vec<String> {
     };
     // `compare` prices alternatives the estimate does not: every processing price for
     // workloads, every Redshift price for clusters paired with Serverless.
-    let mut compare: Vec<&str> = Vec::new();
+    let mut compare: Vec<String> = Vec::new();
     if !scenario.workloads.is_empty() {
-        compare.extend(["glue.", "emr.", "emr_serverless.", "ec2.", "ebs."]);
+        compare.extend(Service::Glue.key_prefixes());
+        compare.extend(Service::Emr.key_prefixes());
     }
     if !scenario.redshift.clusters.is_empty() {
-        compare.push("redshift.");
+        compare.extend(Service::Redshift.key_prefixes());
     }
     keys.extend(
         book.prices()

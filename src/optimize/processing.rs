@@ -116,7 +116,10 @@ fn task_spot(search: &Search) -> Vec<Proposal> {
 fn emr_priced(search: &Search, name: &str) -> bool {
     search
         .book
-        .get(&search.s.region, &format!("emr.instance.{name}"))
+        .get(
+            &search.s.region,
+            &crate::model::emr::keys::FEE_INSTANCE.of(name),
+        )
         .is_ok()
 }
 

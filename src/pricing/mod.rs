@@ -376,6 +376,11 @@ impl PriceBook {
     }
 
     /// Every price, sorted by region and key.
+    /// The price of a declared key in `region`.
+    pub fn price(&self, region: &str, key: &spec::PriceKey) -> Result<&Arc<Price>, PricingError> {
+        self.get(region, key.key)
+    }
+
     pub fn prices(&self) -> Vec<&Price> {
         let mut v: Vec<&Price> = self
             .prices
@@ -403,10 +408,15 @@ impl PriceBook {
     /// This book with a stand-in for each of `keys` in `region` (see
     /// [`Price::not_included`]): free, marked, and identified as the Price List would
     /// identify it where the key is known, so that what would be billed can be listed.
-    pub fn with_placeholders(&self, region: &str, keys: &[String]) -> PriceBook {
+    pub fn with_placeholders(
+        &self,
+        region: &str,
+        keys: &[String],
+        catalogue: &spec::Catalogue,
+    ) -> PriceBook {
         let mut book = self.clone();
         for key in keys {
-            let id = spec::identity(key, region);
+            let id = catalogue.identity(key, region);
             let field = |f: fn(&live::price_list::Identity) -> &String| {
                 id.as_ref().map(f).cloned().unwrap_or_default()
             };

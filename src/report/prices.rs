@@ -1,6 +1,7 @@
 //! `lakecost pricing show` and `pricing diff`: price books as tables.
 
 use super::format::unit_price;
+use crate::model::Service;
 use crate::pricing::thousands as thousands_f;
 use crate::pricing::{Price, PriceBook, Tier};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -27,11 +28,27 @@ fn tier_range(t: &Tier) -> String {
     }
 }
 
-/// Whether a price belongs to a service given as a lakecost name or a service code.
-fn of_service(p: &Price, service: &str) -> bool {
-    p.service_code.eq_ignore_ascii_case(service)
-        || crate::pricing::live::service_prefixes(service)
-            .is_some_and(|prefixes| prefixes.iter().any(|x| p.key.starts_with(x)))
+/// A service as `--service` names it: a lakecost name or a Price List service code.
+struct ServiceFilter<'a> {
+    name: &'a str,
+    key_prefixes: Vec<String>,
+}
+
+impl<'a> ServiceFilter<'a> {
+    fn new(name: &'a str) -> Self {
+        ServiceFilter {
+            name,
+            key_prefixes: Service::named(name).map_or_else(Vec::new, Service::key_prefixes),
+        }
+    }
+
+    fn holds(&self, p: &Price) -> bool {
+        p.service_code.eq_ignore_ascii_case(self.name)
+            || self
+                .key_prefixes
+                .iter()
+                .any(|x| p.key.starts_with(x.as_str()))
+    }
 }
 
 pub fn show(
@@ -54,11 +71,12 @@ pub fn show(
         ],
         width,
     );
+    let service = service.map(ServiceFilter::new);
     let mut n = 0;
     for p in book.prices() {
         if key.is_some_and(|k| p.key != k)
             || region.is_some_and(|r| p.region != r)
-            || service.is_some_and(|s| !of_service(p, s))
+            || service.as_ref().is_some_and(|s| !s.holds(p))
         {
             continue;
         }
@@ -104,10 +122,13 @@ type Cell = ([usize; 4], Option<String>);
 /// effective date among them.
 pub fn coverage(book: &PriceBook) -> String {
     use std::collections::BTreeMap;
-    let services = crate::pricing::live::SERVICES;
+    let services: Vec<ServiceFilter> = Service::ALL
+        .iter()
+        .map(|s| ServiceFilter::new(s.name()))
+        .collect();
     let mut cells: BTreeMap<(String, &str), Cell> = BTreeMap::new();
     for p in book.prices() {
-        let Some(service) = services.iter().find(|s| of_service(p, s)) else {
+        let Some(service) = services.iter().find(|s| s.holds(p)).map(|s| s.name) else {
             continue;
         };
         let cell = cells.entry((p.region.clone(), service)).or_default();
@@ -128,13 +149,13 @@ pub fn coverage(book: &PriceBook) -> String {
         }
     }
     let mut header = vec!["region"];
-    header.extend(services.iter());
+    header.extend(services.iter().map(|s| s.name));
     let mut t = table(&header);
     t.set_content_arrangement(ContentArrangement::Disabled);
     for region in book.regions() {
         let mut row = vec![region.clone()];
-        for s in services {
-            row.push(match cells.get(&(region.clone(), s)) {
+        for s in &services {
+            row.push(match cells.get(&(region.clone(), s.name)) {
                 None => "–".into(),
                 Some((c, oldest)) => {
                     let tags: Vec<String> = ["V", "D", "S", "M"]
@@ -158,7 +179,7 @@ pub fn coverage(book: &PriceBook) -> String {
     }
     let mut gaps = String::new();
     for region in book.regions() {
-        let missing = crate::pricing::spec::gaps(book, &region);
+        let missing = crate::model::services::catalogue().gaps(book, &region);
         if !missing.is_empty() {
             gaps.push_str(&format!("  {region}: {}\n", missing.join(", ")));
         }

@@ -315,7 +315,8 @@ fn refresh_s3(
             PriceListClient::with_static_credentials(&cfg, "AKIAFIXTUREFIXTURE00", SECRET).await;
         let req = RefreshRequest {
             regions: vec!["us-east-1".into()],
-            services: vec!["s3".into()],
+            key_prefixes: lakecost::model::Service::S3.key_prefixes(),
+            catalogue: lakecost::model::services::catalogue(),
             out: out.to_path_buf(),
             allow_partial: false,
             allow_outliers: false,

@@ -4,13 +4,14 @@
 
 use super::cohort::billable_object_bytes;
 use super::lifecycle::{self, Phase, rejections, transitions_apply};
-use super::objects_per_month;
 use super::rules::{
     ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB, ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB,
     lifecycle_min_object, min_storage_days, restore_hours,
 };
+use super::{keys, objects_per_month};
 use crate::model::timeline::DAYS_PER_MONTH;
 use crate::model::{Finding, Severity};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Access, AccessKind, Layer, RestoreTier, Scenario, StorageClass};
 use crate::units::{GIB, KIB, Usd};
@@ -81,8 +82,10 @@ impl LayerCheck<'_> {
         });
     }
 
-    fn rate(&self, key: &str) -> Result<f64, PricingError> {
-        Ok(self.book.get(&self.s.region, key)?.rate())
+    /// The first-tier rate of a key; `None` is a charge the class does not have.
+    fn rate(&self, key: Option<&PriceKey>) -> Result<f64, PricingError> {
+        let key = key.ok_or_else(|| PricingError::Snapshot("S3 bills no such charge".into()))?;
+        Ok(self.book.price(&self.s.region, key)?.rate())
     }
 
     fn run(mut self) -> Result<(), PricingError> {
@@ -162,7 +165,7 @@ impl LayerCheck<'_> {
                     0.0
                 })
                 / GIB;
-            let rate = self.rate(&format!("s3.early_delete.{}", p.class))?;
+            let rate = self.rate(keys::early_delete(p.class))?;
             let cost = objects_per_month(self.s, l) * per_object_gb * short / DAYS_PER_MONTH * rate;
             self.push(
                 "LC-S3-006",
@@ -185,13 +188,12 @@ impl LayerCheck<'_> {
     /// minimum billable size and archive overhead, at the first Standard tier.
     fn object_month(&self, class: StorageClass) -> Result<f64, PricingError> {
         let size = self.layer.object_size.0;
-        let mut usd =
-            billable_object_bytes(class, size) / GIB * self.rate(&format!("s3.storage.{class}"))?;
+        let mut usd = billable_object_bytes(class, size) / GIB * self.rate(keys::storage(class))?;
         if class.is_archive() {
-            usd += ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB * KIB / GIB
-                * self.rate(&format!("s3.storage.{class}"))?;
+            usd +=
+                ARCHIVE_OVERHEAD_AT_CLASS_RATE_KIB * KIB / GIB * self.rate(keys::storage(class))?;
             usd += ARCHIVE_OVERHEAD_AT_STANDARD_RATE_KIB * KIB / GIB
-                * self.rate("s3.storage.STANDARD")?;
+                * self.rate(Some(&keys::STORAGE_STANDARD))?;
         }
         Ok(usd)
     }
@@ -208,12 +210,12 @@ impl LayerCheck<'_> {
             }
             let months = next.days() / DAYS_PER_MONTH;
             let saving = (self.object_month(prev.class)? - self.object_month(next.class)?) * months;
-            let fee = self.rate(&format!("s3.transition.{}", next.class))?;
+            let fee = self.rate(keys::transition(next.class))?;
             let early = if next.shortfall_days() > 0.0 {
                 billable_object_bytes(next.class, self.layer.object_size.0) / GIB
                     * next.shortfall_days()
                     / DAYS_PER_MONTH
-                    * self.rate(&format!("s3.early_delete.{}", next.class))?
+                    * self.rate(keys::early_delete(next.class))?
             } else {
                 0.0
             };

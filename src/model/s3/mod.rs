@@ -5,6 +5,7 @@
 mod check;
 mod closed_form;
 mod cohort;
+pub mod keys;
 pub mod lifecycle;
 pub mod rules;
 mod simulate;
@@ -18,6 +19,7 @@ pub use simulate::{Growth, simulate};
 
 use super::timeline::DAYS_PER_MONTH;
 use super::{CapacityRow, LineItem, Metric, MonthBill, Service};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{Price, PriceBook, PricingError};
 use crate::scenario::{Layer, Scenario, StorageClass};
 use crate::units::Usd;
@@ -183,20 +185,21 @@ fn max_restore_keep_days(l: &Layer) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// The price key of a meter.
-pub fn price_key(m: Meter) -> String {
+/// The price key of a meter, or `None` for a meter S3 does not bill in that class
+/// (which the simulation never emits).
+pub fn price_key(m: Meter) -> Option<&'static PriceKey> {
     match m {
-        Meter::Storage(c) | Meter::ArchiveOverhead(c) => format!("s3.storage.{c}"),
-        Meter::ArchiveMetadata | Meter::RestoredCopy => "s3.storage.STANDARD".into(),
-        Meter::ItStorage(t) => format!("s3.storage.INTELLIGENT_TIERING.{}", t.name()),
-        Meter::Put(c) => format!("s3.requests.put.{c}"),
-        Meter::Get(c) => format!("s3.requests.get.{c}"),
-        Meter::Retrieval(c) => format!("s3.retrieval.{c}"),
-        Meter::Transition(c) => format!("s3.transition.{c}"),
-        Meter::EarlyDelete(c) => format!("s3.early_delete.{c}"),
-        Meter::RestoreRequests(c, t) => format!("s3.restore.request.{c}.{}", t.name()),
-        Meter::RestoreRetrieval(c, t) => format!("s3.restore.retrieval.{c}.{}", t.name()),
-        Meter::Monitoring => "s3.monitoring.INTELLIGENT_TIERING".into(),
+        Meter::Storage(c) | Meter::ArchiveOverhead(c) => keys::storage(c),
+        Meter::ArchiveMetadata | Meter::RestoredCopy => Some(&keys::STORAGE_STANDARD),
+        Meter::ItStorage(t) => Some(keys::it_storage(t)),
+        Meter::Put(c) => Some(keys::put(c)),
+        Meter::Get(c) => Some(keys::get(c)),
+        Meter::Retrieval(c) => keys::retrieval(c),
+        Meter::Transition(c) => keys::transition(c),
+        Meter::EarlyDelete(c) => keys::early_delete(c),
+        Meter::RestoreRequests(c, t) => keys::restore(c, t).map(|k| k.0),
+        Meter::RestoreRetrieval(c, t) => keys::restore(c, t).map(|k| k.1),
+        Meter::Monitoring => Some(&keys::MONITORING_INTELLIGENT_TIERING),
     }
 }
 
@@ -223,9 +226,9 @@ pub fn component(m: Meter) -> String {
 /// INTELLIGENT_TIERING Frequent Access (both tiered by total regional volume).
 fn shared_tier_group(m: Meter) -> Option<&'static str> {
     if m.at_standard_rate() {
-        Some("s3.storage.STANDARD")
+        Some(keys::STORAGE_STANDARD.key)
     } else if m == Meter::ItStorage(ItTier::Frequent) {
-        Some("s3.storage.INTELLIGENT_TIERING.frequent")
+        Some(keys::STORAGE_INTELLIGENT_TIERING_FREQUENT.key)
     } else {
         None
     }
@@ -289,7 +292,10 @@ impl<'a> Pricer<'a> {
                     tiers,
                 });
             } else {
-                let price = book.get(&s.region, &price_key(m))?;
+                let key = price_key(m).ok_or_else(|| {
+                    PricingError::Snapshot(format!("S3 bills no {component} in its price list"))
+                })?;
+                let price = book.price(&s.region, key)?;
                 meters.push(Priced {
                     meter: m,
                     component,
@@ -431,3 +437,12 @@ pub fn objects_per_month(s: &Scenario, l: &Layer) -> f64 {
     }
     l.daily_writes(s.ingest.per_day).0 * DAYS_PER_MONTH / l.object_size.0
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::S3,
+    keys: keys::ALL,
+    billing: super::services::Billing::Storage,
+    check: Some(|c| check(c.scenario, c.book)),
+    colour: 4,
+};

@@ -8,6 +8,7 @@ pub mod price_list;
 pub mod refresh;
 
 use super::dates::{now_secs, utc_date_time};
+use super::spec::Catalogue;
 use super::{Manifest, Price, PriceBook, Provenance, write_dir};
 use client::{FetchLimits, LiveConfig, LiveError, PriceListClient};
 use refresh::{Event, Fetched};
@@ -15,40 +16,15 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Key prefixes of each service name `--services` accepts.
-pub fn service_prefixes(service: &str) -> Option<&'static [&'static str]> {
-    Some(match service {
-        "s3" => &["s3."],
-        "kinesis" => &["kinesis."],
-        "firehose" => &["firehose."],
-        "glue" => &["glue."],
-        "emr" => &["emr.", "emr_serverless.", "ec2.", "ebs."],
-        "redshift" => &["redshift."],
-        "athena" => &["athena."],
-        "lambda" => &["lambda."],
-        "stepfunctions" => &["stepfunctions."],
-        _ => return None,
-    })
-}
-
-pub const SERVICES: [&str; 9] = [
-    "s3",
-    "kinesis",
-    "firehose",
-    "glue",
-    "emr",
-    "redshift",
-    "athena",
-    "lambda",
-    "stepfunctions",
-];
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefreshRequest {
     /// Regions to fetch; empty: every region of the current snapshot.
     pub regions: Vec<String>,
-    /// Services to fetch (`s3`, `kinesis`…); empty: all.
-    pub services: Vec<String>,
+    /// The key prefixes of the services to fetch (`s3.`, `ec2.`…; see
+    /// `model::Service::key_prefixes`); empty: all.
+    pub key_prefixes: Vec<String>,
+    /// Every key lakecost prices, and how the Price List finds it.
+    pub catalogue: Catalogue,
     pub out: PathBuf,
     pub allow_partial: bool,
     /// Write prices that moved by more than [`OUTLIER_FACTOR`], listing them.
@@ -189,13 +165,7 @@ pub fn outliers(fetched: &[Price], spec: &[&Price]) -> Vec<Outlier> {
 }
 
 fn selected(key: &str, req: &RefreshRequest) -> bool {
-    req.services.is_empty()
-        || req
-            .services
-            .iter()
-            .filter_map(|s| service_prefixes(s))
-            .flatten()
-            .any(|prefix| key.starts_with(prefix))
+    req.key_prefixes.is_empty() || req.key_prefixes.iter().any(|p| key.starts_with(p.as_str()))
 }
 
 /// Checks a refresh request before any request is sent: the output must be a place a
@@ -228,14 +198,6 @@ pub async fn refresh(
             )));
         }
     }
-    for s in &req.services {
-        if service_prefixes(s).is_none() {
-            return Err(RefreshError::Usage(format!(
-                "unknown service `{s}`; services: {}",
-                SERVICES.join(", ")
-            )));
-        }
-    }
     if req.allow_partial && req.out.exists() {
         return Err(RefreshError::Usage(format!(
             "--allow-partial writes to a new directory only, and {} exists",
@@ -250,7 +212,7 @@ pub async fn refresh(
     let types: Vec<&str> = req.instance_types.iter().map(String::as_str).collect();
     let ids: Vec<price_list::Identity> = regions
         .iter()
-        .flat_map(|r| super::spec::identities(r, &types))
+        .flat_map(|r| req.catalogue.identities(r, &types))
         .filter(|id| selected(&id.key, req))
         .collect();
     let all = spec.prices();
@@ -516,19 +478,30 @@ pub fn cache_dir() -> Option<PathBuf> {
         .or_else(|| var("HOME").map(|h| h.join(".cache").join("lakecost")))
 }
 
-/// `book` with the prices of `keys` in `region` fetched live, through a cache that
-/// keeps them for `ttl`. The provenance becomes the Price List API (saying so when the
+/// The prices an estimate needs: `keys` of `region`, found through `catalogue`.
+pub struct Wanted<'a> {
+    pub region: &'a str,
+    pub keys: &'a [String],
+    pub catalogue: &'a Catalogue,
+}
+
+/// `book` with the prices `wanted` fetched live, through a cache that keeps them for
+/// `ttl`. The provenance becomes the Price List API (saying so when the
 /// prices came from the cache, and how old they are); every line still names its SKU
 /// and effective date. A cache entry that fails its checks is discarded with a notice.
 pub async fn price_live(
     book: &PriceBook,
-    region: &str,
-    keys: &[String],
+    wanted: Wanted<'_>,
     cfg: &LiveConfig,
     cache: Option<&Path>,
     ttl: Duration,
     on_event: &dyn Fn(Event),
 ) -> Result<PriceBook, LiveError> {
+    let Wanted {
+        region,
+        keys,
+        catalogue,
+    } = wanted;
     let now = now_secs();
     let endpoint = endpoint_identity(cfg);
     let file = cache.map(|d| d.join(format!("live-{region}.json")));
@@ -581,7 +554,7 @@ pub async fn price_live(
     }
     let ids: Vec<price_list::Identity> = keys
         .iter()
-        .filter_map(|k| super::spec::identity(k, region))
+        .filter_map(|k| catalogue.identity(k, region))
         .collect();
     let client = PriceListClient::new(cfg).await?;
     let mut got = refresh::fetch(&client, &ids, &cfg.limits, on_event).await?;

@@ -722,12 +722,17 @@ fn read_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::spec;
 
     fn ids() -> Vec<Identity> {
+        // The keys as the service registry declares them.
+        let catalogue = crate::model::services::catalogue();
         vec![
-            spec::identity("s3.storage.STANDARD", "ap-southeast-2").unwrap(),
-            spec::identity("glue.etl.standard", "ap-southeast-2").unwrap(),
+            catalogue
+                .identity("s3.storage.STANDARD", "ap-southeast-2")
+                .unwrap(),
+            catalogue
+                .identity("glue.etl.standard", "ap-southeast-2")
+                .unwrap(),
         ]
     }
 

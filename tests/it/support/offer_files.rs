@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 
 /// The product attributes AWS would give a snapshot price.
 fn attributes(p: &Price) -> (String, Map<String, Value>) {
-    let id = lakecost::pricing::spec::identity(&p.key, &p.region).expect("a fetched key");
+    let id = lakecost::model::services::catalogue()
+        .identity(&p.key, &p.region)
+        .expect("a fetched key");
     let mut a = Map::new();
     a.insert("servicecode".into(), json!(p.service_code));
     a.insert("regionCode".into(), json!(p.region));

@@ -250,7 +250,7 @@ pub fn item(p: &Price) -> String {
         }
     }
     // What a real product carries besides: every attribute lakecost filters on.
-    if let Some(id) = lakecost::pricing::spec::identity(&p.key, &p.region) {
+    if let Some(id) = lakecost::model::services::catalogue().identity(&p.key, &p.region) {
         for (k, v) in id.attributes {
             attributes[k] = json!(v);
         }
@@ -277,7 +277,7 @@ pub fn item(p: &Price) -> String {
     }
     json!({
         "product": {
-            "productFamily": lakecost::pricing::spec::identity(&p.key, &p.region)
+            "productFamily": lakecost::model::services::catalogue().identity(&p.key, &p.region)
                 .map_or(p.product_family.clone(), |id| id.product_family),
             "attributes": attributes,
             "sku": sku

@@ -2,8 +2,11 @@
 //! Catalog (AWS Glue pricing page; worker types from the Glue developer guide,
 //! "Defining job properties for Spark jobs").
 
+pub mod keys;
+
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{ExecutionClass, GlueJob, GlueVersion, RunLength, Scenario};
 
@@ -118,12 +121,12 @@ pub fn dpu_hours_per_run(job: &GlueJob, w: &WorkerType) -> f64 {
     f64::from(job.workers) * w.dpu * seconds / 3600.0
 }
 
-pub fn price_key(job: &GlueJob, w: &WorkerType) -> &'static str {
+pub fn price_key(job: &GlueJob, w: &WorkerType) -> &'static PriceKey {
     match (w.family, job.execution_class) {
-        (Family::General, ExecutionClass::Standard) => "glue.etl.standard",
-        (Family::General, ExecutionClass::Flex) => "glue.etl.flex",
-        (Family::MemoryOptimized, ExecutionClass::Standard) => "glue.etl.memory_optimized",
-        (Family::MemoryOptimized, ExecutionClass::Flex) => "glue.etl.memory_optimized_flex",
+        (Family::General, ExecutionClass::Standard) => &keys::ETL_STANDARD,
+        (Family::General, ExecutionClass::Flex) => &keys::ETL_FLEX,
+        (Family::MemoryOptimized, ExecutionClass::Standard) => &keys::ETL_MEMORY_OPTIMIZED,
+        (Family::MemoryOptimized, ExecutionClass::Flex) => &keys::ETL_MEMORY_OPTIMIZED_FLEX,
     }
 }
 
@@ -177,7 +180,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         let hours = c.duration.seconds().max(CRAWLER_MINIMUM_SECONDS) / 3600.0;
         b.add(
             &c.name,
-            "glue.crawler",
+            &keys::CRAWLER,
             "crawler DPU-hours",
             c.dpus * hours * c.runs_per_day * DAYS_PER_MONTH,
         )?;
@@ -185,13 +188,13 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     if let Some(cat) = &s.glue.catalog {
         b.add(
             "catalog",
-            "glue.catalog.storage",
+            &keys::CATALOG_STORAGE,
             "Data Catalog objects stored",
             cat.objects,
         )?;
         b.add(
             "catalog",
-            "glue.catalog.requests",
+            &keys::CATALOG_REQUESTS,
             "Data Catalog requests",
             cat.requests_per_month,
         )?;
@@ -261,6 +264,15 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
     out
 }
 
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Glue,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: Some(|c| Ok(check(c.scenario))),
+    colour: 2,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,7 +299,7 @@ mod tests {
     fn cost_per_run(j: &GlueJob) -> f64 {
         let book = PriceBook::bundled().unwrap();
         let w = worker(&j.worker_type).unwrap();
-        dpu_hours_per_run(j, w) * book.get("us-east-1", price_key(j, w)).unwrap().rate()
+        dpu_hours_per_run(j, w) * book.price("us-east-1", price_key(j, w)).unwrap().rate()
     }
 
     #[test]

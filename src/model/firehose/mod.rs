@@ -3,6 +3,8 @@
 //! streams, format conversion per GB, dynamic partitioning per GB and per 1,000 objects;
 //! and the objects it writes into an S3 layer (`deliver_to`), sized by its buffer hints.
 
+pub mod keys;
+
 use super::{Bill, CapacityRow, Finding, LineItem, Monthly, Service, Severity, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Conversion, FirehoseInput, FirehoseStream, Scenario};
@@ -134,7 +136,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             rps * billed_record_bytes(record) * SECONDS_PER_MONTH / GIB
         })
         .collect();
-    let ingest = book.get(&s.region, "firehose.ingest")?;
+    let ingest = book.price(&s.region, &keys::INGEST)?;
     let component = "data ingested (records rounded up to 5 KB)";
     let shares: Vec<(&str, String, f64)> = s
         .firehose
@@ -152,7 +154,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         if f.format_conversion != Conversion::None {
             b.add(
                 &f.name,
-                "firehose.format_conversion",
+                &keys::FORMAT_CONVERSION,
                 "format conversion (5 KB increments)",
                 *gb,
             )?;
@@ -163,13 +165,13 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             // that is after format conversion (Parquet at 25 % bills a quarter).
             b.add(
                 &f.name,
-                "firehose.dynamic_partitioning",
+                &keys::DYNAMIC_PARTITIONING,
                 "dynamic partitioning, data delivered to S3",
                 d.bytes_per_day.0 * HOURS_PER_MONTH / 24.0 / GIB,
             )?;
             b.add(
                 &f.name,
-                "firehose.dynamic_partitioning_objects",
+                &keys::DYNAMIC_PARTITIONING_OBJECTS,
                 "dynamic partitioning, objects delivered",
                 d.objects_per_day * HOURS_PER_MONTH / 24.0,
             )?;
@@ -206,9 +208,9 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
         if record.0 < billed / 2.0 {
             // Paid-for bytes that are rounding: at the first ingestion tier, and again
             // at the conversion rate, which bills the same rounded GB.
-            let mut rate = book.get(&s.region, "firehose.ingest")?.rate();
+            let mut rate = book.price(&s.region, &keys::INGEST)?.rate();
             if f.format_conversion != Conversion::None {
-                rate += book.get(&s.region, "firehose.format_conversion")?.rate();
+                rate += book.price(&s.region, &keys::FORMAT_CONVERSION)?.rate();
             }
             let waste = rps * (billed - record.0) * SECONDS_PER_MONTH / GIB * rate;
             out.push(Finding {
@@ -227,6 +229,15 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
     }
     Ok(out)
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Firehose,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: Some(|c| check(c.scenario, c.book)),
+    colour: 1,
+};
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,14 @@
 //! volumes pro rata; per second with a one-minute minimum. A transient cluster bills
 //! bootstrap + job + idle time per run, and spot interruptions add expected rework.
 
+pub mod keys;
+
 use super::instances::{INSTANCE_TYPES, instance};
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, LineItem, Monthly, Service, Severity};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
-use crate::scenario::{EmrCluster, InstanceGroup, Market, Scenario, Schedule};
+use crate::scenario::{Architecture, EmrCluster, InstanceGroup, Market, Scenario, Schedule};
 use crate::units::HOURS_PER_MONTH;
 
 /// EMR bills per second with a one-minute minimum.
@@ -97,10 +100,10 @@ fn cluster_lines(
         }
         instance_hours += hours;
         vcpu_hours += hours * it.vcpu;
-        let ec2 = book.get(region, &format!("ec2.instance.{}", it.name))?;
+        let ec2 = book.get(region, &keys::EC2_INSTANCE.of(it.name))?;
         match g.market {
             Market::OnDemand => {
-                b.add(
+                b.add_derived(
                     &c.name,
                     &ec2.key,
                     format!("EC2 {} {role} on-demand", it.name),
@@ -113,7 +116,7 @@ fn cluster_lines(
                 let (discount, from_book) = match c.spot_discount {
                     Some(d) => (d.value(), None),
                     None => {
-                        let p = book.get(region, &format!("ec2.spot_discount.{}", it.name))?;
+                        let p = book.get(region, &keys::EC2_SPOT_DISCOUNT.of(it.name))?;
                         (p.rate(), Some(p))
                     }
                 };
@@ -146,7 +149,7 @@ fn cluster_lines(
         }
         // The EMR price is charged in full whatever the EC2 market. Where no price for
         // the type is known in the region, it is left out and said so, never guessed.
-        let uplift = format!("emr.instance.{}", it.name);
+        let uplift = keys::FEE_INSTANCE.of(it.name);
         match book.get(region, &uplift) {
             Err(PricingError::Missing { .. }) => capacity.push(CapacityRow {
                 service: Service::Emr,
@@ -158,11 +161,11 @@ fn cluster_lines(
                     "unknown in {region}: NOT included (see LC-EMR-003); `lakecost pricing refresh --region {region} --services emr` fetches it"
                 ),
             }),
-            _ => b.add(&c.name, &uplift, format!("EMR {} {role}", it.name), hours)?,
+            _ => b.add_derived(&c.name, &uplift, format!("EMR {} {role}", it.name), hours)?,
         }
         b.add(
             &c.name,
-            "ebs.gp3",
+            &keys::EBS_GP3,
             format!("EBS gp3 {role}"),
             c.ebs_per_instance.gib() * hours / HOURS_PER_MONTH,
         )?;
@@ -197,6 +200,17 @@ fn cluster_lines(
     Ok(())
 }
 
+/// EMR Serverless's vCPU-hour and memory GB-hour prices of an architecture.
+fn serverless_keys(arch: Architecture) -> (&'static PriceKey, &'static PriceKey) {
+    match arch {
+        Architecture::X86_64 => (
+            &keys::SERVERLESS_VCPU_X86_64,
+            &keys::SERVERLESS_MEMORY_X86_64,
+        ),
+        Architecture::Arm64 => (&keys::SERVERLESS_VCPU_ARM64, &keys::SERVERLESS_MEMORY_ARM64),
+    }
+}
+
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Emr);
     let mut capacity = Vec::new();
@@ -204,23 +218,24 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         cluster_lines(&mut b, book, &s.region, c, &mut capacity)?;
     }
     for a in &s.emr.serverless {
+        let (vcpu, memory) = serverless_keys(a.architecture);
         let arch = a.architecture.name();
         let runs = a.runs_per_day * DAYS_PER_MONTH;
         b.add(
             &a.name,
-            &format!("emr_serverless.vcpu.{arch}"),
+            vcpu,
             format!("vCPU-hours ({arch})"),
             a.vcpu_hours * runs,
         )?;
         b.add(
             &a.name,
-            &format!("emr_serverless.memory.{arch}"),
+            memory,
             format!("memory GB-hours ({arch})"),
             a.memory_gb_hours * runs,
         )?;
         b.add(
             &a.name,
-            "emr_serverless.storage",
+            &keys::SERVERLESS_STORAGE,
             "ephemeral storage beyond 20 GB/worker",
             a.extra_storage_gb_hours * runs,
         )?;
@@ -292,7 +307,7 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
                 continue;
             }
             if matches!(
-                book.get(&s.region, &format!("emr.instance.{}", g.instance)),
+                book.get(&s.region, &keys::FEE_INSTANCE.of(&g.instance)),
                 Err(PricingError::Missing { .. })
             ) {
                 match unpriced.iter_mut().find(|(t, _)| *t == g.instance) {
@@ -350,6 +365,15 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Vec<Finding> {
     }
     out
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Emr,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: Some(|c| Ok(check(c.scenario, c.book))),
+    colour: 5,
+};
 
 #[cfg(test)]
 mod tests {

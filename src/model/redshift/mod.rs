@@ -5,8 +5,11 @@
 //! A warehouse may follow S3 layers month by month (`from_layers`); it is then sized
 //! and priced each month on the layers' stored bytes.
 
+pub mod keys;
+
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{DataSize, Purchase, RedshiftCluster, RedshiftServerless, Scenario};
 
@@ -30,12 +33,11 @@ pub enum Storage {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeType {
     pub name: &'static str,
-    /// Its on-demand price key, `redshift.node.<name>`, spelled out once: clusters
-    /// are sized every month of every sample.
-    pub key: &'static str,
+    /// Its on-demand price key.
+    pub key: &'static PriceKey,
     /// Its concurrency-scaling price key: a scaling cluster's node bills per second at
     /// its own rate, not the node-hour rate.
-    pub scaling_key: &'static str,
+    pub scaling_key: &'static PriceKey,
     pub vcpu: f64,
     /// Memory per node, GiB: what a Serverless workgroup of the same size is matched
     /// on (an RPU has 16 GB).
@@ -52,8 +54,8 @@ const TB: f64 = 1024.0;
 pub const NODE_TYPES: &[NodeType] = &[
     NodeType {
         name: "dc2.large",
-        key: "redshift.node.dc2.large",
-        scaling_key: "redshift.concurrency_scaling.dc2.large",
+        key: &keys::NODE_DC2_LARGE,
+        scaling_key: &keys::CONCURRENCY_SCALING_DC2_LARGE,
         vcpu: 2.0,
         memory_gib: 15.0,
         storage: Storage::Local(160.0),
@@ -62,8 +64,8 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "dc2.8xlarge",
-        key: "redshift.node.dc2.8xlarge",
-        scaling_key: "redshift.concurrency_scaling.dc2.8xlarge",
+        key: &keys::NODE_DC2_8XLARGE,
+        scaling_key: &keys::CONCURRENCY_SCALING_DC2_8XLARGE,
         vcpu: 32.0,
         memory_gib: 244.0,
         storage: Storage::Local(2.56 * TB),
@@ -72,8 +74,8 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.xlplus",
-        key: "redshift.node.ra3.xlplus",
-        scaling_key: "redshift.concurrency_scaling.ra3.xlplus",
+        key: &keys::NODE_RA3_XLPLUS,
+        scaling_key: &keys::CONCURRENCY_SCALING_RA3_XLPLUS,
         vcpu: 4.0,
         memory_gib: 32.0,
         storage: Storage::Managed(32.0 * TB),
@@ -82,8 +84,8 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.4xlarge",
-        key: "redshift.node.ra3.4xlarge",
-        scaling_key: "redshift.concurrency_scaling.ra3.4xlarge",
+        key: &keys::NODE_RA3_4XLARGE,
+        scaling_key: &keys::CONCURRENCY_SCALING_RA3_4XLARGE,
         vcpu: 12.0,
         memory_gib: 96.0,
         storage: Storage::Managed(128.0 * TB),
@@ -92,8 +94,8 @@ pub const NODE_TYPES: &[NodeType] = &[
     },
     NodeType {
         name: "ra3.16xlarge",
-        key: "redshift.node.ra3.16xlarge",
-        scaling_key: "redshift.concurrency_scaling.ra3.16xlarge",
+        key: &keys::NODE_RA3_16XLARGE,
+        scaling_key: &keys::CONCURRENCY_SCALING_RA3_16XLARGE,
         vcpu: 48.0,
         memory_gib: 384.0,
         storage: Storage::Managed(128.0 * TB),
@@ -153,8 +155,8 @@ fn holds(t: &NodeType, nodes: u32, data_gb: f64) -> bool {
 
 fn node_key(t: &NodeType, purchase: Purchase) -> std::borrow::Cow<'static, str> {
     match purchase {
-        Purchase::OnDemand => t.key.into(),
-        p => format!("{}.{}", t.key, p.name()).into(),
+        Purchase::OnDemand => t.key.key.into(),
+        p => format!("{}.{}", t.key.key, p.name()).into(),
     }
 }
 
@@ -171,7 +173,7 @@ fn monthly(
     let node = book.get(region, &node_key(t, c.purchase))?.rate();
     let mut usd = f64::from(nodes) * node * c.hours_per_day * DAYS_PER_MONTH;
     if matches!(t.storage, Storage::Managed(_)) {
-        usd += data_gb * book.get(region, "redshift.managed_storage")?.rate();
+        usd += data_gb * book.price(region, &keys::MANAGED_STORAGE)?.rate();
     }
     Ok(usd)
 }
@@ -256,14 +258,14 @@ pub fn month(
         let t = z.node;
         let hours = c.hours_per_day * DAYS_PER_MONTH;
         let key = node_key(t, c.purchase);
-        b.add(
+        b.add_derived(
             &c.name,
             &key,
             format!("{} node-hours ({})", t.name, c.purchase.name()),
             f64::from(z.nodes) * hours,
         )?;
         if matches!(t.storage, Storage::Managed(_)) {
-            b.add(&c.name, "redshift.managed_storage", "managed storage", data)?;
+            b.add(&c.name, &keys::MANAGED_STORAGE, "managed storage", data)?;
         }
         // Concurrency scaling: one free hour per 24 h of main-cluster time; beyond,
         // each scaling node per second at the concurrency-scaling rate of its type
@@ -279,7 +281,7 @@ pub fn month(
         )?;
         b.add(
             &c.name,
-            "redshift.spectrum",
+            &keys::SPECTRUM,
             "Spectrum data scanned",
             spectrum_tb(c),
         )?;
@@ -288,11 +290,11 @@ pub fn month(
         let data = data_gb(&w.data, s, stored_by_layer);
         b.add(
             &w.name,
-            "redshift.serverless.rpu",
+            &keys::SERVERLESS_RPU,
             format!("{} base RPUs × active hours", w.base_rpus),
             rpu_hours(w),
         )?;
-        b.add(&w.name, "redshift.managed_storage", "managed storage", data)?;
+        b.add(&w.name, &keys::MANAGED_STORAGE, "managed storage", data)?;
     }
     Ok(b.lines)
 }
@@ -450,6 +452,15 @@ pub fn check(s: &Scenario, stored_by_layer: &[f64]) -> Vec<Finding> {
     out
 }
 
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Redshift,
+    keys: keys::ALL,
+    billing: super::services::Billing::FollowsStorage { month, capacity },
+    check: Some(|c| Ok(check(c.scenario, c.stored_at_end))),
+    colour: 6,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +469,11 @@ mod tests {
     #[test]
     fn node_keys_are_spelled_from_their_names() {
         for t in NODE_TYPES {
-            assert_eq!(t.key, format!("redshift.node.{}", t.name));
+            assert_eq!(t.key.key, format!("redshift.node.{}", t.name));
+            assert_eq!(
+                t.scaling_key.key,
+                format!("redshift.concurrency_scaling.{}", t.name)
+            );
         }
     }
 

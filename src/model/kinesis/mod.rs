@@ -6,6 +6,8 @@
 //! (`average × peak_factor`) plus headroom. MB here is 2^20 bytes, as the AWS Pricing
 //! Calculator computes it. A stream's traffic is the same every month.
 
+pub mod keys;
+
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{KinesisMode, KinesisStream, Scenario};
@@ -193,26 +195,26 @@ fn provisioned<'a>(
     let hours = sizing.shards * HOURS_PER_MONTH;
     let bps = bytes_per_second(s);
     let retention = s.retention.hours();
-    b.add(r, "kinesis.provisioned.shard_hour", "shard-hours", hours)?;
+    b.add(r, &keys::PROVISIONED_SHARD_HOUR, "shard-hours", hours)?;
     let (records, size) = kinesis_records(s);
     let units_per_second = records * put_payload_units(size);
     b.add(
         r,
-        "kinesis.provisioned.put_payload_unit",
+        &keys::PROVISIONED_PUT_PAYLOAD_UNIT,
         "PUT payload units (25 KB)",
         units_per_second * SECONDS_PER_MONTH,
     )?;
     if retention > INCLUDED_RETENTION_HOURS {
         b.add(
             r,
-            "kinesis.provisioned.extended_retention_shard_hour",
+            &keys::PROVISIONED_EXTENDED_RETENTION_SHARD_HOUR,
             "extended retention (to 7 days), shard-hours",
             hours,
         )?;
     }
     b.add(
         r,
-        "kinesis.provisioned.long_term_retention",
+        &keys::PROVISIONED_LONG_TERM_RETENTION,
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
     )?;
@@ -220,20 +222,20 @@ fn provisioned<'a>(
     // "long-term retention data retrieval").
     b.add(
         r,
-        "kinesis.provisioned.long_term_retrieval",
+        &keys::PROVISIONED_LONG_TERM_RETRIEVAL,
         "long-term retention data retrieved",
         s.long_term_reads_per_month.0 / GIB,
     )?;
     let efo = f64::from(s.efo_consumers);
     b.add(
         r,
-        "kinesis.efo.consumer_shard_hour",
+        &keys::EFO_CONSUMER_SHARD_HOUR,
         "enhanced fan-out consumer-shard-hours",
         efo * hours,
     )?;
     b.add(
         r,
-        "kinesis.efo.retrieval",
+        &keys::EFO_RETRIEVAL,
         "enhanced fan-out data retrieved",
         efo * gb_per_month(bps),
     )?;
@@ -251,7 +253,7 @@ fn on_demand<'a>(
     let retention = s.retention.hours();
     b.add(
         r,
-        "kinesis.on_demand.stream_hour",
+        &keys::ON_DEMAND_STREAM_HOUR,
         "stream-hours",
         HOURS_PER_MONTH,
     )?;
@@ -260,7 +262,7 @@ fn on_demand<'a>(
     let (records, size) = kinesis_records(s);
     b.add(
         r,
-        "kinesis.on_demand.ingest",
+        &keys::ON_DEMAND_INGEST,
         if s.aggregation {
             "data ingested (aggregated records rounded up to 1 KB)"
         } else {
@@ -270,19 +272,19 @@ fn on_demand<'a>(
     )?;
     b.add(
         r,
-        "kinesis.on_demand.retrieval",
+        &keys::ON_DEMAND_RETRIEVAL,
         "data retrieved by shared consumers",
         f64::from(s.consumers) * gb_per_month(bps),
     )?;
     b.add(
         r,
-        "kinesis.on_demand.efo_retrieval",
+        &keys::ON_DEMAND_EFO_RETRIEVAL,
         "enhanced fan-out data retrieved",
         f64::from(s.efo_consumers) * gb_per_month(bps),
     )?;
     b.add(
         r,
-        "kinesis.on_demand.extended_retention",
+        &keys::ON_DEMAND_EXTENDED_RETENTION,
         "extended retention (to 7 days)",
         gb_held(
             bps,
@@ -293,7 +295,7 @@ fn on_demand<'a>(
     )?;
     b.add(
         r,
-        "kinesis.on_demand.long_term_retention",
+        &keys::ON_DEMAND_LONG_TERM_RETENTION,
         "long-term retention (beyond 7 days)",
         gb_held(bps, retention, EXTENDED_RETENTION_HOURS, f64::INFINITY),
     )?;
@@ -302,7 +304,7 @@ fn on_demand<'a>(
     // rather than borrowing the provisioned price.
     b.add(
         r,
-        "kinesis.on_demand.long_term_retrieval",
+        &keys::ON_DEMAND_LONG_TERM_RETRIEVAL,
         "long-term retention data retrieved",
         s.long_term_reads_per_month.0 / GIB,
     )?;
@@ -526,6 +528,15 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
     }
     out
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Kinesis,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: Some(|c| Ok(check(c.scenario))),
+    colour: 0,
+};
 
 #[cfg(test)]
 mod tests {

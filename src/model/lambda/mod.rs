@@ -3,10 +3,21 @@
 //! storage beyond 512 MB. The free tier (1 M requests and 400,000 GB-seconds a month)
 //! applies only to functions that ask for it, shared in proportion.
 
+pub mod keys;
+
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, Monthly, Service, price_shared_tiers};
+use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Architecture, LambdaFunction, Scenario};
+
+/// The duration price of an architecture.
+fn duration_key(arch: Architecture) -> &'static PriceKey {
+    match arch {
+        Architecture::X86_64 => &keys::DURATION_X86_64,
+        Architecture::Arm64 => &keys::DURATION_ARM64,
+    }
+}
 
 pub const FREE_REQUESTS: f64 = 1_000_000.0;
 pub const FREE_GB_SECONDS: f64 = 400_000.0;
@@ -40,7 +51,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     for f in &s.lambda {
         b.add(
             &f.name,
-            "lambda.requests",
+            &keys::REQUESTS,
             "requests",
             requests(f) * after_free(f, FREE_REQUESTS, asking_requests),
         )?;
@@ -59,7 +70,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             })
             .collect();
         if shares.iter().any(|x| x.2 > 0.0) {
-            let price = book.get(&s.region, &format!("lambda.duration.{}", arch.name()))?;
+            let price = book.price(&s.region, duration_key(arch))?;
             b.lines.extend(
                 price_shared_tiers(Service::Lambda, price, &shares)?
                     .into_iter()
@@ -71,7 +82,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         let extra = (f.ephemeral_storage.gib() - INCLUDED_STORAGE_GB).max(0.0);
         b.add(
             &f.name,
-            "lambda.ephemeral_storage",
+            &keys::EPHEMERAL_STORAGE,
             "ephemeral storage beyond 512 MB, GB-seconds",
             extra * requests(f) * billed_seconds(f),
         )?;
@@ -81,6 +92,15 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         capacity: Vec::new(),
     })
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Lambda,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: None,
+    colour: 7,
+};
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,8 @@
 //! `StepFunctions-GB-Second`), so its tier bounds (3,600,000 and 18,000,000 GB-s) apply
 //! as written.
 
+pub mod keys;
+
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, Monthly, Service, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
@@ -45,7 +47,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         match m.kind {
             WorkflowType::Standard => b.add(
                 &m.name,
-                "stepfunctions.standard.transitions",
+                &keys::STANDARD_TRANSITIONS,
                 if m.free_tier {
                     "state transitions (after the free 4,000)"
                 } else {
@@ -55,7 +57,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             )?,
             WorkflowType::Express => b.add(
                 &m.name,
-                "stepfunctions.express.requests",
+                &keys::EXPRESS_REQUESTS,
                 "express requests",
                 executions(m),
             )?,
@@ -74,7 +76,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         })
         .collect();
     if shares.iter().any(|x| x.2 > 0.0) {
-        let price = book.get(&s.region, "stepfunctions.express.duration")?;
+        let price = book.price(&s.region, &keys::EXPRESS_DURATION)?;
         b.lines.extend(
             price_shared_tiers(Service::Stepfunctions, price, &shares)?
                 .into_iter()
@@ -86,6 +88,15 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         capacity: Vec::new(),
     })
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Stepfunctions,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: None,
+    colour: 8,
+};
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,8 @@
 //! compression`; row formats (text, JSON, CSV) are read whole, columnar formats (Parquet,
 //! ORC) only for the columns a query reads; partition pruning scales both.
 
+pub mod keys;
+
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
@@ -52,7 +54,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         let mb = billed_mb(scanned_bytes(&w.scan));
         b.add(
             &w.name,
-            "athena.sql.scanned",
+            &keys::SQL_SCANNED,
             format!("data scanned ({mb:.0} MB billed per query)"),
             tb_per_month(w),
         )?;
@@ -77,7 +79,7 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
     if s.athena.is_empty() {
         return Ok(out);
     }
-    let rate = book.get(&s.region, "athena.sql.scanned")?.rate();
+    let rate = book.price(&s.region, &keys::SQL_SCANNED)?.rate();
     for w in &s.athena {
         let Scan::Derived {
             format,
@@ -115,6 +117,15 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
     }
     Ok(out)
 }
+
+/// The service's room in the registry (`model::services`).
+pub const ROOM: super::services::Room = super::services::Room {
+    service: Service::Athena,
+    keys: keys::ALL,
+    billing: super::services::Billing::Steady(estimate),
+    check: Some(|c| check(c.scenario, c.book)),
+    colour: 3,
+};
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,217 @@
+//! The service registry: one list of the services lakecost models, which every place
+//! that goes over services reads — the bills and checks of an estimate, the engines
+//! priced as alternatives, the price-key catalogue that refresh and the coverage table
+//! use, `pricing refresh --services`, and the charts' colours.
+//!
+//! A service lives in its own room, `src/model/<service>/`: its model, its price keys
+//! (`keys.rs`) and its checks, and a [`Room`] constant that says how it is billed. Adding
+//! one is its folder, its `mod` line in `model/mod.rs` and its line in [`registry!`]
+//! below (plus its scenario section; see `docs/architecture.md`).
+
+use super::{CapacityRow, Finding, LineItem, Monthly};
+use crate::pricing::spec::{Catalogue, PriceKey};
+use crate::pricing::{PriceBook, PricingError};
+use crate::scenario::Scenario;
+use serde::Serialize;
+
+/// A month's rows of a service that follows the layers' stored GB.
+pub type ByStorage<T> = fn(&Scenario, &PriceBook, &[f64]) -> Result<Vec<T>, PricingError>;
+
+/// How a service's lines reach the bills.
+#[derive(Clone, Copy)]
+pub enum Billing {
+    /// Lines that repeat every month and in the steady state (streams, jobs, queries).
+    Steady(fn(&Scenario, &PriceBook) -> Result<Monthly, PricingError>),
+    /// Lines that follow the S3 layers' stored GB, month by month (a warehouse sized on
+    /// its data), with the capacity rows of one month.
+    FollowsStorage {
+        month: ByStorage<LineItem>,
+        capacity: ByStorage<CapacityRow>,
+    },
+    /// S3 itself: the month-by-month simulation every other service is priced around.
+    Storage,
+}
+
+/// What a service's checks read.
+pub struct CheckInput<'a> {
+    pub scenario: &'a Scenario,
+    pub book: &'a PriceBook,
+    /// Each layer's object GB at the end of the horizon (for warehouses that follow
+    /// layers).
+    pub stored_at_end: &'a [f64],
+}
+
+/// A service's findings (`LC-…` codes of `docs/findings.md`).
+pub type Check = fn(&CheckInput) -> Result<Vec<Finding>, PricingError>;
+
+/// One service, as the rest of lakecost sees it.
+pub struct Room {
+    pub service: Service,
+    /// Every price key it bills, declared in its `keys.rs`.
+    pub keys: &'static [PriceKey],
+    pub billing: Billing,
+    pub check: Option<Check>,
+    /// Its slot in the charts' palette (see `report::chart::service_colour`), unique.
+    pub colour: usize,
+}
+
+/// Declares the services: the [`Service`] enum, its names, and [`ROOMS`], in the order
+/// reports list them.
+macro_rules! registry {
+    ($($variant:ident => $name:literal, $room:path;)*) => {
+        /// The AWS service a line belongs to, by the names the report schema fixes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Service {
+            $($variant,)*
+        }
+
+        impl Service {
+            /// Every service, in report order.
+            pub const ALL: &[Service] = &[$(Service::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Service::$variant => $name,)*
+                }
+            }
+        }
+
+        /// Every service's room, in the order of [`Service::ALL`].
+        pub const ROOMS: &[&Room] = &[$(&$room,)*];
+    };
+}
+
+registry! {
+    S3 => "s3", super::s3::ROOM;
+    Kinesis => "kinesis", super::kinesis::ROOM;
+    Firehose => "firehose", super::firehose::ROOM;
+    Glue => "glue", super::glue::ROOM;
+    Emr => "emr", super::emr::ROOM;
+    Redshift => "redshift", super::redshift::ROOM;
+    Athena => "athena", super::athena::ROOM;
+    Lambda => "lambda", super::lambda::ROOM;
+    Stepfunctions => "stepfunctions", super::stepfunctions::ROOM;
+}
+
+impl Service {
+    pub fn room(self) -> &'static Room {
+        ROOMS[self as usize]
+    }
+
+    /// The service named `name` (`s3`, `glue`…).
+    pub fn named(name: &str) -> Option<Service> {
+        Service::ALL.iter().copied().find(|s| s.name() == name)
+    }
+
+    /// The price-key prefixes of the service (`emr`: `ebs.`, `ec2.`, `emr.`,
+    /// `emr_serverless.`), which `pricing refresh --services` fetches.
+    pub fn key_prefixes(self) -> Vec<String> {
+        Catalogue::prefixes(self.room().keys)
+    }
+}
+
+impl Serialize for Service {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Every price key of every service.
+pub fn catalogue() -> Catalogue {
+    Catalogue::new(ROOMS.iter().flat_map(|r| r.keys.iter()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::PriceBook;
+
+    #[test]
+    fn rooms_are_in_service_order_with_their_own_colours() {
+        assert_eq!(ROOMS.len(), Service::ALL.len());
+        for (i, s) in Service::ALL.iter().enumerate() {
+            assert_eq!(s.room().service, *s);
+            assert_eq!(*s as usize, i);
+            assert_eq!(Service::named(s.name()), Some(*s));
+        }
+        let mut colours: Vec<usize> = ROOMS.iter().map(|r| r.colour).collect();
+        colours.sort_unstable();
+        colours.dedup();
+        assert_eq!(colours.len(), ROOMS.len(), "two services share a colour");
+    }
+
+    #[test]
+    fn every_key_is_declared_once_by_the_service_it_names() {
+        let c = catalogue();
+        let mut keys: Vec<&str> = c.keys().map(|k| k.key).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is declared twice");
+        assert_eq!(
+            Service::Emr.key_prefixes(),
+            ["ebs.", "ec2.", "emr.", "emr_serverless."]
+        );
+        assert_eq!(Service::Glue.key_prefixes(), ["glue."]);
+    }
+
+    /// Every row of the bundled snapshot belongs to a declared key, with that key's
+    /// service code and unit: a row nothing declares is a price no model reaches.
+    #[test]
+    fn every_bundled_row_belongs_to_a_declared_key() {
+        let c = catalogue();
+        let book = PriceBook::bundled().unwrap();
+        for p in book.prices() {
+            let (k, _) = c
+                .find(&p.key)
+                .unwrap_or_else(|| panic!("{} is declared by no service", p.key));
+            assert_eq!(
+                (k.service_code, k.unit),
+                (p.service_code.as_str(), p.unit.as_str()),
+                "{}",
+                p.key
+            );
+        }
+    }
+
+    /// What `pricing refresh` matches on is what the bundled rows say: a capture whose
+    /// usage type differs from the Price List's would be a row no refresh replaces.
+    #[test]
+    fn every_bundled_row_carries_the_usage_type_refresh_matches() {
+        let c = catalogue();
+        let book = PriceBook::bundled().unwrap();
+        for p in book.prices() {
+            let Some(id) = c.identity(&p.key, &p.region) else {
+                continue;
+            };
+            assert_eq!(p.usage_type, id.usage_type, "{} in {}", p.key, p.region);
+            if !id.operation.is_empty() {
+                assert_eq!(p.operation, id.operation, "{} in {}", p.key, p.region);
+            }
+        }
+    }
+
+    #[test]
+    fn usage_types_take_the_regions_prefix() {
+        let c = catalogue();
+        let id = c.identity("glue.etl.standard", "us-east-1").unwrap();
+        assert_eq!(id.usage_type, "USE1-ETL-DPU-Hour");
+        let id = c.identity("s3.storage.STANDARD", "us-east-1").unwrap();
+        assert_eq!(id.usage_type, "TimedStorage-ByteHrs");
+        let id = c.identity("s3.storage.STANDARD", "eu-central-1").unwrap();
+        assert_eq!(id.usage_type, "EUC1-TimedStorage-ByteHrs");
+        let id = c
+            .identity("ec2.instance.r5.8xlarge", "ap-southeast-2")
+            .unwrap();
+        assert_eq!(id.usage_type, "APS2-BoxUsage:r5.8xlarge");
+        assert!(
+            id.attributes
+                .contains(&("instanceType".into(), "r5.8xlarge".into()))
+        );
+        assert!(
+            c.identity("ec2.spot_discount.m5.xlarge", "us-east-1")
+                .is_none()
+        );
+        assert!(c.identity("ec2.instance.", "us-east-1").is_none());
+    }
+}
