@@ -20,9 +20,8 @@ enum PricingCommand {
         /// Regions to fetch (repeatable); default: every region of the snapshot.
         #[arg(long = "region", value_name = "REGION")]
         regions: Vec<String>,
-        /// Services to fetch, comma-separated (s3,kinesis,firehose,glue,emr,redshift,
-        /// athena,lambda,stepfunctions); default: all.
-        #[arg(long, value_delimiter = ',')]
+        /// Services to fetch, comma-separated; default: all.
+        #[arg(long, value_delimiter = ',', value_parser = service_names())]
         services: Vec<String>,
         /// The snapshot directory to write (`pricing-data` regenerates the bundled one).
         #[arg(long, value_name = "DIR")]
@@ -125,6 +124,11 @@ impl OffersArgs {
     }
 }
 
+/// The registry's service names, which `--services` accepts (and lists in `--help`).
+fn service_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(model::Service::ALL.iter().map(|s| s.name()))
+}
+
 fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
     match command {
         PricingCommand::Refresh {
@@ -156,19 +160,12 @@ fn pricing_command(command: PricingCommand) -> Result<ExitCode, Failure> {
                 _ if offers.given() => Some(offers),
                 _ => None,
             };
-            let mut key_prefixes = Vec::new();
-            for name in &services {
-                let Some(service) = model::Service::named(name) else {
-                    let names: Vec<&str> = model::Service::ALL.iter().map(|s| s.name()).collect();
-                    return Err(BadInput(format!(
-                        "error: unknown service `{}`; services: {}\n",
-                        lakecost::text::for_terminal(name),
-                        names.join(", ")
-                    ))
-                    .into());
-                };
-                key_prefixes.extend(service.key_prefixes());
-            }
+            // The parser took only the registry's names.
+            let key_prefixes = services
+                .iter()
+                .filter_map(|s| model::Service::named(s))
+                .flat_map(model::Service::key_prefixes)
+                .collect();
             let request = pricing::live::RefreshRequest {
                 regions,
                 key_prefixes,

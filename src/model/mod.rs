@@ -236,11 +236,6 @@ impl<'a> Bill<'a> {
         Ok(())
     }
 
-    /// The price behind `key`, for rates derived from it (a spot price).
-    pub fn price(&self, key: &str) -> Result<&'a Arc<Price>, PricingError> {
-        self.book.get(self.region, key)
-    }
-
     pub fn total(&self) -> Usd {
         self.lines.iter().map(|l| l.cost_usd).sum()
     }

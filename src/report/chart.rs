@@ -74,18 +74,24 @@ const OI: [RGBColor; 9] = [
     RGBColor(153, 153, 153),
 ];
 
+/// A service's colour: its room's slot in the palette (`model::services`). Past the
+/// nine Okabe–Ito colours the palette grows by lightening them in turn, so that a tenth
+/// service still gets a colour of its own.
 pub fn service_colour(s: Service) -> RGBColor {
-    OI[match s {
-        Service::S3 => 4,
-        Service::Kinesis => 0,
-        Service::Firehose => 1,
-        Service::Glue => 2,
-        Service::Emr => 5,
-        Service::Redshift => 6,
-        Service::Athena => 3,
-        Service::Lambda => 7,
-        Service::Stepfunctions => 8,
-    }]
+    palette(s.room().colour)
+}
+
+fn palette(slot: usize) -> RGBColor {
+    let RGBColor(r, g, b) = OI[slot % OI.len()];
+    let round = (slot / OI.len()) as u32;
+    let lighten = |c: u8| -> u8 {
+        let mut v = u32::from(c);
+        for _ in 0..round {
+            v += (255 - v) / 2;
+        }
+        v as u8
+    };
+    RGBColor(lighten(r), lighten(g), lighten(b))
 }
 
 pub fn class_colour(c: StorageClass) -> RGBColor {
@@ -900,6 +906,15 @@ pub fn compare_charts(r: &CompareReport, format: ChartFormat) -> Result<Vec<Char
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_palette_grows_past_nine_services_without_repeating() {
+        let colours: Vec<RGBColor> = (0..27).map(palette).collect();
+        assert_eq!(colours[..9], OI);
+        for (i, a) in colours.iter().enumerate() {
+            assert!(!colours[i + 1..].contains(a), "slot {i} repeats");
+        }
+    }
 
     #[test]
     fn chart_names_never_collide() {

@@ -1073,3 +1073,22 @@ fn init_refuses_a_region_that_is_not_a_region_code() {
     let o = lakecost(&["init", "--region", "eu-central-1", f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// `--services` takes the service registry's names, and suggests one for a misspelling.
+#[test]
+fn refresh_services_are_the_registrys_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snap");
+    let o = lakecost(&[
+        "pricing",
+        "refresh",
+        "--services",
+        "s3,glu",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("'glue'") && e.contains("stepfunctions"), "{e}");
+    assert!(!out.exists());
+}

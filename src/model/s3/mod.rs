@@ -224,11 +224,11 @@ pub fn component(m: Meter) -> String {
 
 /// Meters whose volume tiers are shared by all layers: STANDARD-rate storage and
 /// INTELLIGENT_TIERING Frequent Access (both tiered by total regional volume).
-fn shared_tier_group(m: Meter) -> Option<&'static str> {
+fn shared_tier_group(m: Meter) -> Option<&'static PriceKey> {
     if m.at_standard_rate() {
-        Some(keys::STORAGE_STANDARD.key)
+        Some(&keys::STORAGE_STANDARD)
     } else if m == Meter::ItStorage(ItTier::Frequent) {
-        Some(keys::STORAGE_INTELLIGENT_TIERING_FREQUENT.key)
+        Some(&keys::STORAGE_INTELLIGENT_TIERING_FREQUENT)
     } else {
         None
     }
@@ -248,7 +248,7 @@ struct Pricer<'a> {
     layers: Vec<Arc<str>>,
     /// Each meter some layer uses, in index order.
     meters: Vec<Priced<'a>>,
-    shared: Vec<(&'static str, &'a Arc<Price>)>,
+    shared: Vec<(&'static PriceKey, &'a Arc<Price>)>,
 }
 
 impl<'a> Pricer<'a> {
@@ -273,7 +273,7 @@ impl<'a> Pricer<'a> {
             }
             let component: Arc<str> = component(m).into();
             if let Some(group) = shared_tier_group(m) {
-                let price = book.get(&s.region, group)?;
+                let price = book.price(&s.region, group)?;
                 if !shared.iter().any(|(g, _)| *g == group) {
                     shared.push((group, price));
                 }
@@ -330,7 +330,7 @@ impl<'a> Pricer<'a> {
                 .flat_map(|(li, u)| {
                     self.meters
                         .iter()
-                        .filter(|p| shared_tier_group(p.meter) == Some(group))
+                        .filter(|p| shared_tier_group(p.meter) == Some(*group))
                         .map(move |p| (li, p, u.get(p.meter)))
                 })
                 .filter(|(_, _, q)| *q > 0.0)
