@@ -106,15 +106,34 @@ impl ApiArgs {
     }
 }
 
-/// How a report is priced, rendered and written.
+/// How any command's report is rendered and where it goes: every command offers the
+/// same formats and `--width`.
 #[derive(clap::Args)]
-pub(crate) struct ReportArgs {
+pub(crate) struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+    /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
+    /// when the report does not go to a terminal.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub(crate) width: Option<u16>,
+}
+
+impl OutputArgs {
+    /// The table's width for this run's output.
+    pub(crate) fn table_width(&self) -> u16 {
+        table_width(self.width, self.out.is_some())
+    }
+}
+
+/// How a report is priced, rendered and written.
+#[derive(clap::Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
     /// Read prices from this snapshot directory instead of the bundled one, or
     /// `live` to fetch them from the AWS Price List API.
     #[arg(long, value_name = "DIR|live")]
@@ -123,10 +142,6 @@ pub(crate) struct ReportArgs {
     /// `--set ingest.per_day="2 TB"` or `--set s3.layers[bronze].expire_after_days=365`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub(crate) set: Vec<Override>,
-    /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
-    /// when the report does not go to a terminal.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
-    pub(crate) width: Option<u16>,
     /// Price what the snapshot can and list lines at prices it lacks under NOT INCLUDED
     /// (the totals are then incomplete and say so) instead of stopping.
     #[arg(long)]
@@ -135,13 +150,6 @@ pub(crate) struct ReportArgs {
     pub(crate) charts: ChartArgs,
     #[command(flatten)]
     pub(crate) api: ApiArgs,
-}
-
-impl ReportArgs {
-    /// The table's width for this run's output.
-    pub(crate) fn table_width(&self) -> u16 {
-        table_width(self.width, self.out.is_some())
-    }
 }
 
 /// The table's width: `--width`, else the terminal's when the report goes to one, else
@@ -216,43 +224,25 @@ pub(crate) enum Format {
     Markdown,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum SweepFormat {
-    Table,
-    Json,
-    Csv,
-}
-
 /// The outputs of a command that proposes a changed scenario (`optimize`,
 /// `calibrate`): its report, and the changed scenario itself.
 #[derive(clap::Args)]
 pub(crate) struct ScenarioOutput {
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    pub(crate) format: DiffFormat,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
     /// Write the changed scenario to FILE (atomically; never over the input); the
     /// report lists every change.
     #[arg(long, value_name = "FILE")]
     pub(crate) write: Option<PathBuf>,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(long)]
-    pub(crate) out: Option<PathBuf>,
     #[arg(long, value_name = "DIR")]
     pub(crate) pricing: Option<PathBuf>,
     /// Price what the snapshot can; lines at prices it lacks are left out of every
     /// total, and no change that needs such a price is proposed.
     #[arg(long)]
     pub(crate) allow_missing: bool,
-    /// Columns the table may use (40 to 1000); default: the terminal's width, or 100
-    /// when the report does not go to a terminal.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000))]
-    pub(crate) width: Option<u16>,
 }
 
 impl ScenarioOutput {
-    pub(crate) fn table_width(&self) -> u16 {
-        table_width(self.width, self.out.is_some())
-    }
-
     /// The scenario, checked, with its prices, and its text as written.
     pub(crate) fn read(&self, file: &Path) -> Result<(Scenario, PriceBook, String), Failure> {
         let pricing = self.pricing.as_ref().map(|p| p.display().to_string());
@@ -276,15 +266,8 @@ impl ScenarioOutput {
         scenario: &str,
     ) -> Result<ExitCode, Failure> {
         let written = self.write.as_deref().map(|w| (w, scenario.as_bytes()));
-        emit_with(report, self.out.as_deref(), None, written, &[file])
+        emit_with(report, self.output.out.as_deref(), None, written, &[file])
     }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum DiffFormat {
-    Table,
-    Json,
-    Markdown,
 }
 
 #[derive(clap::Args)]

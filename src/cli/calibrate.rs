@@ -102,10 +102,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Ok::<_, Failure>((queries, fetched))
     })?;
     let c = lakecost::calibrate::calibrate(&text, &scenario, &book, &queries, &fetched, window);
-    let rendered = match output.format {
-        DiffFormat::Table => report::calibration::render_table(&c, output.table_width()),
-        DiffFormat::Json => report::calibration::render_json(&c),
-        DiffFormat::Markdown => report::calibration::render_markdown(&c),
+    let rendered = match output.output.format {
+        Format::Table => report::calibration::render_table(&c, output.output.table_width()),
+        Format::Json => report::calibration::render_json(&c),
+        Format::Csv => report::calibration::render_csv(&c),
+        Format::Markdown => report::calibration::render_markdown(&c),
     };
     let code = output.emit(&file, &rendered, &c.written)?;
     // A partial answer is reported, and is not success.

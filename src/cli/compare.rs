@@ -12,10 +12,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let Args { file, report: opts } = args;
-    let ReportArgs {
-        format, set, api, ..
-    } = &opts;
-    let (out, pricing) = (opts.out.as_deref(), opts.pricing.as_deref());
+    let ReportArgs { set, api, .. } = &opts;
+    let (out, pricing) = (opts.output.out.as_deref(), opts.pricing.as_deref());
     let (scenario, book) = load(&file, pricing, api, set)?;
     let name = file.display().to_string();
     let warehouses_paired = scenario.redshift.clusters.iter().any(|c| {
@@ -46,8 +44,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let charts = opts
         .charts
         .draw(|f| report::chart::compare_charts(&report, f))?;
-    let text = match *format {
-        Format::Table => report::compare::render_table(&report, opts.table_width()),
+    let text = match opts.output.format {
+        Format::Table => report::compare::render_table(&report, opts.output.table_width()),
         Format::Json => report::compare::render_json(&report),
         Format::Csv => report::compare::render_csv(&report),
         Format::Markdown => {

@@ -6,11 +6,8 @@ use super::*;
 pub struct Args {
     base: PathBuf,
     new: PathBuf,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    format: DiffFormat,
-    /// Write the diff to this file (atomically) instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     #[arg(long, value_name = "DIR")]
     pricing: Option<PathBuf>,
     /// Override a key of NEW for the comparison (repeatable): `lakecost diff s.yaml
@@ -23,8 +20,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let Args {
         base,
         new,
-        format,
-        out,
+        output,
         pricing,
         set,
     } = args;
@@ -34,10 +30,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         &super::estimate::estimate_file(&base, pricing.as_deref(), &api, &[], None, false)?,
         &super::estimate::estimate_file(&new, pricing.as_deref(), &api, &set, None, false)?,
     );
-    let text = match format {
-        DiffFormat::Table => report::diff::render_table(&diff),
-        DiffFormat::Json => report::diff::render_json(&diff),
-        DiffFormat::Markdown => report::diff::render_markdown(&diff),
+    let text = match output.format {
+        Format::Table => report::diff::render_table(&diff, output.table_width()),
+        Format::Json => report::diff::render_json(&diff),
+        Format::Csv => report::diff::render_csv(&diff),
+        Format::Markdown => report::diff::render_markdown(&diff),
     };
-    emit(&text, out.as_deref(), None, &[&base, &new])
+    emit(&text, output.out.as_deref(), None, &[&base, &new])
 }

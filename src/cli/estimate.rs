@@ -18,17 +18,17 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         report: opts,
         sampling,
     } = args;
-    let ReportArgs {
-        format, set, api, ..
-    } = &opts;
-    let (out, pricing) = (opts.out.as_deref(), opts.pricing.as_deref());
+    let ReportArgs { set, api, .. } = &opts;
+    let (out, pricing) = (opts.output.out.as_deref(), opts.pricing.as_deref());
     let name = file.display().to_string();
     let report = estimate_file(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
     let charts = opts
         .charts
         .draw(|f| report::chart::estimate_charts(&report, f))?;
-    let text = match *format {
-        Format::Table => report::table::render_for_file(&report, Some(&name), opts.table_width()),
+    let text = match opts.output.format {
+        Format::Table => {
+            report::table::render_for_file(&report, Some(&name), opts.output.table_width())
+        }
         Format::Json => report::json::render(&report),
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report, &chart_links(charts.as_ref(), out)),

@@ -36,12 +36,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         e => BadInput(format!("error: {name}: {e}\n")),
     })?;
     let provenance = report::PricingInfo::new(&book, &scenario.region, 0.0).provenance();
-    let rendered = match output.format {
-        DiffFormat::Table => {
-            report::optimize::render_table(&plan, &provenance, output.table_width())
+    let rendered = match output.output.format {
+        Format::Table => {
+            report::optimize::render_table(&plan, &provenance, output.output.table_width())
         }
-        DiffFormat::Json => report::optimize::render_json(&plan, &provenance),
-        DiffFormat::Markdown => report::optimize::render_markdown(&plan, &provenance),
+        Format::Json => report::optimize::render_json(&plan, &provenance),
+        Format::Csv => report::optimize::render_csv(&plan),
+        Format::Markdown => report::optimize::render_markdown(&plan, &provenance),
     };
     output.emit(&file, &rendered, &plan.written)
 }

@@ -9,11 +9,8 @@ pub struct Args {
     /// KEY=FROM..TO[:STEPS|*FACTOR] (one or two).
     #[arg(long, required = true, value_name = "KEY=FROM..TO[:STEPS|*FACTOR]")]
     vary: Vec<lakecost::sweep::Vary>,
-    #[arg(long, value_enum, default_value_t = SweepFormat::Table)]
-    format: SweepFormat,
-    /// Write the result to this file (atomically) instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<Override>,
     #[arg(long, value_name = "DIR")]
@@ -26,8 +23,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let Args {
         file,
         vary,
-        format,
-        out,
+        output,
         set,
         pricing,
         charts,
@@ -43,11 +39,12 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         lakecost::sweep::SweepError::Scenario(m) => BadInput(m),
         lakecost::sweep::SweepError::Estimate(m) => BadInput(format!("error: {name}: {m}\n")),
     })?;
-    let text = match format {
-        SweepFormat::Table => report::sweep::render_table(&swept),
-        SweepFormat::Json => report::sweep::render_json(&swept),
-        SweepFormat::Csv => report::sweep::render_csv(&swept),
+    let text = match output.format {
+        Format::Table => report::sweep::render_table(&swept, output.table_width()),
+        Format::Json => report::sweep::render_json(&swept),
+        Format::Csv => report::sweep::render_csv(&swept),
+        Format::Markdown => report::sweep::render_markdown(&swept),
     };
     let charts = charts.draw(|f| report::chart::sweep_charts(&swept, f))?;
-    emit(&text, out.as_deref(), charts, &[&file])
+    emit(&text, output.out.as_deref(), charts, &[&file])
 }

@@ -1,53 +1,82 @@
-//! `lakecost calibrate` as a table, JSON (`lakecost.calibration/v1`) or Markdown:
+//! `lakecost calibrate` as a table, JSON (`lakecost.calibration/v1`), CSV or Markdown:
 //! per resource and key, what the scenario assumes, what CloudWatch shows, the
 //! deviation and what it does to the monthly bill.
 
 use super::format::{money, percent};
 use super::markdown;
-use crate::calibrate::{Calibration, Row};
+use super::sink::{self, Cell, Column, Section};
+use crate::calibrate::Calibration;
 use crate::text::significant;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 
 /// GetMetricData's price per 1,000 metrics requested in us-east-1, from the
 /// CloudWatch pricing page as secondary sources quote it; the bundled snapshot holds
 /// no CloudWatch price, so the figure is shown as unverified.
 const GET_METRIC_DATA_USD_PER_1000: f64 = 0.01;
 
-const HEADER: [&str; 7] = [
-    "resource",
-    "key",
-    "assumed",
-    "observed",
-    "deviation",
-    "a month",
-    "observed as",
-];
-
 fn value(v: f64, unit: &str) -> String {
     format!("{} {unit}", significant(v, 4))
 }
 
-fn cells(r: &Row) -> Vec<String> {
-    vec![
-        format!("{} ({})", r.resource, r.aws),
-        r.key.clone(),
-        r.assumed.map_or("–".into(), |a| value(a, &r.unit)),
-        value(r.observed, &r.unit),
-        match r.deviation {
-            Some(d) => format!(
-                "{}{}{}",
-                if d > 0.0 { "+" } else { "" },
-                percent(d),
-                if r.flagged { " !" } else { "" }
+/// Each compared value; with `sources`, how it was observed (the table lists that
+/// below itself instead).
+fn compared(c: &Calibration, sources: bool) -> Section {
+    let mut columns = vec![
+        Column::left("resource", "resource"),
+        Column::left("key", "key"),
+        Column::right("assumed", "assumed"),
+        Column::right("observed", "observed"),
+        Column::right("deviation", "deviation"),
+        Column::right("a month", "monthly_effect_usd"),
+    ];
+    if sources {
+        columns.push(Column::left("observed as", "observed_as"));
+    }
+    let mut s = Section::new("compared", columns);
+    for r in &c.rows {
+        let mut row = vec![
+            Cell::text(format!("{} ({})", r.resource, r.aws)),
+            Cell::text(&r.key),
+            Cell::maybe(
+                r.assumed.map_or("–".into(), |a| value(a, &r.unit)),
+                r.assumed,
             ),
-            None => "–".into(),
-        },
-        r.monthly_effect_usd.map_or("–".into(), |u| {
-            format!("{}{}", if u.value() > 0.0 { "+" } else { "" }, money(u))
-        }),
-        r.source.clone(),
-    ]
+            Cell::figure(value(r.observed, &r.unit), r.observed),
+            Cell::maybe(
+                match r.deviation {
+                    Some(d) => format!(
+                        "{}{}{}",
+                        if d > 0.0 { "+" } else { "" },
+                        percent(d),
+                        if r.flagged { " !" } else { "" }
+                    ),
+                    None => "–".into(),
+                },
+                r.deviation,
+            ),
+            Cell::maybe(
+                r.monthly_effect_usd.map_or("–".into(), |u| {
+                    format!("{}{}", if u.value() > 0.0 { "+" } else { "" }, money(u))
+                }),
+                r.monthly_effect_usd.map(|u| u.value()),
+            ),
+        ];
+        if sources {
+            row.push(Cell::text(&r.source));
+        }
+        s.rows.push(row);
+    }
+    s
+}
+
+/// The compared values as CSV (see [`sink::csv`]), with the unit of each and how it
+/// was observed.
+pub fn render_csv(c: &Calibration) -> String {
+    let mut s = compared(c, true);
+    s.columns.insert(4, Column::left("unit", "unit"));
+    for (row, r) in s.rows.iter_mut().zip(&c.rows) {
+        row.insert(4, Cell::text(&r.unit));
+    }
+    sink::csv(&[s])
 }
 
 fn summary(c: &Calibration) -> Vec<String> {
@@ -91,17 +120,7 @@ pub fn render_table(c: &Calibration, width: u16) -> String {
         c.window.describe()
     );
     // The table keeps to what is compared; how each value was observed follows it.
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(HEADER[..6].to_vec());
-    for r in &c.rows {
-        let mut row = cells(r);
-        row.truncate(6);
-        t.add_row(row);
-    }
-    out.push_str(&format!("{t}\n"));
+    out.push_str(&format!("{}\n", sink::table(&compared(c, false), width)));
     for r in &c.rows {
         out.push_str(&format!("  {} {}: {}\n", r.resource, r.key, r.source));
     }
@@ -133,12 +152,7 @@ pub fn render_markdown(c: &Calibration) -> String {
         markdown::text(&c.scenario),
         c.window.describe()
     );
-    let rows: Vec<Vec<String>> = c
-        .rows
-        .iter()
-        .map(|r| cells(r).iter().map(|c| markdown::text(c)).collect())
-        .collect();
-    out.push_str(&markdown::table(&HEADER, &[2, 3, 4, 5], &rows));
+    out.push_str(&sink::markdown(&compared(c, true)));
     out.push('\n');
     for line in summary(c) {
         out.push_str(&format!("{line}\n\n"));

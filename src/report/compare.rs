@@ -6,8 +6,7 @@ use super::format::{money, percent, quantity};
 use crate::model::compare::{WarehouseComparison, WorkloadComparison};
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::Table;
 use serde::Serialize;
 
 pub const SCHEMA: &str = "lakecost.compare/v1";
@@ -48,12 +47,7 @@ impl CompareReport {
 }
 
 fn table(header: &[&str], width: u16) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header.to_vec());
-    t
+    super::sink::grid(header, &[], width)
 }
 
 fn size(gb: f64) -> String {

@@ -1,15 +1,13 @@
 //! `lakecost diff BASE NEW`: what a change to a scenario does to the bill — steady-state
 //! and horizon deltas per service and per line, capacity changes, and findings added or
-//! removed (`lakecost.diff/v1`, docs/report-format.md). Rendered as a table, JSON or
-//! Markdown for a pull request.
+//! removed (`lakecost.diff/v1`, docs/report-format.md). Rendered as a table, JSON, CSV
+//! or Markdown for a pull request.
 
 use super::format::{money, quantity};
-use super::markdown::table as md_table;
+use super::sink::{self, Cell, Column, Section};
 use super::{MonthReport, Report, Warning};
 use crate::model::Service;
 use crate::units::Usd;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "lakecost.diff/v1";
@@ -245,56 +243,105 @@ fn amount(v: Option<f64>) -> String {
     v.map_or("–".into(), quantity)
 }
 
-/// Table rows of one section.
-type Rows = Vec<Vec<String>>;
-
-/// The service, line and capacity rows every rendering shows.
-fn rows(d: &Diff) -> (Rows, Rows, Rows) {
-    let opt = |x: &Option<Delta>, f: &dyn Fn(&Delta) -> String| x.as_ref().map_or("–".into(), f);
-    let services = d
-        .services
-        .iter()
-        .map(|s| {
-            vec![
-                s.service.name().into(),
-                opt(&s.steady_state, &|x| money(x.base_usd)),
-                opt(&s.steady_state, &|x| money(x.new_usd)),
-                opt(&s.steady_state, &|x| {
-                    format!("{} ({})", signed(x.delta_usd), pct(x.delta_pct))
-                }),
-                format!(
-                    "{} ({})",
-                    signed(s.horizon.delta_usd),
-                    pct(s.horizon.delta_pct)
-                ),
-            ]
-        })
-        .collect();
-    let lines = d
-        .lines
-        .iter()
-        .map(|l| {
-            vec![
-                format!("{} {}", l.service.name(), l.resource),
-                l.component.clone(),
-                money(l.delta.base_usd),
-                money(l.delta.new_usd),
-                format!("{} ({})", signed(l.delta.delta_usd), pct(l.delta.delta_pct)),
-            ]
-        })
-        .collect();
-    let capacity = d
-        .capacity
-        .iter()
-        .map(|c| {
-            vec![
-                format!("{} {}", c.service.name(), c.resource),
-                c.metric.clone(),
-                format!("{} → {} {}", amount(c.base), amount(c.new), c.unit),
-            ]
-        })
-        .collect();
-    (services, lines, capacity)
+/// The service, line, capacity and finding sections every rendering shows.
+fn sections(d: &Diff) -> [Section; 4] {
+    let change = |x: &Delta| {
+        Cell::figure(
+            format!("{} ({})", signed(x.delta_usd), pct(x.delta_pct)),
+            x.delta_usd.value(),
+        )
+    };
+    let absent = || Cell::text("–");
+    let mut services = Section::new(
+        "services",
+        vec![
+            Column::left("service", "service"),
+            Column::right("steady base", "steady_base_usd"),
+            Column::right("steady new", "steady_new_usd"),
+            Column::right("steady change", "steady_change_usd"),
+            Column::right("horizon change", "horizon_change_usd"),
+        ],
+    );
+    for x in &d.services {
+        let usd = |u: Usd| Cell::figure(money(u), u.value());
+        services.rows.push(match &x.steady_state {
+            Some(st) => vec![
+                Cell::text(x.service.name()),
+                usd(st.base_usd),
+                usd(st.new_usd),
+                change(st),
+                change(&x.horizon),
+            ],
+            None => vec![
+                Cell::text(x.service.name()),
+                absent(),
+                absent(),
+                absent(),
+                change(&x.horizon),
+            ],
+        });
+    }
+    let mut lines = Section::new(
+        "lines",
+        vec![
+            Column::left("service", "service"),
+            Column::left("resource", "resource"),
+            Column::left("component", "component"),
+            Column::right("base", "base_usd"),
+            Column::right("new", "new_usd"),
+            Column::right("change", "change_usd"),
+        ],
+    );
+    for l in &d.lines {
+        lines.rows.push(vec![
+            Cell::text(l.service.name()),
+            Cell::text(&l.resource),
+            Cell::text(&l.component),
+            Cell::figure(money(l.delta.base_usd), l.delta.base_usd.value()),
+            Cell::figure(money(l.delta.new_usd), l.delta.new_usd.value()),
+            change(&l.delta),
+        ]);
+    }
+    let mut capacity = Section::new(
+        "capacity",
+        vec![
+            Column::left("service", "service"),
+            Column::left("resource", "resource"),
+            Column::left("metric", "metric"),
+            Column::left("change", "capacity_change"),
+        ],
+    );
+    for c in &d.capacity {
+        capacity.rows.push(vec![
+            Cell::text(c.service.name()),
+            Cell::text(&c.resource),
+            Cell::text(&c.metric),
+            Cell::text(format!("{} → {} {}", amount(c.base), amount(c.new), c.unit)),
+        ]);
+    }
+    let mut findings = Section::new(
+        "findings",
+        vec![
+            Column::left("", "finding"),
+            Column::left("code", "code"),
+            Column::left("resource", "resource"),
+            Column::left("message", "message"),
+        ],
+    );
+    for (sign, list) in [
+        ("added", &d.warnings_added),
+        ("removed", &d.warnings_removed),
+    ] {
+        for w in list {
+            findings.rows.push(vec![
+                Cell::text(sign),
+                Cell::text(w.code),
+                Cell::text(&w.resource),
+                Cell::text(&w.message),
+            ]);
+        }
+    }
+    [services, lines, capacity, findings]
 }
 
 fn headline(d: &Diff) -> String {
@@ -332,53 +379,31 @@ fn warning_lines(d: &Diff) -> Vec<String> {
     out
 }
 
-fn comfy(header: &[&str], rows: Vec<Vec<String>>) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(header.to_vec());
-    for r in rows {
-        t.add_row(r);
-    }
-    t
-}
-
-const SERVICE_HEADER: [&str; 5] = [
-    "service",
-    "steady base",
-    "steady new",
-    "steady change",
-    "horizon change",
-];
-const LINE_HEADER: [&str; 5] = ["resource", "component", "base", "new", "change"];
-const CAPACITY_HEADER: [&str; 3] = ["resource", "metric", "change"];
-
-pub fn render_table(d: &Diff) -> String {
-    let (services, lines, capacity) = rows(d);
+pub fn render_table(d: &Diff, width: u16) -> String {
+    let [services, lines, capacity, _] = sections(d);
     let mut out = format!("lakecost diff: {} → {}\n{}\n", d.base, d.new, headline(d));
-    out.push_str(&format!(
-        "By service\n{}\n",
-        comfy(&SERVICE_HEADER, services)
-    ));
+    out.push_str(&format!("By service\n{}\n", sink::table(&services, width)));
     if !lines.is_empty() {
         out.push_str(&format!(
             "\nLines that changed ({})\n{}\n",
             d.compared,
-            comfy(&LINE_HEADER, lines)
+            sink::table(&lines, width)
         ));
     }
     if !capacity.is_empty() {
-        out.push_str(&format!(
-            "\nCapacity\n{}\n",
-            comfy(&CAPACITY_HEADER, capacity)
-        ));
+        out.push_str(&format!("\nCapacity\n{}\n", sink::table(&capacity, width)));
     }
     let w = warning_lines(d);
     if !w.is_empty() {
         out.push_str(&format!("\nFindings\n{}\n", w.join("\n")));
     }
     out
+}
+
+/// Every section as one CSV (see [`sink::csv`]): services, changed lines, capacity
+/// changes and findings added or removed.
+pub fn render_csv(d: &Diff) -> String {
+    sink::csv(&sections(d))
 }
 
 pub fn render_json(d: &Diff) -> String {
@@ -389,24 +414,17 @@ pub fn render_json(d: &Diff) -> String {
 }
 
 pub fn render_markdown(d: &Diff) -> String {
-    let (services, lines, capacity) = rows(d);
-    // Names and messages come from the scenarios: nothing in them becomes markup.
-    let escaped = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
-        rows.into_iter()
-            .map(|r| r.iter().map(|c| super::markdown::text(c)).collect())
-            .collect()
-    };
-    let (lines, capacity) = (escaped(lines), escaped(capacity));
+    let [services, lines, capacity, _] = sections(d);
     let mut out = format!(
         "## lakecost diff: {} → {}\n\n",
         super::markdown::text(&d.base),
         super::markdown::text(&d.new)
     );
     out.push_str(&headline(d).replace('\n', "\n\n"));
-    out.push_str(&md_table(&SERVICE_HEADER, &[1, 2, 3, 4], &services));
+    out.push_str(&sink::markdown(&services));
     if !capacity.is_empty() {
         out.push_str("\n### Capacity\n\n");
-        out.push_str(&md_table(&CAPACITY_HEADER, &[], &capacity));
+        out.push_str(&sink::markdown(&capacity));
     }
     let w = warning_lines(d);
     if !w.is_empty() {
@@ -418,10 +436,10 @@ pub fn render_markdown(d: &Diff) -> String {
     if !lines.is_empty() {
         out.push_str(&format!(
             "\n<details>\n<summary>Lines that changed ({}; {})</summary>\n\n",
-            lines.len(),
+            lines.rows.len(),
             super::markdown::cell(&d.compared)
         ));
-        out.push_str(&md_table(&LINE_HEADER, &[2, 3, 4], &lines));
+        out.push_str(&sink::markdown(&lines));
         out.push_str("\n</details>\n");
     }
     out

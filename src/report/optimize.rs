@@ -1,14 +1,13 @@
-//! `lakecost optimize` as a table, JSON or Markdown: the changes ranked by saving,
+//! `lakecost optimize` as a table, JSON, CSV or Markdown: the changes ranked by saving,
 //! what they trade off, and the edit to the scenario as a unified diff.
 
 use super::format::{money, percent};
 use super::markdown;
+use super::sink::{self, Cell, Column, Section};
 use crate::edited::Totals;
 use crate::model::Metric;
 use crate::optimize::{Change, Plan};
 use crate::units::Usd;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
 fn objective(m: Metric) -> &'static str {
@@ -78,26 +77,58 @@ fn kind(c: &Change) -> &'static str {
     }
 }
 
-const HEADER: [&str; 7] = [
-    "#",
-    "service",
-    "resource",
-    "change",
-    "saves a month",
-    "saves over the horizon",
-    "prices",
-];
+/// The proposed changes, ranked.
+fn changes(p: &Plan) -> Section {
+    let mut s = Section::new(
+        "changes",
+        vec![
+            Column::left("#", "rank"),
+            Column::left("service", "service"),
+            Column::left("resource", "resource"),
+            Column::left("change", "change"),
+            Column::right("saves a month", "monthly_saving_usd"),
+            Column::right("saves over the horizon", "horizon_saving_usd"),
+            Column::left("prices", "confidence"),
+        ],
+    );
+    for c in &p.changes {
+        s.rows.push(vec![
+            Cell::figure(c.rank.to_string(), c.rank as f64),
+            Cell::text(c.service.name()),
+            Cell::text(&c.resource),
+            Cell::text(format!("{} [{}]", c.change, kind(c))),
+            Cell::maybe(monthly(c), c.monthly_saving_usd.map(Usd::value)),
+            Cell::figure(money(c.horizon_saving_usd), c.horizon_saving_usd.value()),
+            Cell::text(format!("{:?}", c.confidence)),
+        ]);
+    }
+    s
+}
 
-fn row(c: &Change) -> Vec<String> {
-    vec![
-        c.rank.to_string(),
-        c.service.name().into(),
-        c.resource.clone(),
-        format!("{} [{}]", c.change, kind(c)),
-        monthly(c),
-        money(c.horizon_saving_usd),
-        format!("{:?}", c.confidence),
-    ]
+/// The changes considered and not proposed, with why.
+fn dropped(p: &Plan) -> Section {
+    let mut s = Section::new(
+        "not_proposed",
+        vec![
+            Column::left("resource", "resource"),
+            Column::left("change", "change"),
+            Column::left("why not", "reason"),
+        ],
+    );
+    for d in &p.dropped {
+        s.rows.push(vec![
+            Cell::text(&d.resource),
+            Cell::text(&d.change),
+            Cell::text(&d.reason),
+        ]);
+    }
+    s
+}
+
+/// The changes and those not proposed as one CSV (see [`sink::csv`]); the edit itself
+/// is in the JSON and Markdown.
+pub fn render_csv(p: &Plan) -> String {
+    sink::csv(&[changes(p), dropped(p)])
 }
 
 fn search_line(p: &Plan) -> String {
@@ -120,20 +151,7 @@ pub fn render_table(p: &Plan, provenance: &str, width: u16) -> String {
     } else {
         out.push_str(&summary(p).join("\n  "));
         out.push_str("\n\n");
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
-            .set_header(HEADER.to_vec());
-        for c in &p.changes {
-            t.add_row(row(c));
-        }
-        for i in [4, 5] {
-            if let Some(col) = t.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        out.push_str(&format!("{t}\n\n"));
+        out.push_str(&format!("{}\n\n", sink::table(&changes(p), width)));
         for c in &p.changes {
             out.push_str(&format!(
                 "{}. {} `{}`: {}\n",
@@ -205,12 +223,7 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
             out.push_str(&format!("- {line}\n"));
         }
         out.push('\n');
-        let rows: Vec<Vec<String>> = p
-            .changes
-            .iter()
-            .map(|c| row(c).iter().map(|x| markdown::text(x)).collect())
-            .collect();
-        out.push_str(&markdown::table(&HEADER, &[4, 5], &rows));
+        out.push_str(&sink::markdown(&changes(p)));
         out.push('\n');
         for c in &p.changes {
             out.push_str(&format!(

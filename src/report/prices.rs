@@ -4,7 +4,6 @@ use super::format::unit_price;
 use crate::model::Service;
 use crate::pricing::thousands as thousands_f;
 use crate::pricing::{Price, PriceBook, Tier};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
 fn table(header: &[&str]) -> Table {
@@ -12,12 +11,7 @@ fn table(header: &[&str]) -> Table {
 }
 
 fn table_of(header: &[&str], width: u16) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header.to_vec());
-    t
+    super::sink::grid(header, &[], width)
 }
 
 fn tier_range(t: &Tier) -> String {

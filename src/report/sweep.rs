@@ -1,59 +1,53 @@
-//! `lakecost sweep`: the bill at each point of a grid, as a table, CSV or JSON.
+//! `lakecost sweep`: the bill at each point of a grid, as a table, JSON, CSV or
+//! Markdown.
 
 use super::format::money;
+use super::sink::{self, Cell, Column, Section};
 use crate::sweep::Sweep;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
 
-fn steady(p: &crate::sweep::Point) -> String {
-    p.steady_state_usd.map_or("none".into(), money)
-}
-
-pub fn render_table(s: &Sweep) -> String {
-    let mut header: Vec<String> = s.keys.clone();
-    header.extend(["steady state / month".into(), "horizon".into()]);
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
-        .set_header(header);
+/// One row per point: the values of the varied keys, then the steady-state month and
+/// the horizon total.
+fn points(s: &Sweep) -> Section {
+    let mut columns: Vec<Column> = s.keys.iter().map(|k| Column::left(k, k)).collect();
+    columns.extend([
+        Column::right("steady state / month", "steady_state_usd"),
+        Column::right("horizon", "horizon_usd"),
+    ]);
+    let mut out = Section::new("points", columns);
     for p in &s.points {
-        let mut row = p.values.clone();
-        row.extend([steady(p), money(p.horizon_usd)]);
-        t.add_row(row);
+        let mut row: Vec<Cell> = p.values.iter().map(Cell::text).collect();
+        row.extend([
+            Cell::maybe(
+                p.steady_state_usd.map_or("none".into(), money),
+                p.steady_state_usd.map(|u| u.value()),
+            ),
+            Cell::figure(money(p.horizon_usd), p.horizon_usd.value()),
+        ]);
+        out.rows.push(row);
     }
-    let n = s.keys.len();
-    for i in n..n + 2 {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    format!("lakecost sweep: {}\n{t}\n", s.scenario)
+    out
 }
 
+pub fn render_table(s: &Sweep, width: u16) -> String {
+    format!(
+        "lakecost sweep: {}\n{}\n",
+        s.scenario,
+        sink::table(&points(s), width)
+    )
+}
+
+pub fn render_markdown(s: &Sweep) -> String {
+    format!(
+        "# lakecost sweep: {}\n\n{}",
+        super::markdown::text(&s.scenario),
+        sink::markdown(&points(s))
+    )
+}
+
+/// The points as CSV; a CSV of one section needs no `section` column, and keeps the
+/// header it always had (the varied keys, `steady_state_usd`, `horizon_usd`).
 pub fn render_csv(s: &Sweep) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = s.keys.clone();
-    header.extend(["steady_state_usd".into(), "horizon_usd".into()]);
-    let result = (|| -> csv::Result<()> {
-        w.write_record(&header)?;
-        for p in &s.points {
-            let mut row: Vec<String> = p
-                .values
-                .iter()
-                .map(|v| super::csv::spreadsheet_cell(v).into_owned())
-                .collect();
-            row.push(
-                p.steady_state_usd
-                    .map_or(String::new(), |u| u.value().to_string()),
-            );
-            row.push(p.horizon_usd.value().to_string());
-            w.write_record(&row)?;
-        }
-        Ok(())
-    })();
-    result.expect("writing CSV to memory cannot fail");
-    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8")
+    sink::csv_of(&points(s))
 }
 
 pub fn render_json(s: &Sweep) -> String {

@@ -9,25 +9,12 @@ use super::{
     not_included_cells,
 };
 use crate::model::Severity;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::Table;
 
 /// The width when none is known (output to a file or a pipe).
 pub const DEFAULT_WIDTH: u16 = 100;
 
-fn table(header: &[&str], right: &[usize], width: u16) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header.to_vec());
-    for &i in right {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t
-}
+use super::sink::grid as table;
 
 /// Renders the report at the default width.
 pub fn render(r: &Report) -> String {

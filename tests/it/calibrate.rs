@@ -343,6 +343,8 @@ fn the_table_names_deviations_and_what_the_run_cost() {
     let o = run(&f, dir.path(), &[]);
     let table = String::from_utf8(o.stdout).unwrap();
     insta::assert_snapshot!("calibrate_table", table);
+    let o = run(&f, dir.path(), &["--format", "csv"]);
+    insta::assert_snapshot!("calibrate_csv", String::from_utf8(o.stdout).unwrap());
 }
 
 #[test]

@@ -374,6 +374,9 @@ fn diff_between_two_scenarios() {
         new,
     ]);
     insta::assert_snapshot!("diff_markdown", stdout(&o));
+    let o = lakecost(&["diff", "--format", "csv", "scenarios/1tb-day.yaml", new]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("diff_csv", stdout(&o));
     let o = lakecost(&["diff", "--format", "json", "scenarios/1tb-day.yaml", new]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["schema"], "lakecost.diff/v1");
@@ -1091,4 +1094,54 @@ fn refresh_services_are_the_registrys_names() {
     let e = stderr(&o);
     assert!(e.contains("'glue'") && e.contains("stepfunctions"), "{e}");
     assert!(!out.exists());
+}
+
+/// Every command that reports offers the same formats and honours `--width`: each CSV
+/// is one rectangular table, each table keeps to the width asked for.
+#[test]
+fn every_report_command_writes_csv_and_keeps_to_the_width() {
+    let commands: [&[&str]; 5] = [
+        &[
+            "diff",
+            "scenarios/1tb-day.yaml",
+            "scenarios/1tb-day.yaml",
+            "--set",
+            "ingest.per_day=2 TB",
+        ],
+        &["optimize", "scenarios/1tb-day.yaml"],
+        &["compare", "scenarios/glue-vs-emr.yaml"],
+        &[
+            "sweep",
+            "scenarios/1tb-day.yaml",
+            "--vary",
+            "ingest.per_day=1TB..3TB:3",
+        ],
+        &["estimate", "scenarios/1tb-day.yaml"],
+    ];
+    for args in commands {
+        let mut csv = args.to_vec();
+        csv.extend(["--format", "csv"]);
+        let o = lakecost(&csv);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let text = stdout(&o);
+        let mut rows = ::csv::Reader::from_reader(text.as_bytes());
+        let width = rows.headers().unwrap().len();
+        let records: Vec<_> = rows.records().map(Result::unwrap).collect();
+        assert!(!records.is_empty(), "{args:?}: {text}");
+        assert!(records.iter().all(|r| r.len() == width), "{args:?}");
+        let mut narrow = args.to_vec();
+        narrow.extend(["--width", "60"]);
+        let o = lakecost(&narrow);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let table_lines = stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']))
+            .map(|l| l.chars().count())
+            .collect::<Vec<_>>();
+        assert!(!table_lines.is_empty(), "{args:?}");
+        assert!(
+            table_lines.iter().all(|n| *n <= 60),
+            "{args:?}: {table_lines:?}"
+        );
+    }
 }
