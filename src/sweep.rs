@@ -18,12 +18,8 @@ pub struct Vary {
 /// The number and the unit of a quantity as written: `0.5 TB` → (0.5, " TB").
 pub(crate) fn split(q: &str) -> Option<(f64, String)> {
     let q = q.trim();
-    let end = q
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '+' || *c == 'e'))
-        .map_or(q.len(), |(i, _)| i);
-    let n: f64 = q[..end].parse().ok()?;
-    n.is_finite().then(|| (n, q[end..].to_string()))
+    let (n, end) = crate::units::leading_number(q)?;
+    Some((n, q[end..].to_string()))
 }
 
 /// The most points a sweep evaluates, per key.

@@ -96,6 +96,26 @@ pub fn server_message(s: &str) -> String {
 }
 
 /// `v` with at most `digits` significant digits and no trailing zeros: `1.5`,
+/// Inserts thousands separators into the integer part of a formatted number
+/// (`-1234567.5` → `-1,234,567.5`); the one grouping every report and message uses.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
 /// `0.8`, `12345`, `0.0001235`. For values a reader compares, not for money.
 pub fn significant(v: f64, digits: usize) -> String {
     if v == 0.0 || !v.is_finite() {

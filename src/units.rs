@@ -13,6 +13,8 @@ use std::ops::{Add, AddAssign, Mul, Sub};
 
 /// Hours in a billing month: the AWS Pricing Calculator's convention (8,760 h / 12).
 pub const HOURS_PER_MONTH: f64 = 730.0;
+/// Seconds in a month of [`HOURS_PER_MONTH`]: what a per-second rate bills in a month.
+pub const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 /// Hours in a day.
 pub const HOURS_PER_DAY: f64 = 24.0;
 /// One KiB, the unit S3 uses for its 128 KB minimum and 40 KB archive overhead.
@@ -97,9 +99,6 @@ impl Duration {
     pub fn from_hours(h: f64) -> Self {
         Duration(h * 3600.0)
     }
-    pub fn from_days(d: f64) -> Self {
-        Duration(d * 86_400.0)
-    }
     pub fn seconds(self) -> f64 {
         self.0
     }
@@ -176,14 +175,41 @@ impl fmt::Display for QuantityError {
 /// Splits `"128 MB"` into `(128.0, "MB")`; the unit may be glued to the number.
 pub fn split_number(text: &str) -> Option<(f64, &str)> {
     let t = text.trim();
-    let end = t
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '+' || *c == '_'))
-        .map(|(i, _)| i)
-        .unwrap_or(t.len());
+    let (value, end) = leading_number(t)?;
+    Some((value, t[end..].trim()))
+}
+
+/// The number a text starts with and where it ends: digits with `_` separators
+/// (`1_000`), a sign, a decimal point and an exponent (`1e3`, `2.5E-1`; an `e` starts an
+/// exponent only when a digit follows, so `5 events` is not one). The one number
+/// grammar of scenario values, `--set` and `sweep --vary`.
+pub fn leading_number(t: &str) -> Option<(f64, usize)> {
+    let b = t.as_bytes();
+    let mut end = 0;
+    while end < b.len() {
+        let c = b[end];
+        let exponent = (c == b'e' || c == b'E')
+            && end > 0
+            && b[end - 1].is_ascii_digit()
+            && match b.get(end + 1) {
+                Some(d) if d.is_ascii_digit() => true,
+                Some(b'+' | b'-') => b.get(end + 2).is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
+        if exponent {
+            end += if b[end + 1].is_ascii_digit() { 2 } else { 3 };
+        } else if c.is_ascii_digit()
+            || matches!(c, b'.' | b'_')
+            || (end == 0 && matches!(c, b'-' | b'+'))
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
     let num: String = t[..end].chars().filter(|c| *c != '_').collect();
     let value: f64 = num.parse().ok()?;
-    value.is_finite().then_some((value, t[end..].trim()))
+    value.is_finite().then_some((value, end))
 }
 
 /// The 1024 ladder for sizes; IEC names are accepted as synonyms.
@@ -323,6 +349,25 @@ impl<'de> Deserialize<'de> for Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One grammar for every number a user writes: separators and exponents both, in
+    /// scenario values as in `sweep --vary`.
+    #[test]
+    fn numbers_take_separators_and_exponents_alike() {
+        assert_eq!(split_number("1_000 GB"), Some((1000.0, "GB")));
+        assert_eq!(split_number("1e3 GB"), Some((1000.0, "GB")));
+        assert_eq!(split_number("2.5E-1%"), Some((0.25, "%")));
+        assert_eq!(split_number("-3 h"), Some((-3.0, "h")));
+        assert_eq!(split_number("5 events"), Some((5.0, "events")));
+        assert_eq!(split_number("5e"), Some((5.0, "e")));
+        assert_eq!(split_number("1-2"), Some((1.0, "-2")));
+        assert_eq!(split_number("e3"), None);
+        assert_eq!(
+            crate::sweep::split("1_000 GB"),
+            Some((1000.0, " GB".into()))
+        );
+        assert_eq!(crate::sweep::split("1e3GB"), Some((1000.0, "GB".into())));
+    }
 
     #[test]
     fn an_empty_bill_is_zero_not_negative_zero() {

@@ -35,9 +35,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     // The region is spliced into the template's text: only a known region code may be
     // (a newline would write sections of its own).
     if let Some(r) = &region
-        && lakecost::pricing::regions::region(r).is_none()
+        && lakecost::regions::region(r).is_none()
     {
-        let codes = lakecost::pricing::regions::REGIONS.iter().map(|x| x.code);
+        let codes = lakecost::regions::REGIONS.iter().map(|x| x.code);
         let hint = scenario::did_you_mean(r, codes);
         return Err(BadInput(format!(
             "error: --region `{}` is not an AWS region code lakecost knows{hint}\n",

@@ -6,7 +6,6 @@
 
 pub mod dates;
 pub mod live;
-pub mod regions;
 mod snapshot;
 pub mod spec;
 
@@ -154,17 +153,9 @@ impl Price {
     }
 }
 
-/// `51200` → `51,200`.
+/// `51200` → `51,200`: a whole number with separators.
 pub fn thousands(x: f64) -> String {
-    let s = format!("{}", x.round() as i64);
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 && c != '-' {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::group_thousands(&format!("{}", x.round() as i64))
 }
 
 /// Where a price book came from, named in every report.
@@ -513,5 +504,7 @@ mod tests {
         assert_eq!(thousands(512000.0), "512,000");
         assert_eq!(thousands(999.0), "999");
         assert_eq!(thousands(-1234.0), "-1,234");
+        assert_eq!(thousands(-100.0), "-100");
+        assert_eq!(thousands(-123456.0), "-123,456");
     }
 }

@@ -15,7 +15,7 @@
 //! are not fetched.
 
 use super::live::price_list::{Identity, row_attributes};
-use super::regions;
+use crate::regions;
 
 /// One price key and how its product is found in every region.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,24 +2,7 @@
 
 use crate::units::Usd;
 
-/// Inserts thousands separators into the integer part of a formatted number.
-fn group(s: &str) -> String {
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
+use crate::text::group_thousands as group;
 
 /// `$12,345.68`: money to the cent, with separators.
 pub fn money(u: Usd) -> String {

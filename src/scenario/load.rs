@@ -6,10 +6,10 @@ use super::check::{ScenarioError, check_name, closest, loc, loc_of};
 use super::compute;
 use super::layers::{check_from_layers, check_layer, check_layer_source};
 use super::raw::RawScenario;
-use super::region::KNOWN_REGIONS;
 use super::streams;
 use super::warehouse;
 use super::{Ingest, Layer, Loc, Scenario};
+use crate::regions::REGIONS;
 use crate::units::{Bytes, Fraction};
 use serde_saphyr::Spanned;
 
@@ -204,13 +204,13 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     }
     check_name(&raw.name, "name")?;
     let region = raw.region.value.trim().to_string();
-    if !KNOWN_REGIONS.contains(&region.as_str()) {
+    if crate::regions::region(&region).is_none() {
         return Err(ScenarioError::at(
             loc(&raw.region),
             "region",
             format!("unknown AWS region `{region}`, expected a region code such as us-east-1"),
         )
-        .suggest(closest(&region, KNOWN_REGIONS.iter().copied())));
+        .suggest(closest(&region, REGIONS.iter().map(|r| r.code))));
     }
     let months = match &raw.months {
         None => 12,

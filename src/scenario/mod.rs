@@ -17,7 +17,6 @@ mod load;
 
 pub mod overrides;
 mod raw;
-mod region;
 mod replay;
 pub mod schema;
 mod streams;
@@ -34,7 +33,6 @@ pub use compute::{
 };
 pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
 pub use load::load_str;
-pub use region::KNOWN_REGIONS;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
 pub use uncertain::{UncertainInput, Uncertainty};
 pub use warehouse::{

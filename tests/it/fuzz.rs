@@ -4,7 +4,7 @@
 //! whole run stays under 200 MB.
 //!
 //! `cargo test --test it fuzz` runs a short pass (part of `.ci/run`). A longer run:
-//! `PROPTEST_CASES=20000 cargo test --release --test it fuzz` (docs/development.md).
+//! `PROPTEST_CASES=20000 cargo test --release --test it fuzz` (README, Development).
 
 use lakecost::model;
 use lakecost::pricing::PriceBook;

@@ -8,13 +8,12 @@ pub mod keys;
 use super::{Bill, CapacityRow, Finding, LineItem, Monthly, Service, Severity, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Conversion, FirehoseInput, FirehoseStream, Scenario};
-use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, Usd};
+use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, SECONDS_PER_MONTH, Usd};
 
 /// Firehose bills each record rounded up to the next 5 KB ("3 KB is billed as 5 KB").
 pub const RECORD_ROUNDING_BYTES: f64 = 5.0 * KIB;
 /// A zero-second buffer interval still delivers about once a second.
 const MIN_INTERVAL_SECONDS: f64 = 1.0;
-const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 
 /// A record's billed size: rounded up to the next 5 KB.
 pub fn billed_record_bytes(record: Bytes) -> f64 {

@@ -11,7 +11,7 @@ pub mod keys;
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{KinesisMode, KinesisStream, Scenario};
-use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB};
+use crate::units::{Bytes, GIB, HOURS_PER_MONTH, KIB, SECONDS_PER_MONTH};
 
 use crate::units::MIB;
 /// A shard takes writes of 1 MB/s or 1,000 records/s, and serves reads of 2 MB/s.
@@ -35,8 +35,6 @@ pub const EXTENDED_RETENTION_HOURS: f64 = 168.0;
 pub const ON_DEMAND_START_WRITE_MIB_S: f64 = 4.0;
 pub const ON_DEMAND_START_RECORDS_S: f64 = 4000.0;
 pub const ON_DEMAND_PEAK_GROWTH: f64 = 2.0;
-
-const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 
 /// Default shard quota per account and region: 500 in us-east-1, us-west-2 and
 /// eu-west-1, 200 elsewhere; and the default write throughput of an on-demand stream,

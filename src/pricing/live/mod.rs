@@ -187,10 +187,10 @@ pub async fn refresh(
 ) -> Result<RefreshSummary, RefreshError> {
     check_request(req)?;
     for r in &req.regions {
-        if super::regions::region(r).is_none() {
+        if crate::regions::region(r).is_none() {
             return Err(RefreshError::Usage(format!(
                 "unknown region `{r}`; lakecost knows every commercial AWS region ({})",
-                super::regions::REGIONS
+                crate::regions::REGIONS
                     .iter()
                     .map(|r| r.code)
                     .collect::<Vec<_>>()
