@@ -34,7 +34,18 @@ impl std::str::FromStr for Vary {
             )
         };
         let (path, range) = s.split_once('=').ok_or_else(bad)?;
+        let key = crate::scenario::keys::numeric(path.trim())?;
         let (from, rest) = range.split_once("..").ok_or_else(bad)?;
+        for end in [from, rest.split([':', '*']).next().unwrap_or(rest)] {
+            if key.kind.read(end).is_none() {
+                return Err(format!(
+                    "`{}` is {}; found `{}`",
+                    path.trim(),
+                    key.kind.example(),
+                    end.trim()
+                ));
+            }
+        }
         let (to, how) = match rest.rfind([':', '*']) {
             Some(i) => (&rest[..i], Some((&rest[i..i + 1], &rest[i + 1..]))),
             None => (rest, None),
@@ -198,5 +209,18 @@ mod tests {
         assert!("ingest.per_day=4 TB..1 TB".parse::<Vary>().is_err());
         assert!("ingest.per_day=1 TB..4 GB".parse::<Vary>().is_err());
         assert!("ingest.per_day=1 TB..4 TB:100000".parse::<Vary>().is_err());
+        // The key is one of the key table's, its values of the key's kind.
+        let e = "ingest.per_dya=1 TB..4 TB".parse::<Vary>().unwrap_err();
+        assert!(e.contains("did you mean `ingest.per_day`"), "{e}");
+        let e = "ingest.per_day=1..4".parse::<Vary>().unwrap_err();
+        assert!(e.contains("a size with its unit"), "{e}");
+        let e = "s3.layers[bronze].storage_class=1..4"
+            .parse::<Vary>()
+            .unwrap_err();
+        assert!(e.contains("not a numeric key"), "{e}");
+        let v: Vary = "s3.layers[bronze].object_size=64 MB..256 MB*2"
+            .parse()
+            .unwrap();
+        assert_eq!(v.values, ["64 MB", "128 MB", "256 MB"]);
     }
 }

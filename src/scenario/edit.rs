@@ -48,6 +48,31 @@ pub fn path_text(path: &[Step]) -> String {
     out
 }
 
+/// A path as written (`s3.layers[bronze].expire_after_days`, `s3.layers[0].object_size`):
+/// keys joined by `.`, each optionally followed by one list element, by name or by
+/// position. The one parser of paths: `--set`, `sweep --vary` and the key table read
+/// them so.
+pub fn parse_path(path: &str) -> Result<Vec<Step>, String> {
+    let bad =
+        || format!("`{path}` is not a key path such as `s3.layers[bronze].expire_after_days`");
+    let mut out = Vec::new();
+    for seg in path.split('.') {
+        match seg.split_once('[') {
+            None if !seg.is_empty() => out.push(Step::Key(seg.to_string())),
+            Some((k, rest)) if !k.is_empty() && rest.len() > 1 && rest.ends_with(']') => {
+                let element = &rest[..rest.len() - 1];
+                out.push(Step::Key(k.to_string()));
+                out.push(match element.parse::<usize>() {
+                    Ok(i) => Step::Index(i),
+                    Err(_) => Step::Named(element.to_string()),
+                });
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
+}
+
 /// One change to the text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {

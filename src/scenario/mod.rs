@@ -12,6 +12,7 @@ mod classes;
 mod compute;
 pub mod distribution;
 pub mod edit;
+pub mod keys;
 mod layers;
 mod load;
 

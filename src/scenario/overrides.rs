@@ -6,6 +6,7 @@
 
 use super::Scenario;
 use super::check::ScenarioError;
+use super::edit::{Step, parse_path};
 use super::load::load_str;
 use serde_json::Value;
 
@@ -37,55 +38,48 @@ impl std::fmt::Display for Override {
     }
 }
 
-/// One step of a path: a key, then optionally a list element by index or by name.
-fn steps(path: &str) -> Result<Vec<(String, Option<String>)>, String> {
-    path.split('.')
-        .map(|seg| match seg.split_once('[') {
-            None if !seg.is_empty() => Ok((seg.to_string(), None)),
-            Some((k, rest)) if !k.is_empty() && rest.ends_with(']') => {
-                Ok((k.to_string(), Some(rest[..rest.len() - 1].to_string())))
-            }
-            _ => Err(format!(
-                "`{path}` is not a key path such as `s3.layers[bronze].expire_after_days`"
-            )),
-        })
-        .collect()
-}
-
 fn set(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
-    let steps = steps(path)?;
+    let steps = parse_path(path)?;
     let mut cur = root;
-    for (i, (key, element)) in steps.iter().enumerate() {
+    let mut value = Some(value);
+    for (i, step) in steps.iter().enumerate() {
         let last = i + 1 == steps.len();
-        let map = cur
-            .as_object_mut()
-            .ok_or_else(|| format!("`{path}`: `{key}` is not inside a mapping"))?;
-        if last && element.is_none() {
-            map.insert(key.clone(), value);
-            return Ok(());
-        }
-        let next = map
-            .entry(key.clone())
-            .or_insert_with(|| Value::Object(Default::default()));
-        cur = match element {
-            None => next,
-            Some(sel) => {
-                let list = next
+        cur = match step {
+            Step::Key(key) => {
+                let map = cur
+                    .as_object_mut()
+                    .ok_or_else(|| format!("`{path}`: `{key}` is not inside a mapping"))?;
+                if last {
+                    map.insert(key.clone(), value.take().unwrap_or_default());
+                    return Ok(());
+                }
+                map.entry(key.clone())
+                    .or_insert_with(|| Value::Object(Default::default()))
+            }
+            Step::Index(_) | Step::Named(_) => {
+                let key = match &steps[i - 1] {
+                    Step::Key(k) => k.as_str(),
+                    _ => "",
+                };
+                let list = cur
                     .as_array_mut()
                     .ok_or_else(|| format!("`{path}`: `{key}` is not a list"))?;
                 let names: Vec<String> = list
                     .iter()
                     .filter_map(|e| e.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
-                let found = match sel.parse::<usize>() {
-                    Ok(i) => list.get_mut(i),
-                    Err(_) => list
-                        .iter_mut()
-                        .find(|e| e.get("name").and_then(Value::as_str) == Some(sel.as_str())),
+                let (found, sel) = match step {
+                    Step::Index(n) => (list.get_mut(*n), n.to_string()),
+                    Step::Named(name) => (
+                        list.iter_mut()
+                            .find(|e| e.get("name").and_then(Value::as_str) == Some(name.as_str())),
+                        name.clone(),
+                    ),
+                    Step::Key(k) => return Err(format!("`{path}`: `{k}` is not a list element")),
                 };
                 let item = found.ok_or_else(|| {
                     // A name close to one in the list is most likely that one.
-                    let hint = super::closest(sel, names.iter().map(String::as_str))
+                    let hint = super::closest(&sel, names.iter().map(String::as_str))
                         .or_else(|| {
                             names
                                 .iter()
@@ -97,7 +91,7 @@ fn set(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
                     format!("`{path}`: `{key}` has no element `{sel}`{hint}")
                 })?;
                 if last {
-                    *item = value;
+                    *item = value.take().unwrap_or_default();
                     return Ok(());
                 }
                 item
@@ -122,18 +116,8 @@ pub fn apply_text(text: &str, overrides: &[Override]) -> Result<String, String> 
     let edits: Result<Vec<super::edit::Edit>, String> = overrides
         .iter()
         .map(|o| {
-            let path = steps(&o.path)?
-                .into_iter()
-                .flat_map(|(key, element)| {
-                    let element = element.map(|e| match e.parse::<usize>() {
-                        Ok(i) => super::edit::Step::Index(i),
-                        Err(_) => super::edit::Step::Named(e),
-                    });
-                    std::iter::once(super::edit::Step::Key(key)).chain(element)
-                })
-                .collect();
             Ok(super::edit::Edit::Set {
-                path,
+                path: parse_path(&o.path)?,
                 value: o.value.clone(),
             })
         })

@@ -11,6 +11,7 @@
 
 use super::check::{ScenarioError, closest, loc};
 use super::distribution::Distribution;
+use super::keys::{self, Kind};
 use super::load::load_plain;
 use super::tree::{Node, end_of, offset};
 use super::{AccessKind, FirehoseInput, Loc, RunLength, Scan, Scenario, Schedule};
@@ -635,7 +636,7 @@ fn correlations_of(
 
 /// The keys that may hold a distribution, and how each is set on a scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Key {
+pub enum Key {
     PerDay,
     Growth,
     Share,
@@ -675,92 +676,23 @@ enum Key {
     ScannedPerQuery,
 }
 
-/// The quantity a key holds, which fixes how its written unit converts.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
-    Size,
-    Share,
-    Time,
-    Number,
-}
-
-/// Every key that may hold a distribution: its path with `[]` for list elements.
-const KEYS: &[(&str, Key)] = &[
-    ("ingest.per_day", Key::PerDay),
-    ("ingest.growth_per_month", Key::Growth),
-    ("s3.layers[].share_of_ingest", Key::Share),
-    ("s3.layers[].object_size", Key::ObjectSize),
-    ("s3.layers[].existing.size", Key::ExistingSize),
-    ("s3.layers[].access[].reads_per_month", Key::Reads),
-    ("s3.layers[].access[].restores_per_month", Key::Restores),
-    ("kinesis.streams[].records_per_second", Key::Records),
-    ("kinesis.streams[].record_size", Key::RecordSize),
-    ("kinesis.streams[].peak_factor", Key::PeakFactor),
-    ("glue.jobs[].runs_per_day", Key::JobRuns),
-    ("glue.jobs[].duration", Key::JobDuration),
-    ("glue.crawlers[].runs_per_day", Key::CrawlerRuns),
-    ("glue.crawlers[].duration", Key::CrawlerDuration),
-    ("athena.workgroups[].queries_per_day", Key::Queries),
-    ("athena.workgroups[].table_size", Key::TableSize),
-    ("athena.workgroups[].columns_read", Key::ColumnsRead),
-    ("athena.workgroups[].partitions_read", Key::PartitionsRead),
-    ("lambda.functions[].invocations_per_day", Key::Invocations),
-    ("lambda.functions[].duration", Key::FunctionDuration),
-    ("redshift.clusters[].hours_per_day", Key::NodeHours),
-    (
-        "redshift.clusters[].concurrency_scaling_hours_per_day",
-        Key::ScalingHours,
-    ),
-    (
-        "redshift.clusters[].spectrum_scanned_per_month",
-        Key::Spectrum,
-    ),
-    (
-        "redshift.serverless[].active_hours_per_day",
-        Key::ActiveHours,
-    ),
-    (
-        "stepfunctions.state_machines[].executions_per_day",
-        Key::Executions,
-    ),
-    (
-        "stepfunctions.state_machines[].transitions_per_execution",
-        Key::Transitions,
-    ),
-    (
-        "firehose.streams[].records_per_second",
-        Key::FirehoseRecords,
-    ),
-    ("firehose.streams[].record_size", Key::FirehoseRecordSize),
-    ("emr.clusters[].runs_per_day", Key::ClusterRuns),
-    ("emr.clusters[].duration", Key::ClusterDuration),
-    ("emr.clusters[].hours_per_day", Key::ClusterHours),
-    ("emr.serverless[].runs_per_day", Key::ServerlessRuns),
-    ("emr.serverless[].vcpu_hours", Key::ServerlessVcpuHours),
-    ("emr.serverless[].memory_gb_hours", Key::ServerlessMemory),
-    ("workloads[].input_per_run", Key::WorkloadInput),
-    ("workloads[].runs_per_day", Key::WorkloadRuns),
-    (
-        "athena.workgroups[].scanned_per_query",
-        Key::ScannedPerQuery,
-    ),
-];
-
-/// The keys that may hold a distribution, as `docs/uncertainty.md` lists them.
+/// The keys that may hold a distribution (the key table's, `docs/uncertainty.md`
+/// lists them).
 pub fn uncertain_keys() -> impl Iterator<Item = &'static str> {
-    KEYS.iter().map(|(k, _)| *k)
+    keys::KEYS
+        .iter()
+        .filter(|k| k.uncertain.is_some())
+        .map(|k| k.path)
 }
 
 impl Key {
+    /// What the key holds, from its definition in the key table (every `Key` is reached
+    /// through the table, so it has one).
     fn kind(self) -> Kind {
-        use Key::*;
-        match self {
-            PerDay | ObjectSize | ExistingSize | RecordSize | TableSize | Spectrum
-            | FirehoseRecordSize | WorkloadInput | ScannedPerQuery => Kind::Size,
-            Growth | Share | Restores | ColumnsRead | PartitionsRead => Kind::Share,
-            JobDuration | CrawlerDuration | FunctionDuration | ClusterDuration => Kind::Time,
-            _ => Kind::Number,
-        }
+        keys::KEYS
+            .iter()
+            .find(|k| k.uncertain == Some(self))
+            .map_or(Kind::Number, |k| k.kind)
     }
 
     /// Valid values in the model's unit: no model accepts a value outside.
@@ -818,10 +750,10 @@ struct Target {
 /// when the key cannot hold a distribution.
 fn key_of(steps: &[Step]) -> Result<(Key, String), String> {
     let shape = path_text(steps, Items::Any);
-    match KEYS.iter().find(|(k, _)| *k == shape) {
-        Some((_, key)) => Ok((*key, shape)),
+    match keys::find(&shape).and_then(|k| k.uncertain) {
+        Some(key) => Ok((key, shape)),
         None => {
-            let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+            let known: Vec<&str> = uncertain_keys().collect();
             Err(format!(
                 "`{shape}` cannot hold a distribution; the keys that can are {}",
                 known.join(", ")
