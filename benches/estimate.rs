@@ -44,10 +44,7 @@ fn bench(c: &mut Criterion) {
             lakecost::optimize::optimize(
                 black_box(&text),
                 &book,
-                lakecost::optimize::Options {
-                    metric: model::Metric::Steady,
-                    max_changes: None,
-                },
+                lakecost::optimize::Options::new(model::Metric::Steady),
             )
             .unwrap()
         })

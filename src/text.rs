@@ -96,6 +96,18 @@ pub fn server_message(s: &str) -> String {
 }
 
 /// `v` with at most `digits` significant digits and no trailing zeros: `1.5`,
+/// The `## heading` section of a Markdown document, up to the next `## ` heading: how
+/// `lakecost explain` shows a finding's or a move's documentation.
+pub fn doc_section(doc: &str, heading: &str) -> Option<String> {
+    let start = doc.match_indices("## ").map(|(i, _)| i).find(|i| {
+        (*i == 0 || doc.as_bytes()[i - 1] == b'\n')
+            && doc[i + 3..].split(['\n', ' ']).next() == Some(heading)
+    })?;
+    let rest = &doc[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    Some(rest[..end].trim_end().to_string())
+}
+
 /// Inserts thousands separators into the integer part of a formatted number
 /// (`-1234567.5` → `-1,234,567.5`); the one grouping every report and message uses.
 pub fn group_thousands(s: &str) -> String {

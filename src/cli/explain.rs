@@ -19,14 +19,19 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             for (code, summary) in lakecost::model::finding_codes() {
                 out.push_str(&format!("{code:<12} {summary}\n"));
             }
+            for m in lakecost::optimize::moves::MOVES {
+                out.push_str(&format!("{:<12} optimize: {}\n", m.code, m.summary));
+            }
             stdout(&out)
         }
         Args { code, .. } => {
             let code = code.unwrap_or_default();
-            match lakecost::model::explain(&code) {
+            let text = lakecost::model::explain(&code)
+                .or_else(|| lakecost::optimize::moves::explain(&code));
+            match text {
                 Some(text) => stdout(&format!("{text}\n")),
                 None => Err(BadInput(format!(
-                    "error: unknown finding code `{code}`; `lakecost explain --list` lists them\n"
+                    "error: unknown code `{code}`; `lakecost explain --list` lists the findings and the optimiser's moves\n"
                 ))
                 .into()),
             }

@@ -848,9 +848,5 @@ pub fn finding_codes() -> Vec<(String, String)> {
 
 /// The section of `docs/findings.md` that explains `code`, if there is one.
 pub fn explain(code: &str) -> Option<String> {
-    let code = code.trim().to_ascii_uppercase();
-    let start = FINDINGS_DOC.find(&format!("## {code}"))?;
-    let rest = &FINDINGS_DOC[start..];
-    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
-    Some(rest[..end].trim_end().to_string())
+    crate::text::doc_section(FINDINGS_DOC, &code.trim().to_ascii_uppercase())
 }

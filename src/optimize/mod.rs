@@ -11,10 +11,7 @@
 //! file gives; a proposal whose file raises a finding the input did not have is
 //! dropped.
 
-mod lifecycle;
-mod processing;
-mod streams;
-mod warehouse;
+pub mod moves;
 
 use crate::edited::{Priced, Totals};
 use crate::model::{self, Estimate, EstimateError, LineItem, Metric, Service};
@@ -27,11 +24,27 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What the user asked for.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub metric: Metric,
     /// At most this many changes are listed and applied together.
     pub max_changes: Option<usize>,
+    /// The families of moves searched ([`moves::MOVES`] codes); empty: all.
+    pub only: Vec<&'static str>,
+    /// Families not searched.
+    pub skip: Vec<&'static str>,
+}
+
+impl Options {
+    /// Every family searched, every change listed, lowering `metric`.
+    pub fn new(metric: Metric) -> Options {
+        Options {
+            metric,
+            max_changes: None,
+            only: Vec::new(),
+            skip: Vec::new(),
+        }
+    }
 }
 
 /// What a change touches beyond the scenario's settings.
@@ -56,6 +69,9 @@ pub(crate) struct Proposal {
     pub kind: Kind,
     pub trade_off: String,
     pub edits: Vec<Edit>,
+    /// The design the search priced, which the edits must describe: the plan prices the
+    /// edited text whole and drops a proposal whose price differs.
+    pub candidate: Scenario,
 }
 
 /// A saving by kind of charge (S3: storage, requests and transitions, retrieval and
@@ -71,6 +87,8 @@ pub struct Part {
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
     pub rank: usize,
+    /// The family of moves it comes from (`LC-OPT-…`).
+    pub code: &'static str,
     pub service: Service,
     pub resource: String,
     pub change: String,
@@ -94,6 +112,8 @@ pub struct Change {
 /// A proposal that was found but not listed, and why.
 #[derive(Clone, Debug, Serialize)]
 pub struct Dropped {
+    /// The family of moves it came from, where one did.
+    pub code: Option<&'static str>,
     pub resource: String,
     pub change: String,
     pub reason: String,
@@ -192,6 +212,18 @@ impl Search<'_> {
         }
     }
 
+    /// The cheapest of `candidates` (a changed scenario and what describes it) that costs
+    /// less than the scenario as it is, by the fast path, with what describes it.
+    pub fn cheapest<T>(&self, candidates: Vec<(Scenario, T)>) -> Option<(Scenario, T)> {
+        let base = self.cost(self.s)?;
+        candidates
+            .into_iter()
+            .filter_map(|(s, t)| Some((self.cost(&s)?, s, t)))
+            .filter(|(c, _, _)| saves(base, *c))
+            .reduce(|a, b| if b.0 < a.0 { b } else { a })
+            .map(|(_, s, t)| (s, t))
+    }
+
     /// The objective of S3's bill alone.
     pub fn s3_cost(&self, s: &Scenario) -> Option<f64> {
         self.priced.fetch_add(1, Ordering::Relaxed);
@@ -236,23 +268,25 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
         unpriced: Default::default(),
         base_not_included: base.estimate.not_included.len(),
     };
-    let mut proposals = lifecycle::propose(&search);
-    proposals.extend(processing::propose(&search));
-    proposals.extend(warehouse::propose(&search));
-    proposals.extend(streams::propose(&search));
-
+    let searched = moves::MOVES.iter().filter(|m| {
+        (opts.only.is_empty() || opts.only.contains(&m.code)) && !opts.skip.contains(&m.code)
+    });
     let mut verifications = 0;
     let mut changes = Vec::new();
     let mut dropped = Vec::new();
-    for p in proposals {
-        verifications += 1;
-        match verify(text, book, &base, &p, opts.metric) {
-            Ok(c) => changes.push(c),
-            Err(reason) => dropped.push(Dropped {
-                resource: p.resource,
-                change: p.title,
-                reason,
-            }),
+    for m in searched {
+        for p in (m.propose)(&search) {
+            verifications += 1;
+            let priced = search.cost(&p.candidate);
+            match verify(text, book, &base, (m.code, &p), priced, opts.metric) {
+                Ok(c) => changes.push(c),
+                Err(reason) => dropped.push(Dropped {
+                    code: Some(m.code),
+                    resource: p.resource,
+                    change: p.title,
+                    reason,
+                }),
+            }
         }
     }
     let key = |c: &Change| match opts.metric {
@@ -283,11 +317,13 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
                 kept.push(c);
             }
             Ok(_) => dropped.push(Dropped {
+                code: Some(c.code),
                 resource: c.resource,
                 change: c.change,
                 reason: "saves nothing once the changes listed above it are made".into(),
             }),
             Err(reason) => dropped.push(Dropped {
+                code: Some(c.code),
                 resource: c.resource,
                 change: c.change,
                 reason,
@@ -300,6 +336,7 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
     let unpriced = search.unpriced.into_inner().unwrap_or_default();
     for key in unpriced {
         dropped.push(Dropped {
+            code: None,
             resource: "—".into(),
             change: format!("every move that needs `{key}`"),
             reason: format!(
@@ -332,16 +369,27 @@ fn objective(t: &Totals, metric: Metric) -> f64 {
 }
 
 /// Applies a proposal's edits to the input, prices the result whole, and reports the
-/// change with what that pricing shows; an error says why it is not proposed.
+/// change with what that pricing shows; an error says why it is not proposed. `searched`
+/// is the objective of the candidate the search priced: the edited text must price the
+/// same, or the edits do not describe the design that was searched.
 fn verify(
     text: &str,
     book: &PriceBook,
     base: &Priced,
-    p: &Proposal,
+    (code, p): (&'static str, &Proposal),
+    searched: Option<f64>,
     metric: Metric,
 ) -> Result<Change, String> {
     let edited = edit::apply(text, &p.edits).map_err(|e| e.to_string())?;
     let after = Priced::of_text(&edited, book)?;
+    let proved = objective(&after.totals(), metric);
+    if let Some(searched) = searched
+        && (searched - proved).abs() > MIN_SAVING_USD.max(proved.abs() * 1e-9)
+    {
+        return Err(format!(
+            "the edit does not describe the design searched: the search priced ${searched:.2}, the edited file ${proved:.2} (a lakecost bug: please report it)"
+        ));
+    }
     // A stand-in price (`--allow-missing`) would make the change look cheaper than it is.
     if let Some(l) = after.estimate.not_included.iter().find(|l| {
         !base
@@ -388,6 +436,7 @@ fn verify(
     let parts = parts(p.service, &before_lines, &after_lines);
     Ok(Change {
         rank: 0,
+        code,
         service: p.service,
         resource: p.resource.clone(),
         change: p.title.clone(),

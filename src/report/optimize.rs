@@ -89,6 +89,7 @@ fn changes(p: &Plan) -> Section {
             Column::right("saves a month", "monthly_saving_usd"),
             Column::right("saves over the horizon", "horizon_saving_usd"),
             Column::left("prices", "confidence"),
+            Column::machine("code"),
         ],
     );
     for c in &p.changes {
@@ -100,6 +101,7 @@ fn changes(p: &Plan) -> Section {
             Cell::maybe(monthly(c), c.monthly_saving_usd.map(Usd::value)),
             Cell::figure(money(c.horizon_saving_usd), c.horizon_saving_usd.value()),
             Cell::text(format!("{:?}", c.confidence)),
+            Cell::text(c.code),
         ]);
     }
     s
@@ -113,6 +115,7 @@ fn dropped(p: &Plan) -> Section {
             Column::left("resource", "resource"),
             Column::left("change", "change"),
             Column::left("why not", "reason"),
+            Column::machine("code"),
         ],
     );
     for d in &p.dropped {
@@ -120,6 +123,7 @@ fn dropped(p: &Plan) -> Section {
             Cell::text(&d.resource),
             Cell::text(&d.change),
             Cell::text(&d.reason),
+            Cell::text(d.code.unwrap_or("")),
         ]);
     }
     s
@@ -154,10 +158,11 @@ pub fn render_table(p: &Plan, provenance: &str, width: u16) -> String {
         out.push_str(&format!("{}\n\n", sink::table(&changes(p), width)));
         for c in &p.changes {
             out.push_str(&format!(
-                "{}. {} `{}`: {}\n",
+                "{}. {} `{}` ({}): {}\n",
                 c.rank,
                 c.service.name(),
                 c.resource,
+                c.code,
                 c.change
             ));
             out.push_str(&format!("   trade-off: {}\n", c.trade_off));
@@ -227,10 +232,11 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
         out.push('\n');
         for c in &p.changes {
             out.push_str(&format!(
-                "{}. **{} {}**: {}  \n   Trade-off: {}",
+                "{}. **{} {}** ({}): {}  \n   Trade-off: {}",
                 c.rank,
                 c.service.name(),
                 markdown::text(&c.resource),
+                c.code,
                 markdown::text(&c.change),
                 markdown::text(&c.trade_off)
             ));

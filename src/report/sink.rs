@@ -14,12 +14,15 @@ pub enum Align {
     Right,
 }
 
-/// One column: its heading for people, its name in CSV, its alignment.
+/// One column: its heading for people, its name in CSV, its alignment, and whether
+/// people see it (a column for machines — a code the text beside the table already
+/// gives — is in CSV only).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub heading: String,
     pub name: String,
     pub align: Align,
+    pub shown: bool,
 }
 
 impl Column {
@@ -28,6 +31,15 @@ impl Column {
             heading: heading.into(),
             name: name.into(),
             align: Align::Left,
+            shown: true,
+        }
+    }
+
+    /// A column in CSV only.
+    pub fn machine(name: &str) -> Column {
+        Column {
+            shown: false,
+            ..Column::left(name, name)
         }
     }
 
@@ -120,19 +132,41 @@ pub fn grid(headings: &[&str], right: &[usize], width: u16) -> Table {
     t
 }
 
-/// A section as a terminal table, without a trailing newline.
-pub fn table(s: &Section, width: u16) -> String {
-    let headings: Vec<&str> = s.columns.iter().map(|c| c.heading.as_str()).collect();
-    let right: Vec<usize> = s
-        .columns
+/// The columns people see: their headings, which are right-aligned, and each row's
+/// texts for them.
+fn shown(s: &Section) -> (Vec<&str>, Vec<usize>, Vec<Vec<&str>>) {
+    let keep: Vec<usize> = (0..s.columns.len())
+        .filter(|i| s.columns[*i].shown)
+        .collect();
+    let headings = keep
+        .iter()
+        .map(|i| s.columns[*i].heading.as_str())
+        .collect();
+    let right = keep
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.align == Align::Right)
-        .map(|(i, _)| i)
+        .filter(|(_, i)| s.columns[**i].align == Align::Right)
+        .map(|(k, _)| k)
         .collect();
+    let rows = s
+        .rows
+        .iter()
+        .map(|r| {
+            keep.iter()
+                .filter_map(|i| r.get(*i))
+                .map(|c| c.text.as_str())
+                .collect()
+        })
+        .collect();
+    (headings, right, rows)
+}
+
+/// A section as a terminal table, without a trailing newline.
+pub fn table(s: &Section, width: u16) -> String {
+    let (headings, right, rows) = shown(s);
     let mut t = grid(&headings, &right, width);
-    for r in &s.rows {
-        t.add_row(r.iter().map(|c| c.text.as_str()).collect::<Vec<_>>());
+    for r in rows {
+        t.add_row(r);
     }
     t.to_string()
 }
@@ -140,18 +174,10 @@ pub fn table(s: &Section, width: u16) -> String {
 /// A section as a Markdown table; every cell is escaped (names and messages come from
 /// the scenario and must not become markup).
 pub fn markdown(s: &Section) -> String {
-    let headings: Vec<&str> = s.columns.iter().map(|c| c.heading.as_str()).collect();
-    let right: Vec<usize> = s
-        .columns
+    let (headings, right, rows) = shown(s);
+    let rows: Vec<Vec<String>> = rows
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.align == Align::Right)
-        .map(|(i, _)| i)
-        .collect();
-    let rows: Vec<Vec<String>> = s
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| super::markdown::text(&c.text)).collect())
+        .map(|r| r.iter().map(|c| super::markdown::text(c)).collect())
         .collect();
     super::markdown::table(&headings, &right, &rows)
 }
@@ -257,6 +283,16 @@ mod tests {
         let md = markdown(&sections()[1]);
         assert!(md.starts_with("| resource | cost |\n|---|---:|\n"), "{md}");
         assert!(!md.contains("| =cmd|x |"), "{md}");
+    }
+
+    #[test]
+    fn machine_columns_are_in_csv_only() {
+        let mut s = sections().remove(0);
+        s.columns.push(Column::machine("code"));
+        s.rows[0].push(Cell::text("LC-OPT-001"));
+        assert!(!table(&s, 80).contains("LC-OPT-001"));
+        assert!(!markdown(&s).contains("LC-OPT-001"));
+        assert!(csv_of(&s).contains(",LC-OPT-001"));
     }
 
     #[test]

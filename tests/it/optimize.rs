@@ -16,15 +16,23 @@ fn plan(text: &str) -> Plan {
 
 fn plan_by(text: &str, metric: Metric) -> Plan {
     let book = PriceBook::bundled().unwrap();
-    optimize(
-        text,
-        &book,
-        Options {
-            metric,
-            max_changes: None,
-        },
-    )
-    .unwrap()
+    let p = optimize(text, &book, Options::new(metric)).unwrap();
+    searched_is_proved(&p);
+    p
+}
+
+/// Every proposal's edit prices as its search priced it: none is dropped for
+/// describing another design than the one searched.
+fn searched_is_proved(p: &Plan) {
+    for d in &p.dropped {
+        assert!(
+            !d.reason.contains("does not describe the design searched"),
+            "{:?} {}: {}",
+            d.code,
+            d.resource,
+            d.reason
+        );
+    }
 }
 
 fn steady(text: &str) -> f64 {
@@ -265,10 +273,7 @@ fn no_move_saves_an_emr_charge_the_snapshot_merely_lacks() {
     let text = format!(
         "{HEAD}emr:\n  clusters:\n    - {{ name: etl, long_running: true, hours_per_day: 24, ebs_per_instance: 64 GB, primary: {{ instance: m5.xlarge }}, core: {{ instance: r5.8xlarge, count: 2 }} }}\n"
     );
-    let options = Options {
-        metric: Metric::Steady,
-        max_changes: None,
-    };
+    let options = Options::new(Metric::Steady);
     let p = optimize(&text, &book, options).unwrap();
     assert!(
         changes_of(&p, "etl").is_empty(),
@@ -349,8 +354,8 @@ fn max_changes_keeps_the_largest_savings() {
         &text,
         &book,
         Options {
-            metric: Metric::Steady,
             max_changes: Some(1),
+            ..Options::new(Metric::Steady)
         },
     )
     .unwrap();
@@ -561,4 +566,74 @@ fn optimize_pays_early_deletion_when_that_is_cheaper() {
         "{}",
         c.trade_off
     );
+}
+
+/// Each family of moves has a stable code: `--only` and `--skip` select by it, the plan
+/// names it, `explain` documents it; a misspelt code is refused with the closest.
+#[test]
+fn moves_are_selected_by_their_codes() {
+    let book = PriceBook::bundled().unwrap();
+    let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
+    let all = optimize(&text, &book, Options::new(Metric::Steady)).unwrap();
+    let codes: Vec<&str> = all.changes.iter().map(|c| c.code).collect();
+    assert!(
+        codes.contains(&"LC-OPT-001") && codes.contains(&"LC-OPT-002"),
+        "{codes:?}"
+    );
+    let only = Options {
+        only: vec!["LC-OPT-002"],
+        ..Options::new(Metric::Steady)
+    };
+    let p = optimize(&text, &book, only).unwrap();
+    assert!(!p.changes.is_empty());
+    assert!(p.changes.iter().all(|c| c.code == "LC-OPT-002"));
+    let skip = Options {
+        skip: vec!["LC-OPT-002"],
+        ..Options::new(Metric::Steady)
+    };
+    let p = optimize(&text, &book, skip).unwrap();
+    assert!(!p.changes.is_empty());
+    assert!(p.changes.iter().all(|c| c.code != "LC-OPT-002"));
+    // Every bundled scenario: what is searched is what is proved.
+    for f in std::fs::read_dir("scenarios").unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        if let Ok(p) = optimize(&text, &book, Options::new(Metric::Horizon)) {
+            searched_is_proved(&p);
+        }
+    }
+
+    let o = crate::support::run::lakecost(&[
+        "optimize",
+        "scenarios/1tb-day.yaml",
+        "--only",
+        "lc-opt-02",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("did you mean `LC-OPT-002`"), "{e}");
+    let o = crate::support::run::lakecost(&[
+        "optimize",
+        "scenarios/1tb-day.yaml",
+        "--skip",
+        "LC-OPT-001",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        csv.contains("LC-OPT-002") && !csv.contains("LC-OPT-001"),
+        "{csv}"
+    );
+    let o = crate::support::run::lakecost(&["explain", "LC-OPT-004"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        t.starts_with("## LC-OPT-004") && t.contains("memory_per_vcpu"),
+        "{t}"
+    );
+    let o = crate::support::run::lakecost(&["explain", "--list"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("LC-OPT-009") && t.contains("LC-S3-006"), "{t}");
 }

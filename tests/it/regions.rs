@@ -320,14 +320,8 @@ fn every_bundled_scenario_prices_in_every_region() {
                         if !estimated {
                             continue;
                         }
-                        let options = Options {
-                            metric: model::Metric::Steady,
-                            max_changes: None,
-                        };
-                        let horizon = Options {
-                            metric: model::Metric::Horizon,
-                            max_changes: None,
-                        };
+                        let options = Options::new(model::Metric::Steady);
+                        let horizon = Options::new(model::Metric::Horizon);
                         if let Err(e) = optimize::optimize(&text, book, options)
                             .or_else(|_| optimize::optimize(&text, book, horizon))
                         {

@@ -1,20 +1,11 @@
-//! Warehouse and query: a pause schedule or Serverless for a Redshift cluster idle
-//! part of the day (whichever costs less), and a columnar copy of a row-format table
-//! Athena scans.
+//! LC-OPT-007: a Redshift cluster idle part of the day, paused outside its active
+//! hours or replaced by a Serverless workgroup (whichever costs less).
 
-use super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
 use crate::model::redshift::{self, serverless_rpus_for};
 use crate::scenario::edit::{Edit, Step, item_path, scalar};
-use crate::scenario::{
-    DataSize, Purchase, RedshiftCluster, RedshiftServerless, Scan, Scenario, TableFormat,
-};
-
-pub(super) fn propose(search: &Search) -> Vec<Proposal> {
-    let mut out = idle_clusters(search);
-    out.extend(columnar(search));
-    out
-}
+use crate::scenario::{DataSize, Purchase, RedshiftCluster, RedshiftServerless, Scenario};
 
 /// Object GB per layer the warehouse must hold: the larger of the steady state and
 /// the horizon's last month.
@@ -31,7 +22,7 @@ fn stored_by_layer(search: &Search) -> Option<Vec<f64>> {
 /// active hours, or replaced by a Serverless workgroup of the same memory active as
 /// many hours. Serverless is offered only for clusters without Spectrum scans and
 /// concurrency scaling, which Serverless bills as RPU time this model does not price.
-fn idle_clusters(search: &Search) -> Vec<Proposal> {
+pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
     let Some(stored) = stored_by_layer(search) else {
         return out;
@@ -47,17 +38,19 @@ fn idle_clusters(search: &Search) -> Vec<Proposal> {
         paused.redshift.clusters[i].hours_per_day = c.active_hours_per_day;
         let pause_cost = search.cost(&paused);
         let workgroup = serverless_for(search, c, &stored);
-        let serverless_cost = workgroup.as_ref().and_then(|w| {
+        let on_serverless = workgroup.as_ref().map(|w| {
             let mut s = search.s.clone();
             s.redshift.clusters.remove(i);
             s.redshift.serverless.push(w.clone());
-            search.cost(&s)
+            s
         });
+        let serverless_cost = on_serverless.as_ref().and_then(|s| search.cost(s));
         let pause = pause_cost.filter(|p| saves(base, *p));
         let sls = serverless_cost.filter(|p| saves(base, *p));
         let hours = c.active_hours_per_day;
         match (pause, sls, workgroup) {
             (Some(p), s, _) if s.is_none_or(|s| p <= s) => out.push(Proposal {
+                candidate: paused,
                 service: Service::Redshift,
                 resource: c.name.clone(),
                 title: format!(
@@ -78,6 +71,7 @@ fn idle_clusters(search: &Search) -> Vec<Proposal> {
                 }],
             }),
             (_, Some(_), Some(w)) => out.push(Proposal {
+                candidate: on_serverless.unwrap_or_else(|| search.s.clone()),
                 service: Service::Redshift,
                 resource: c.name.clone(),
                 title: format!(
@@ -149,40 +143,4 @@ fn serverless_text(w: &RedshiftServerless) -> String {
         w.base_rpus,
         w.active_hours_per_day
     )
-}
-
-/// A text, JSON or CSV table Athena scans, rewritten as Parquet at the same
-/// compression: queries then read only their columns. Parquet usually compresses
-/// better than the row format, so the saving is a floor.
-fn columnar(search: &Search) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    for (i, w) in search.s.athena.iter().enumerate() {
-        let Scan::Derived { format, .. } = w.scan else {
-            continue;
-        };
-        if format.is_columnar() {
-            continue;
-        }
-        let mut s = search.s.clone();
-        if let Scan::Derived { format, .. } = &mut s.athena[i].scan {
-            *format = TableFormat::Parquet;
-        }
-        let (Some(base), Some(after)) = (search.cost(search.s), search.cost(&s)) else {
-            continue;
-        };
-        if saves(base, after) {
-            out.push(Proposal {
-                service: Service::Athena,
-                resource: w.name.clone(),
-                title: format!("query a Parquet copy of the table (format: parquet, was {})", format.name()),
-                kind: Kind::DataLayout,
-                trade_off: "a data-layout change: the table is rewritten as Parquet (a conversion job, not priced here); priced at the same compression, which Parquet usually beats".into(),
-                edits: vec![Edit::Set {
-                    path: item_path("athena", "workgroups", &w.name, &["format"]),
-                    value: "parquet".into(),
-                }],
-            });
-        }
-    }
-    out
 }

@@ -17,7 +17,7 @@
 //! Early deletion is the exception: it is a charge S3 bills, not a rule it enforces,
 //! so a design that pays it competes with the charge priced in.
 
-use super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
 use crate::model::s3::lifecycle::transitions_apply;
 use crate::model::s3::rules::{IA_MIN_AGE_DAYS, can_transition, min_storage_days, restore_hours};
@@ -94,7 +94,7 @@ fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
             let l = d.on(layer);
             if !codes(&l)?
                 .iter()
-                .all(|c| now.contains(c) || super::is_priced_charge(c))
+                .all(|c| now.contains(c) || super::super::is_priced_charge(c))
             {
                 return None;
             }
@@ -110,7 +110,11 @@ fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
     if !saves(base, cost) {
         return None;
     }
+    // The design on the layer as written (the search priced it on the resolved one).
+    let mut candidate = search.s.clone();
+    candidate.layers[i] = best.on(&search.s.layers[i]);
     Some(Proposal {
+        candidate,
         service: Service::S3,
         resource: layer.name.clone(),
         title: format!("{} (was {})", best.describe(), current.describe()),

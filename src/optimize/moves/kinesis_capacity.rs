@@ -2,7 +2,7 @@
 //! aggregation (KPL) for records smaller than a 25 KB payload unit. Retention is part
 //! of the workload (how far back consumers may replay) and is left as it is.
 
-use super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search, saves};
 use crate::model::Service;
 use crate::model::kinesis::PAYLOAD_UNIT_BYTES;
 use crate::scenario::KinesisMode;
@@ -38,10 +38,10 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
         }
         let best = options
             .into_iter()
-            .filter_map(|(s, mode, agg)| Some((search.cost(&s)?, mode, agg)))
+            .filter_map(|(s, mode, agg)| Some((search.cost(&s)?, s, mode, agg)))
             .filter(|(c, ..)| saves(base, *c))
             .reduce(|a, b| if b.0 < a.0 { b } else { a });
-        let Some((_, mode, aggregate)) = best else {
+        let Some((_, candidate, mode, aggregate)) = best else {
             continue;
         };
         let mut title = Vec::new();
@@ -68,6 +68,7 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
             });
         }
         out.push(Proposal {
+            candidate,
             service: Service::Kinesis,
             resource: k.name.clone(),
             title: title.join(", "),
