@@ -1,9 +1,11 @@
 //! Models: pure functions of a validated [`Scenario`] and a [`PriceBook`] that return
 //! priced line items, capacity rows and findings. No I/O, no prices in code, no state.
 //!
-//! Each service is one module. A model first simulates *usage* (GB-months, requests,
-//! hours) and then prices it through the book, so every line names the price key,
-//! usage type, SKU and confidence it was priced with.
+//! Each service is a room of its own (`<service>/`: its model, its typed price keys,
+//! its checks), registered in [`services`], which every place that goes over services
+//! reads. A model first simulates *usage* (GB-months, requests, hours) and then prices
+//! it through the book, so every line names the price key, usage type, SKU and
+//! confidence it was priced with.
 
 pub mod athena;
 pub mod compare;
