@@ -400,7 +400,7 @@ impl Compare<'_> {
             }
             let idx: Vec<usize> = layers
                 .iter()
-                .filter_map(|l| self.s.layers.iter().position(|x| x.name == l.resource))
+                .filter_map(|l| self.s.s3.layers.iter().position(|x| x.name == l.resource))
                 .collect();
             let assumed =
                 |c: StorageClass| -> f64 { idx.iter().map(|&li| usage[li].stored_gb(c)).sum() };
@@ -433,7 +433,7 @@ impl Compare<'_> {
             let a: f64 = StorageClass::ALL.iter().map(|c| assumed(*c)).sum();
             let o: f64 = observed.values().sum();
             let daily: Series = daily.into_iter().collect();
-            let layer = self.s.layers.iter().find(|l| l.name == b.resource);
+            let layer = self.s.s3.layers.iter().find(|l| l.name == b.resource);
             let fill = match layer {
                 Some(l) if !shared => fill(
                     &daily,
@@ -476,7 +476,7 @@ impl Compare<'_> {
                 self.series(*i, "NumberOfObjects", "Average")
                     .and_then(latest),
                 shared,
-            ) && let Some(l) = self.s.layers.iter().find(|l| l.name == b.resource)
+            ) && let Some(l) = self.s.s3.layers.iter().find(|l| l.name == b.resource)
                 && objects > 0.0
                 && l.existing.is_none_or(|e| e.object_size == l.object_size)
             {
@@ -513,7 +513,7 @@ impl Compare<'_> {
             (Fill::Filling { growth_gb_per_day: g }, _) => {
                 let written = self
                     .resolved
-                    .layers
+                    .s3.layers
                     .iter()
                     .find(|r| r.name == l.name)
                     .map_or(0.0, |r| r.daily_writes(self.resolved.ingest.per_day).gib());
@@ -563,7 +563,7 @@ impl Compare<'_> {
     /// `from_layer` ratio (relative to the source's own scale when that is calibrated
     /// too). A layer fed by Firehose is calibrated through its stream.
     fn writes_edit(&self, layer: &str, scale: f64, scales: &BTreeMap<String, f64>) -> Option<Edit> {
-        let l = self.s.layers.iter().find(|l| l.name == layer)?;
+        let l = self.s.s3.layers.iter().find(|l| l.name == layer)?;
         if let Some(f) = &l.from_layer {
             let source = scales.get(&f.name).copied().unwrap_or(1.0);
             return Some(Edit::Set {
@@ -577,6 +577,7 @@ impl Compare<'_> {
         if l.share_of_ingest.value() > 0.0
             && self
                 .resolved
+                .s3
                 .layers
                 .iter()
                 .any(|r| r.name == layer && r.delivered_per_day.is_none())
@@ -599,6 +600,7 @@ impl Compare<'_> {
         let Some(k) = self
             .s
             .kinesis
+            .streams
             .iter()
             .find(|k| k.name == b.resource)
             .cloned()
@@ -708,6 +710,7 @@ impl Compare<'_> {
         let Some(f) = self
             .s
             .firehose
+            .streams
             .iter()
             .find(|f| f.name == b.resource)
             .cloned()
@@ -818,7 +821,14 @@ impl Compare<'_> {
     }
 
     fn function(&mut self, i: usize, b: &Binding) {
-        let Some(f) = self.s.lambda.iter().find(|f| f.name == b.resource).cloned() else {
+        let Some(f) = self
+            .s
+            .lambda
+            .functions
+            .iter()
+            .find(|f| f.name == b.resource)
+            .cloned()
+        else {
             return;
         };
         let why = "no datapoints: the function was not invoked in the window, or does not exist in this region";
@@ -869,7 +879,14 @@ impl Compare<'_> {
     }
 
     fn athena(&mut self, i: usize, b: &Binding) {
-        let Some(w) = self.s.athena.iter().find(|w| w.name == b.resource).cloned() else {
+        let Some(w) = self
+            .s
+            .athena
+            .workgroups
+            .iter()
+            .find(|w| w.name == b.resource)
+            .cloned()
+        else {
             return;
         };
         let why = "no datapoints: the workgroup does not publish query metrics to CloudWatch (turn on \"Publish query metrics to AWS CloudWatch\", PublishCloudWatchMetricsEnabled, in the workgroup's settings), or ran no query in the window";
@@ -995,6 +1012,7 @@ impl Compare<'_> {
         let Some(m) = self
             .s
             .stepfunctions
+            .state_machines
             .iter()
             .find(|m| m.name == b.resource)
             .cloned()

@@ -457,7 +457,7 @@ pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
         .chain(s.redshift.serverless.iter().map(|w| &w.data))
         .any(|d| matches!(d, crate::scenario::DataSize::FromLayers(_)));
     if !follows_layers {
-        return vec![0.0; s.layers.len()];
+        return vec![0.0; s.s3.layers.len()];
     }
     let months = s.months as usize;
     s3::horizon(s, months)

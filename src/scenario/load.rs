@@ -333,16 +333,18 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         region,
         months,
         ingest,
-        layers,
-        kinesis,
-        firehose,
+        s3: super::S3 { layers },
+        kinesis: super::Kinesis { streams: kinesis },
+        firehose: super::Firehose { streams: firehose },
         glue,
         emr,
         workloads,
         redshift,
-        athena,
-        lambda,
-        stepfunctions,
+        athena: super::Athena { workgroups: athena },
+        lambda: super::Lambda { functions: lambda },
+        stepfunctions: super::StepFunctions {
+            state_machines: stepfunctions,
+        },
         uncertainty: None,
         bindings,
     })
@@ -443,7 +445,7 @@ mod tests {
         let s = load_str(MINIMAL).unwrap();
         assert_eq!(s.months, 12);
         assert_eq!(s.ingest.per_day, Bytes::ZERO);
-        assert!(s.layers.is_empty());
+        assert!(s.s3.layers.is_empty());
     }
 
     #[test]

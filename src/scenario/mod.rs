@@ -51,32 +51,68 @@ pub struct Loc {
     pub column: u64,
 }
 
-/// A validated scenario. Build one in code (see `examples/`) or load it with
-/// [`load_str`].
-#[derive(Clone, Debug, PartialEq)]
+/// A validated scenario, its sections named as the file names them (`s.s3.layers` is
+/// `s3.layers`). Build one in code with [`Scenario::new`] or load it with [`load_str`].
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scenario {
     pub name: String,
     pub region: String,
     /// Horizon in months of 730 hours, simulated month by month.
     pub months: u32,
     pub ingest: Ingest,
-    pub layers: Vec<Layer>,
-    pub kinesis: Vec<KinesisStream>,
-    pub firehose: Vec<FirehoseStream>,
+    pub s3: S3,
+    pub kinesis: Kinesis,
+    pub firehose: Firehose,
     pub glue: Glue,
     pub emr: Emr,
     /// Engine-neutral work for `lakecost compare`.
     pub workloads: Vec<Workload>,
     pub redshift: Redshift,
-    pub athena: Vec<AthenaWorkgroup>,
-    pub lambda: Vec<LambdaFunction>,
-    pub stepfunctions: Vec<StateMachine>,
+    pub athena: Athena,
+    pub lambda: Lambda,
+    pub stepfunctions: StepFunctions,
     /// Inputs that hold distributions, when the file has any: the values above are
     /// their medians.
     pub uncertainty: Option<Uncertainty>,
     /// The AWS resources the scenario's resources describe (`aws:` maps), for
     /// `lakecost calibrate`.
     pub bindings: Vec<Binding>,
+}
+
+/// The `s3` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct S3 {
+    pub layers: Vec<Layer>,
+}
+
+/// The `kinesis` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kinesis {
+    pub streams: Vec<KinesisStream>,
+}
+
+/// The `firehose` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Firehose {
+    pub streams: Vec<FirehoseStream>,
+}
+
+/// The `athena` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Athena {
+    pub workgroups: Vec<AthenaWorkgroup>,
+}
+
+/// The `lambda` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lambda {
+    pub functions: Vec<LambdaFunction>,
+}
+
+/// The `stepfunctions` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepFunctions {
+    pub state_machines: Vec<StateMachine>,
 }
 
 /// The `redshift` section.
@@ -108,28 +144,13 @@ impl Scenario {
             name: name.to_string(),
             region: region.to_string(),
             months,
-            ingest: Ingest {
-                per_day: Bytes::ZERO,
-                growth_per_month: Fraction::ZERO,
-            },
-            layers: Vec::new(),
-            kinesis: Vec::new(),
-            firehose: Vec::new(),
-            glue: Glue::default(),
-            emr: Emr::default(),
-            workloads: Vec::new(),
-            redshift: Redshift::default(),
-            athena: Vec::new(),
-            lambda: Vec::new(),
-            stepfunctions: Vec::new(),
-            uncertainty: None,
-            bindings: Vec::new(),
+            ..Scenario::default()
         }
     }
 }
 
 /// Bytes landing in the lake. Zero when the scenario describes only existing data.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Ingest {
     pub per_day: Bytes,
     /// Compound growth of `per_day`, applied once per month.

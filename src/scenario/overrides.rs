@@ -172,9 +172,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.ingest.per_day.0, 2.0 * 1024f64.powi(4));
-        assert_eq!(s.layers[0].expire_after_days.unwrap().value, 365);
+        assert_eq!(s.s3.layers[0].expire_after_days.unwrap().value, 365);
         let s = load_with(BASE, &[o("s3.layers[0].object_size=128 MB")]).unwrap();
-        assert_eq!(s.layers[0].object_size.0, 128.0 * 1024.0 * 1024.0);
+        assert_eq!(s.s3.layers[0].object_size.0, 128.0 * 1024.0 * 1024.0);
     }
 
     #[test]

@@ -778,7 +778,7 @@ impl Target {
             sub: items.get(1).copied().unwrap_or(0),
         };
         // Keys that exist only in one form of their element.
-        let l = s.layers.get(t.item);
+        let l = s.s3.layers.get(t.item);
         let ok = match t.key {
             Key::JobDuration => matches!(
                 s.glue.jobs.get(t.item).map(|j| &j.length),
@@ -786,13 +786,13 @@ impl Target {
             ),
             Key::TableSize | Key::ColumnsRead | Key::PartitionsRead => {
                 matches!(
-                    s.athena.get(t.item).map(|w| &w.scan),
+                    s.athena.workgroups.get(t.item).map(|w| &w.scan),
                     Some(Scan::Derived { .. })
                 )
             }
             Key::ExistingSize => l.is_some_and(|l| l.existing.is_some()),
             Key::FirehoseRecords | Key::FirehoseRecordSize => matches!(
-                s.firehose.get(t.item).map(|f| &f.input),
+                s.firehose.streams.get(t.item).map(|f| &f.input),
                 Some(FirehoseInput::Direct { .. })
             ),
             Key::ClusterRuns | Key::ClusterDuration => matches!(
@@ -805,7 +805,7 @@ impl Target {
             ),
             Key::ScannedPerQuery => {
                 matches!(
-                    s.athena.get(t.item).map(|w| &w.scan),
+                    s.athena.workgroups.get(t.item).map(|w| &w.scan),
                     Some(Scan::PerQuery(_))
                 )
             }
@@ -829,32 +829,32 @@ impl Target {
         match self.key {
             Key::PerDay => s.ingest.per_day = Bytes(v),
             Key::Growth => s.ingest.growth_per_month = Fraction(v),
-            Key::Share => s.layers[i].share_of_ingest = Fraction(v),
-            Key::ObjectSize => s.layers[i].object_size = Bytes(v),
+            Key::Share => s.s3.layers[i].share_of_ingest = Fraction(v),
+            Key::ObjectSize => s.s3.layers[i].object_size = Bytes(v),
             Key::ExistingSize => {
-                if let Some(e) = &mut s.layers[i].existing {
+                if let Some(e) = &mut s.s3.layers[i].existing {
                     e.size = Bytes(v);
                 }
             }
-            Key::Reads | Key::Restores => match &mut s.layers[i].access[j].kind {
+            Key::Reads | Key::Restores => match &mut s.s3.layers[i].access[j].kind {
                 AccessKind::Reads { per_month } => *per_month = v,
                 AccessKind::Restores { per_month, .. } => *per_month = Fraction(v),
             },
-            Key::Records => s.kinesis[i].records_per_second = v,
-            Key::RecordSize => s.kinesis[i].record_size = Bytes(v),
-            Key::PeakFactor => s.kinesis[i].peak_factor = v,
+            Key::Records => s.kinesis.streams[i].records_per_second = v,
+            Key::RecordSize => s.kinesis.streams[i].record_size = Bytes(v),
+            Key::PeakFactor => s.kinesis.streams[i].peak_factor = v,
             Key::JobRuns => s.glue.jobs[i].runs_per_day = v,
             Key::JobDuration => s.glue.jobs[i].length = RunLength::Fixed(Duration(v)),
             Key::CrawlerRuns => s.glue.crawlers[i].runs_per_day = v,
             Key::CrawlerDuration => s.glue.crawlers[i].duration = Duration(v),
-            Key::Queries => s.athena[i].queries_per_day = v,
+            Key::Queries => s.athena.workgroups[i].queries_per_day = v,
             Key::TableSize | Key::ColumnsRead | Key::PartitionsRead => {
                 if let Scan::Derived {
                     table_size,
                     columns_read,
                     partitions_read,
                     ..
-                } = &mut s.athena[i].scan
+                } = &mut s.athena.workgroups[i].scan
                 {
                     match self.key {
                         Key::TableSize => *table_size = Bytes(v),
@@ -863,19 +863,19 @@ impl Target {
                     }
                 }
             }
-            Key::Invocations => s.lambda[i].invocations_per_day = v,
-            Key::FunctionDuration => s.lambda[i].duration = Duration(v),
+            Key::Invocations => s.lambda.functions[i].invocations_per_day = v,
+            Key::FunctionDuration => s.lambda.functions[i].duration = Duration(v),
             Key::NodeHours => s.redshift.clusters[i].hours_per_day = v,
             Key::ScalingHours => s.redshift.clusters[i].concurrency_scaling_hours_per_day = v,
             Key::Spectrum => s.redshift.clusters[i].spectrum_scanned_per_month = Bytes(v),
             Key::ActiveHours => s.redshift.serverless[i].active_hours_per_day = v,
-            Key::Executions => s.stepfunctions[i].executions_per_day = v,
-            Key::Transitions => s.stepfunctions[i].transitions_per_execution = v,
+            Key::Executions => s.stepfunctions.state_machines[i].executions_per_day = v,
+            Key::Transitions => s.stepfunctions.state_machines[i].transitions_per_execution = v,
             Key::FirehoseRecords | Key::FirehoseRecordSize => {
                 if let FirehoseInput::Direct {
                     records_per_second,
                     record_size,
-                } = &mut s.firehose[i].input
+                } = &mut s.firehose.streams[i].input
                 {
                     match self.key {
                         Key::FirehoseRecords => *records_per_second = v,
@@ -899,7 +899,7 @@ impl Target {
             Key::WorkloadInput => s.workloads[i].input_per_run = Bytes(v),
             Key::WorkloadRuns => s.workloads[i].runs_per_day = v,
             Key::ScannedPerQuery => {
-                if let Scan::PerQuery(b) = &mut s.athena[i].scan {
+                if let Scan::PerQuery(b) = &mut s.athena.workgroups[i].scan {
                     *b = Bytes(v);
                 }
             }

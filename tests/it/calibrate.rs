@@ -513,7 +513,7 @@ s3:
     // The calibrated landing layer writes what the bucket grows by.
     let calibrated = load_str(&written).unwrap();
     close(
-        calibrated.layers[0]
+        calibrated.s3.layers[0]
             .daily_writes(calibrated.ingest.per_day)
             .gib(),
         130.0,

@@ -116,7 +116,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 per_day: Bytes::from_gib(gb),
                 growth_per_month: Fraction(growth),
             };
-            s.layers = layers;
+            s.s3.layers = layers;
             s
         })
 }

@@ -55,7 +55,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                 per_day: Bytes::from_gib(gb),
                 growth_per_month: Fraction(growth),
             };
-            s.layers = layers
+            s.s3.layers = layers
                 .into_iter()
                 .enumerate()
                 .map(|(i, (s, mb, c, e))| layer(i, s, mb, c, e))
@@ -88,7 +88,7 @@ proptest! {
         let months = s.months as usize;
         let usage = s3::simulate(&s, months, s3::Growth::Compound);
         let horizon = months as f64 * 730.0;
-        for (l, per_month) in s.layers.iter().zip(&usage) {
+        for (l, per_month) in s.s3.layers.iter().zip(&usage) {
             let stored: f64 = per_month.iter().map(|u| StorageClass::ALL.iter().map(|c| u.stored_gb(*c)).sum::<f64>()).sum();
             let expire = l.expire_after_days.map_or(f64::INFINITY, |e| f64::from(e.value) + 1.0);
             let mut expected = 0.0;
@@ -129,7 +129,7 @@ fn stream_scenario(rps: f64, record_kib: f64, consumers: u32, mode: usize, peak:
         KinesisMode::OnDemand,
         KinesisMode::Compare,
     ][mode];
-    s.kinesis.push(k);
+    s.kinesis.streams.push(k);
     s
 }
 

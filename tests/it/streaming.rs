@@ -197,7 +197,7 @@ fn firehose_with_format_conversion_buffers_64_to_128_mib() {
     assert!(e.message.contains("64"), "{}", e.message);
     assert!(e.message.contains("format conversion"), "{}", e.message);
     let s = load_str(&fh("")).unwrap();
-    assert_eq!(s.firehose[0].buffer_size.0, 128.0 * 1024.0 * 1024.0);
+    assert_eq!(s.firehose.streams[0].buffer_size.0, 128.0 * 1024.0 * 1024.0);
 }
 
 #[test]
@@ -240,7 +240,7 @@ s3:\n  layers:\n    - { name: bronze, expire_after_days: 30 }\n    - { name: sil
     // A chain from ingest multiplies the shares: gold = 25 % of 40 % of ingest.
     let chained = load_str("version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - { name: bronze, share_of_ingest: 40%, object_size: 64 MB, expire_after_days: 30 }\n    - { name: silver, from_layer: { name: bronze, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n    - { name: gold, from_layer: { name: silver, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n").unwrap();
     let r = lakecost::model::firehose::resolve(&chained);
-    assert!((r.layers[2].share_of_ingest.value() - 0.1).abs() < 1e-12);
+    assert!((r.s3.layers[2].share_of_ingest.value() - 0.1).abs() < 1e-12);
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn tb_per_month(w: &AthenaWorkgroup) -> f64 {
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Athena);
     let mut capacity = Vec::new();
-    for w in &s.athena {
+    for w in &s.athena.workgroups {
         let mb = billed_mb(scanned_bytes(&w.scan));
         b.add(
             &w.name,
@@ -76,11 +76,11 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 /// LC-ATH-001: a row-format table queried heavily, with what a columnar copy saves.
 pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
-    if s.athena.is_empty() {
+    if s.athena.workgroups.is_empty() {
         return Ok(out);
     }
     let rate = book.price(&s.region, &keys::SQL_SCANNED)?.rate();
-    for w in &s.athena {
+    for w in &s.athena.workgroups {
         let Scan::Derived {
             format,
             columns_read,

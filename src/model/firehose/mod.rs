@@ -31,6 +31,7 @@ pub fn input(s: &Scenario, f: &FirehoseStream) -> (f64, Bytes) {
         } => (*records_per_second, *record_size),
         FirehoseInput::Stream(name) => s
             .kinesis
+            .streams
             .iter()
             .find(|k| &k.name == name)
             .map_or((0.0, Bytes::ZERO), super::kinesis::kinesis_records),
@@ -60,6 +61,7 @@ fn payload_bytes_per_second(s: &Scenario, f: &FirehoseStream) -> f64 {
         } => records_per_second * record_size.0,
         FirehoseInput::Stream(name) => s
             .kinesis
+            .streams
             .iter()
             .find(|k| &k.name == name)
             .map_or(0.0, |k| k.records_per_second * k.record_size.0),
@@ -89,28 +91,28 @@ pub fn delivery(s: &Scenario, f: &FirehoseStream) -> Delivery {
 /// a stream feeds it.
 pub fn resolve(s: &Scenario) -> Scenario {
     let mut out = s.clone();
-    for f in &s.firehose {
+    for f in &s.firehose.streams {
         let Some(target) = &f.deliver_to else {
             continue;
         };
         let d = delivery(s, f);
-        if let Some(layer) = out.layers.iter_mut().find(|l| l.name == target.value) {
+        if let Some(layer) = out.s3.layers.iter_mut().find(|l| l.name == target.value) {
             layer.delivered_per_day = Some(d.bytes_per_day);
             layer.object_size = d.object_size;
         }
     }
     // Sources may themselves be derived: resolve in passes, at most one per layer
     // (the loader refuses cycles).
-    for _ in 0..out.layers.len() {
-        for i in 0..out.layers.len() {
-            let Some(f) = out.layers[i].from_layer.clone() else {
+    for _ in 0..out.s3.layers.len() {
+        for i in 0..out.s3.layers.len() {
+            let Some(f) = out.s3.layers[i].from_layer.clone() else {
                 continue;
             };
-            let Some(src) = out.layers.iter().find(|l| l.name == f.name) else {
+            let Some(src) = out.s3.layers.iter().find(|l| l.name == f.name) else {
                 continue;
             };
             let (share, delivered) = (src.share_of_ingest, src.delivered_per_day);
-            let layer = &mut out.layers[i];
+            let layer = &mut out.s3.layers[i];
             layer.share_of_ingest = crate::units::Fraction(share.value() * f.ratio.value());
             layer.delivered_per_day = delivered.map(|d| d * f.ratio.value());
         }
@@ -120,7 +122,7 @@ pub fn resolve(s: &Scenario) -> Scenario {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut capacity = Vec::new();
-    if s.firehose.is_empty() {
+    if s.firehose.streams.is_empty() {
         return Ok(Monthly {
             lines: Vec::new(),
             capacity,
@@ -129,6 +131,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     // Ingestion tiers apply to the region's monthly total across streams.
     let billed_gb: Vec<f64> = s
         .firehose
+        .streams
         .iter()
         .map(|f| {
             let (rps, record) = input(s, f);
@@ -139,16 +142,17 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     let component = "data ingested (records rounded up to 5 KB)";
     let shares: Vec<(&str, String, f64)> = s
         .firehose
+        .streams
         .iter()
         .zip(&billed_gb)
         .map(|(f, gb)| (f.name.as_str(), component.to_string(), *gb))
         .collect();
     // Each stream's ingestion tiers first, then its other lines.
-    let mut per_stream: Vec<Vec<LineItem>> = vec![Vec::new(); s.firehose.len()];
+    let mut per_stream: Vec<Vec<LineItem>> = vec![Vec::new(); s.firehose.streams.len()];
     for (i, l) in price_shared_tiers(Service::Firehose, ingest, &shares)? {
         per_stream[i].push(l);
     }
-    for (i, (f, gb)) in s.firehose.iter().zip(&billed_gb).enumerate() {
+    for (i, (f, gb)) in s.firehose.streams.iter().zip(&billed_gb).enumerate() {
         let mut b = Bill::new(book, &s.region, Service::Firehose);
         if f.format_conversion != Conversion::None {
             b.add(
@@ -201,7 +205,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 /// `LC-FH-…` findings (docs/findings.md).
 pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
-    for f in &s.firehose {
+    for f in &s.firehose.streams {
         let (rps, record) = input(s, f);
         let billed = billed_record_bytes(record);
         if record.0 < billed / 2.0 {
@@ -292,7 +296,7 @@ mod tests {
         let mut f = stream(3000.0, 1.0, 128.0, 60.0);
         f.dynamic_partitioning = true;
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.firehose.push(f);
+        s.firehose.streams.push(f);
         let m = estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
         let dp = m
             .lines
@@ -316,7 +320,7 @@ mod tests {
         let mut f = stream(0.0, 1.0, 128.0, 60.0);
         f.input = FirehoseInput::Stream("clicks".into());
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.kinesis.push(k);
+        s.kinesis.streams.push(k);
         let (rps, size) = input(&s, &f);
         assert!((rps - 5000.0 / 122.0).abs() < 1e-12);
         assert_eq!(size, Bytes(25_414.0));
@@ -334,7 +338,7 @@ mod tests {
         // $290.73 + $180.45.
         let mut f = stream(1000.0, 1.0, 128.0, 60.0);
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.firehose.push(f.clone());
+        s.firehose.streams.push(f.clone());
         let book = PriceBook::bundled().unwrap();
         let gib = 4096.0 * 1000.0 * 2_628_000.0 / 1_073_741_824.0;
         let rate = |k: &str| book.get("us-east-1", k).unwrap().rate();
@@ -345,7 +349,7 @@ mod tests {
         let both = gib * (rate("firehose.ingest") + rate("firehose.format_conversion"));
         assert!((with - both).abs() < 1e-9, "{with} {both}");
         f.format_conversion = Conversion::None;
-        s.firehose = vec![f];
+        s.firehose.streams = vec![f];
         let without = check(&s, &book).unwrap()[0]
             .monthly_cost_usd
             .unwrap()

@@ -347,7 +347,7 @@ fn binding_note(s: &KinesisStream, z: &Sizing) -> String {
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let mut lines = Vec::new();
     let mut capacity = Vec::new();
-    for k in &s.kinesis {
+    for k in &s.kinesis.streams {
         let z = size(k);
         match k.mode {
             KinesisMode::Provisioned => {
@@ -442,7 +442,7 @@ fn break_even_utilisation(prov: &Bill, od: &Bill, now: f64) -> Option<f64> {
 /// `LC-KDS-…` findings (docs/findings.md).
 pub fn check(s: &Scenario) -> Vec<Finding> {
     let mut out = Vec::new();
-    for k in &s.kinesis {
+    for k in &s.kinesis.streams {
         let warn = |code, message: String| Finding {
             code,
             severity: Severity::Warning,
@@ -589,7 +589,7 @@ mod tests {
             prov.total().value()
         );
         let mut sc = Scenario::new("t", "us-east-1", 1);
-        sc.kinesis.push(k);
+        sc.kinesis.streams.push(k);
         let billed = estimate(&sc, &book).unwrap();
         assert!(
             billed
@@ -620,7 +620,7 @@ mod tests {
         let mut k = stream(10_000.0, 1.0);
         k.mode = KinesisMode::Compare;
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.kinesis.push(k);
+        s.kinesis.streams.push(k);
         let f = check(&s);
         let kds3 = f.iter().find(|f| f.code == "LC-KDS-003").unwrap();
         assert!(
@@ -724,7 +724,7 @@ mod tests {
         s.hottest_key_share = Some(Fraction(0.1));
         s.headroom = Fraction(1.0);
         let mut sc = Scenario::new("t", "us-east-1", 1);
-        sc.kinesis.push(s);
+        sc.kinesis.streams.push(s);
         let f = check(&sc);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "LC-KDS-001");

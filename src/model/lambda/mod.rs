@@ -44,11 +44,16 @@ fn after_free(f: &LambdaFunction, free: f64, total_asking: f64) -> f64 {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
     let asking = |q: fn(&LambdaFunction) -> f64| -> f64 {
-        s.lambda.iter().filter(|f| f.free_tier).map(q).sum()
+        s.lambda
+            .functions
+            .iter()
+            .filter(|f| f.free_tier)
+            .map(q)
+            .sum()
     };
     let (asking_requests, asking_gbs) = (asking(requests), asking(gb_seconds));
     let mut b = Bill::new(book, &s.region, Service::Lambda);
-    for f in &s.lambda {
+    for f in &s.lambda.functions {
         b.add(
             &f.name,
             &keys::REQUESTS,
@@ -59,6 +64,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     for arch in [Architecture::X86_64, Architecture::Arm64] {
         let shares: Vec<(&str, String, f64)> = s
             .lambda
+            .functions
             .iter()
             .filter(|f| f.architecture == arch)
             .map(|f| {
@@ -78,7 +84,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             );
         }
     }
-    for f in &s.lambda {
+    for f in &s.lambda.functions {
         let extra = (f.ephemeral_storage.gib() - INCLUDED_STORAGE_GB).max(0.0);
         b.add(
             &f.name,
@@ -123,7 +129,7 @@ mod tests {
 
     fn total(f: LambdaFunction) -> f64 {
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.lambda.push(f);
+        s.lambda.functions.push(f);
         estimate(&s, &PriceBook::bundled().unwrap())
             .unwrap()
             .total()

@@ -221,13 +221,14 @@ pub fn size(
 pub fn data_gb(data: &DataSize, s: &Scenario, stored_by_layer: &[f64]) -> f64 {
     match data {
         DataSize::Fixed(b) => b.gib(),
-        DataSize::FromLayers(names) => s
-            .layers
-            .iter()
-            .zip(stored_by_layer)
-            .filter(|(l, _)| names.contains(&l.name))
-            .map(|(_, gb)| gb)
-            .sum(),
+        DataSize::FromLayers(names) => {
+            s.s3.layers
+                .iter()
+                .zip(stored_by_layer)
+                .filter(|(l, _)| names.contains(&l.name))
+                .map(|(_, gb)| gb)
+                .sum()
+        }
     }
 }
 

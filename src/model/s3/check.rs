@@ -18,7 +18,7 @@ use crate::units::{GIB, KIB, Usd};
 
 pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
-    for l in &s.layers {
+    for l in &s.s3.layers {
         out.extend(check_layer(s, book, l)?);
     }
     Ok(out)

@@ -28,7 +28,7 @@ use crate::units::{HOURS_PER_DAY, HOURS_PER_MONTH};
 pub fn horizon(s: &Scenario, months: usize) -> Vec<Vec<Usage>> {
     let window = MonthWindow { months };
     let days = horizon_days(months);
-    s.layers
+    s.s3.layers
         .iter()
         .map(|l| {
             let plan = LayerPlan::new(s, l, Growth::Compound, days);
@@ -49,7 +49,7 @@ pub fn horizon(s: &Scenario, months: usize) -> Vec<Vec<Usage>> {
 /// filling of the longest retention window (`months` months in all), at month-1
 /// writes without growth, as the reference simulation averages it.
 pub fn steady(s: &Scenario, months: usize) -> Vec<Usage> {
-    s.layers
+    s.s3.layers
         .iter()
         .map(|l| {
             let plan = LayerPlan::new(s, l, Growth::Flat, horizon_days(months));

@@ -129,7 +129,7 @@ pub fn bill(s: &Scenario, book: &PriceBook, metric: Metric) -> Result<Option<Usd
 /// filled, and 12 more; an error when a layer keeps its data forever.
 fn steady_state_months(s: &Scenario) -> Result<usize, String> {
     let mut fill_days: f64 = 0.0;
-    for l in &s.layers {
+    for l in &s.s3.layers {
         let writes = l.daily_writes(s.ingest.per_day).0 > 0.0;
         let new = lifecycle::plan_new(l);
         if writes {
@@ -306,6 +306,7 @@ impl<'a> Pricer<'a> {
         }
         Ok(Pricer {
             layers: s
+                .s3
                 .layers
                 .iter()
                 .map(|l| Arc::from(l.name.as_str()))
@@ -385,7 +386,7 @@ impl<'a> Pricer<'a> {
 /// Stored TB per layer and class, and writes per day, for the capacity table.
 fn capacity(s: &Scenario, usage: &[Usage], when: &str) -> Vec<CapacityRow> {
     let mut rows = Vec::new();
-    for (l, u) in s.layers.iter().zip(usage) {
+    for (l, u) in s.s3.layers.iter().zip(usage) {
         let writes = l.daily_writes(s.ingest.per_day);
         if writes.0 > 0.0 {
             let (value, unit) = gb_or_tb(writes.gib());

@@ -25,7 +25,7 @@ pub enum Growth {
 /// Usage per layer per month: `result[layer][month]`, one cohort a day.
 pub fn simulate(s: &Scenario, months: usize, growth: Growth) -> Vec<Vec<Usage>> {
     let window = MonthWindow { months };
-    s.layers
+    s.s3.layers
         .iter()
         .map(|l| {
             let plan = LayerPlan::new(s, l, growth, horizon_days(months));

@@ -38,12 +38,13 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     let standard = |m: &&StateMachine| m.kind == WorkflowType::Standard;
     let asking: f64 = s
         .stepfunctions
+        .state_machines
         .iter()
         .filter(standard)
         .filter(|m| m.free_tier)
         .map(transitions)
         .sum();
-    for m in &s.stepfunctions {
+    for m in &s.stepfunctions.state_machines {
         match m.kind {
             WorkflowType::Standard => b.add(
                 &m.name,
@@ -65,6 +66,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
     }
     let shares: Vec<(&str, String, f64)> = s
         .stepfunctions
+        .state_machines
         .iter()
         .filter(|m| m.kind == WorkflowType::Express)
         .map(|m| {
@@ -118,7 +120,7 @@ mod tests {
 
     fn total(m: StateMachine) -> f64 {
         let mut s = Scenario::new("t", "us-east-1", 1);
-        s.stepfunctions.push(m);
+        s.stepfunctions.state_machines.push(m);
         estimate(&s, &PriceBook::bundled().unwrap())
             .unwrap()
             .total()
@@ -144,7 +146,7 @@ mod tests {
             let mut m = machine(WorkflowType::Standard);
             m.name = name.into();
             m.free_tier = true;
-            s.stepfunctions.push(m);
+            s.stepfunctions.state_machines.push(m);
         }
         let both = estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
         assert!((both.total().value() - 599.9).abs() < 1e-6);

@@ -10,7 +10,7 @@ use crate::scenario::{Scan, TableFormat};
 /// better than the row format, so the saving is a floor.
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
-    for (i, w) in search.s.athena.iter().enumerate() {
+    for (i, w) in search.s.athena.workgroups.iter().enumerate() {
         let Scan::Derived { format, .. } = w.scan else {
             continue;
         };
@@ -18,7 +18,7 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
             continue;
         }
         let mut s = search.s.clone();
-        if let Scan::Derived { format, .. } = &mut s.athena[i].scan {
+        if let Scan::Derived { format, .. } = &mut s.athena.workgroups[i].scan {
             *format = TableFormat::Parquet;
         }
         let (Some(base), Some(after)) = (search.cost(search.s), search.cost(&s)) else {

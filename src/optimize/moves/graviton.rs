@@ -118,10 +118,10 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
             out.extend(arm(Service::Emr, "emr", "serverless", &a.name, s));
         }
     }
-    for (i, f) in search.s.lambda.iter().enumerate() {
+    for (i, f) in search.s.lambda.functions.iter().enumerate() {
         if f.architecture == Architecture::X86_64 {
             let mut s = search.s.clone();
-            s.lambda[i].architecture = Architecture::Arm64;
+            s.lambda.functions[i].architecture = Architecture::Arm64;
             out.extend(arm(Service::Lambda, "lambda", "functions", &f.name, s));
         }
     }

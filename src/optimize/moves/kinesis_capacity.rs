@@ -13,7 +13,7 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let Some(base) = search.cost(search.s) else {
         return out;
     };
-    for (i, k) in search.s.kinesis.iter().enumerate() {
+    for (i, k) in search.s.kinesis.streams.iter().enumerate() {
         let at = |key: &str| item_path("kinesis", "streams", &k.name, &[key]);
         // Each option alone; both together when both save.
         let mut options = Vec::new();
@@ -24,15 +24,15 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
         };
         if let Some((mode, name)) = other {
             let mut s = search.s.clone();
-            s.kinesis[i].mode = mode;
+            s.kinesis.streams[i].mode = mode;
             options.push((s, Some(name), false));
         }
         if !k.aggregation && k.record_size.0 < PAYLOAD_UNIT_BYTES {
             let mut s = search.s.clone();
-            s.kinesis[i].aggregation = true;
+            s.kinesis.streams[i].aggregation = true;
             options.push((s.clone(), None, true));
             if let Some((mode, name)) = other {
-                s.kinesis[i].mode = mode;
+                s.kinesis.streams[i].mode = mode;
                 options.push((s, Some(name), true));
             }
         }

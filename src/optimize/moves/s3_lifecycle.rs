@@ -65,7 +65,7 @@ impl Design {
 
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
-    for (i, layer) in search.resolved.layers.iter().enumerate() {
+    for (i, layer) in search.resolved.s3.layers.iter().enumerate() {
         if let Some(p) = best_design(search, i, layer) {
             out.push(p);
         }
@@ -99,7 +99,7 @@ fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
                 return None;
             }
             let mut candidate = s.clone();
-            candidate.layers[i] = l;
+            candidate.s3.layers[i] = l;
             Some((search.s3_cost(&candidate)?, d))
         })
         .collect();
@@ -112,7 +112,7 @@ fn best_design(search: &Search, i: usize, layer: &Layer) -> Option<Proposal> {
     }
     // The design on the layer as written (the search priced it on the resolved one).
     let mut candidate = search.s.clone();
-    candidate.layers[i] = best.on(&search.s.layers[i]);
+    candidate.s3.layers[i] = best.on(&search.s.s3.layers[i]);
     Some(Proposal {
         candidate,
         service: Service::S3,
