@@ -446,8 +446,18 @@ fn check_with_storage(
     Ok(findings)
 }
 
-/// Object GB per layer at the end of the horizon, for checks of warehouses that
-/// follow S3 layers (their largest size within the horizon).
+/// The larger, layer by layer, of two stored-GB lists (a missing one counts as none).
+fn most_stored(a: &[f64], b: Option<&Vec<f64>>) -> Vec<f64> {
+    match b {
+        Some(b) => a.iter().zip(b).map(|(x, y)| x.max(*y)).collect(),
+        None => a.to_vec(),
+    }
+}
+
+/// Object GB per layer that a warehouse following S3 layers must hold: the larger of
+/// the horizon's last month and the steady state, where the lake has one. A cluster is
+/// priced at both; checked at only one, a cluster too large for any node type at the
+/// other would drop out of that bill unnamed.
 pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
     let follows_layers = s
         .redshift
@@ -460,10 +470,14 @@ pub fn layer_storage_at_end(s: &Scenario) -> Vec<f64> {
         return vec![0.0; s.s3.layers.len()];
     }
     let months = s.months as usize;
-    s3::horizon(s, months)
+    let last: Vec<f64> = s3::horizon(s, months)
         .iter()
         .map(|l| s3::stored_gb(&l[months - 1]))
-        .collect()
+        .collect();
+    let steady = s3::steady_state(s)
+        .ok()
+        .map(|(_, usage)| usage.iter().map(s3::stored_gb).collect());
+    most_stored(&last, steady.as_ref())
 }
 
 /// The scenario without its alternative engines (`alternative_of`), and each
@@ -602,7 +616,10 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
             return Err(e.into());
         }
     };
-    let stored_at_end = s3.stored_by_layer.last().cloned().unwrap_or_default();
+    let stored_at_end = most_stored(
+        &s3.stored_by_layer.last().cloned().unwrap_or_default(),
+        s3.steady_stored_by_layer.as_ref(),
+    );
     let findings = check_with_storage(scenario, book, &stored_at_end)?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));

@@ -105,3 +105,40 @@ fn lambda_and_step_functions_from_yaml() {
     );
     assert!(load_str(&bad).unwrap_err().message.contains("128 MB"));
 }
+
+/// A cluster that follows a layer must hold it wherever it is priced: at 45 TB a day
+/// kept 400 days the gold layer fills to about 17.6 PB at steady state, past the
+/// largest cluster (128 × ra3.16xlarge, 16 PB of managed storage), though month 1
+/// (about 1.3 PB) fits. The cluster is named in an error, never dropped from the bill.
+#[test]
+fn a_cluster_no_node_type_can_hold_at_steady_state_is_an_error_not_a_gap() {
+    let book = PriceBook::bundled().unwrap();
+    let yaml = format!(
+        "{HEAD}ingest: {{ per_day: 45 TB }}\ns3:\n  layers:\n    - {{ name: gold, share_of_ingest: 100%, object_size: 256 MB, expire_after_days: 400 }}\nredshift:\n  clusters:\n    - {{ name: dw, node_type: auto, nodes: auto, from_layers: [gold], hours_per_day: 24 }}\n"
+    );
+    let s = load_str(&yaml).unwrap();
+    let f = model::check(&s, &book).unwrap();
+    assert!(
+        f.iter().any(|f| f.code == "LC-RS-002"
+            && f.resource == "dw"
+            && f.severity == model::Severity::Error),
+        "{f:?}"
+    );
+    match model::estimate(&s, &book) {
+        Err(model::EstimateError::Rejected(found)) => {
+            assert!(found.iter().any(|f| f.code == "LC-RS-002"), "{found:?}")
+        }
+        other => panic!("a cluster too large to size must be refused: {other:?}"),
+    }
+    // Kept 300 days (about 13.2 PB at steady state) it fits, and the cluster is in
+    // every bill.
+    let fits = yaml.replace("expire_after_days: 400", "expire_after_days: 300");
+    let e = model::estimate(&load_str(&fits).unwrap(), &book).unwrap();
+    let steady = e.steady_state.unwrap();
+    assert!(steady.lines.iter().any(|l| &*l.resource == "dw"));
+    assert!(
+        e.months
+            .iter()
+            .all(|m| m.lines.iter().any(|l| &*l.resource == "dw"))
+    );
+}
