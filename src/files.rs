@@ -57,6 +57,23 @@ fn kind(t: std::fs::FileType) -> &'static str {
 /// Reads a UTF-8 text file of at most `limit` bytes. `what` names the file's role
 /// ("scenario", "snapshot file") in messages.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, FileError> {
+    let bytes = read_bytes(path, limit, what)?;
+    String::from_utf8(bytes)
+        .map_err(|_| FileError(format!("the {what} {} is not UTF-8 text", path.display())))
+}
+
+/// `limit` as a message says it: `64 MiB`, or `64 bytes` below a MiB.
+fn limit_text(limit: u64) -> String {
+    if limit >= 1 << 20 {
+        format!("{} MiB", limit >> 20)
+    } else {
+        format!("{limit} bytes")
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes, refusing at once (never blocking)
+/// a FIFO, a device, a directory or a socket in its place.
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, FileError> {
     use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display();
     // Non-blocking, so that opening a FIFO with no writer returns at once; the handle's
@@ -77,9 +94,9 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, FileErro
     }
     if meta.len() > limit {
         return Err(FileError(format!(
-            "the {what} {shown} is {} bytes, more than the {} MiB lakecost reads",
+            "the {what} {shown} is {} bytes, more than the {} lakecost reads",
             meta.len(),
-            limit >> 20
+            limit_text(limit)
         )));
     }
     let mut bytes = Vec::new();
@@ -88,11 +105,11 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, FileErro
         .map_err(|e| FileError(format!("cannot read the {what} {shown}: {}", io_reason(&e))))?;
     if bytes.len() as u64 > limit {
         return Err(FileError(format!(
-            "the {what} {shown} grew past the {} MiB lakecost reads",
-            limit >> 20
+            "the {what} {shown} grew past the {} lakecost reads",
+            limit_text(limit)
         )));
     }
-    String::from_utf8(bytes).map_err(|_| FileError(format!("the {what} {shown} is not UTF-8 text")))
+    Ok(bytes)
 }
 
 /// Reads standard input (a scenario given as `-`), up to `limit` bytes of UTF-8.

@@ -388,8 +388,9 @@ fn cache_key(dir: &Path) -> std::io::Result<Vec<u8>> {
             Ok(key)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let mut key = Vec::new();
-            std::fs::File::open(&path)?.take(64).read_to_end(&mut key)?;
+            // Read as a regular file only: a FIFO put in its place must not block the run.
+            let key = crate::files::read_bytes(&path, 64, "price cache key")
+                .map_err(|e| std::io::Error::other(e.0))?;
             if key.len() == 32 {
                 Ok(key)
             } else {
@@ -468,13 +469,19 @@ pub fn fallback(bundled: PriceBook) -> PriceBook {
 /// The user's cache directory for lakecost: `$LAKECOST_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/lakecost`, else `~/.cache/lakecost`.
 pub fn cache_dir() -> Option<PathBuf> {
-    let var = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
+    cache_dir_from(|k| std::env::var_os(k))
+}
+
+/// [`cache_dir`] with the environment read through `var`.
+fn cache_dir_from(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let var = |k: &str| var(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    // The XDG Base Directory spec: a relative XDG_CACHE_HOME is invalid and ignored.
     var("LAKECOST_CACHE_DIR")
-        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("lakecost")))
+        .or_else(|| {
+            var("XDG_CACHE_HOME")
+                .filter(|d| d.is_absolute())
+                .map(|d| d.join("lakecost"))
+        })
         .or_else(|| var("HOME").map(|h| h.join(".cache").join("lakecost")))
 }
 
@@ -603,6 +610,36 @@ pub async fn price_live(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relative_xdg_cache_home_is_ignored() {
+        let env = |xdg: &'static str| {
+            move |k: &str| match k {
+                "XDG_CACHE_HOME" => Some(xdg.into()),
+                "HOME" => Some("/home/u".into()),
+                _ => None,
+            }
+        };
+        assert_eq!(
+            cache_dir_from(env("/var/cache")),
+            Some(PathBuf::from("/var/cache/lakecost"))
+        );
+        assert_eq!(
+            cache_dir_from(env("rel/cache")),
+            Some(PathBuf::from("/home/u/.cache/lakecost"))
+        );
+    }
+
+    /// A FIFO in the key's place is refused at once, not waited on.
+    #[test]
+    fn a_fifo_for_the_cache_key_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = std::ffi::CString::new(dir.path().join("key").to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads the NUL-terminated path it is given.
+        assert_eq!(unsafe { libc::mkfifo(key.as_ptr(), 0o600) }, 0);
+        let e = cache_key(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("a FIFO"), "{e}");
+    }
 
     fn price(usd: &[f64]) -> Price {
         let book = PriceBook::bundled().unwrap();
