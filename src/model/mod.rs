@@ -720,7 +720,7 @@ fn bills(
         }
     }
     let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
-        bill.lines.reserve(constant.len() + 8);
+        bill.lines.reserve(constant.len());
         bill.lines.extend(constant.iter().cloned());
         for (month, _) in &follows {
             bill.lines.extend(month(&billed, book, stored)?);

@@ -204,7 +204,6 @@ impl Catalogue {
             .filter_map(|k| k.key.split_once('.'))
             .map(|(p, _)| format!("{p}."))
             .collect();
-        out.dedup();
         out.sort();
         out.dedup();
         out

@@ -3,10 +3,10 @@
 
 use super::PricingInfo;
 use super::format::{money, percent, quantity};
+use super::sink::grid;
 use crate::model::compare::{WarehouseComparison, WorkloadComparison};
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
-use comfy_table::Table;
 use serde::Serialize;
 
 pub const SCHEMA: &str = "lakecost.compare/v1";
@@ -44,10 +44,6 @@ impl CompareReport {
             warehouses,
         }
     }
-}
-
-fn table(header: &[&str], width: u16) -> Table {
-    super::sink::grid(header, &[], width)
 }
 
 fn size(gb: f64) -> String {
@@ -124,7 +120,7 @@ pub fn render_table(r: &CompareReport, width: u16) -> String {
     );
     for w in &r.workloads {
         out.push_str(&format!("\nWorkload `{}`: {}\n", w.name, workload_facts(w)));
-        let mut t = table(&OPTION_HEADER, width);
+        let mut t = grid(&OPTION_HEADER, &[], width);
         for row in option_rows(w) {
             t.add_row(row);
         }
@@ -139,7 +135,7 @@ pub fn render_table(r: &CompareReport, width: u16) -> String {
         for o in &w.options {
             out.push_str(&format!("  {}: {}\n", o.option, o.assumptions.join("; ")));
         }
-        let mut t = table(&["input per run", "cheapest option", "per run"], width);
+        let mut t = grid(&["input per run", "cheapest option", "per run"], &[], width);
         for p in &w.sweep {
             t.add_row(vec![
                 size(p.input_gb),

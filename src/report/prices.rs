@@ -1,18 +1,14 @@
 //! `lakecost pricing show` and `pricing diff`: price books as tables.
 
 use super::format::unit_price;
+use super::sink::grid;
 use crate::model::Service;
 use crate::pricing::thousands as thousands_f;
 use crate::pricing::{Price, PriceBook, Tier};
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::ContentArrangement;
 
-fn table(header: &[&str]) -> Table {
-    table_of(header, 120)
-}
-
-fn table_of(header: &[&str], width: u16) -> Table {
-    super::sink::grid(header, &[], width)
-}
+/// The width of the price tables that take no `--width` (coverage, refresh changes).
+const WIDTH: u16 = 120;
 
 fn tier_range(t: &Tier) -> String {
     if t.end.is_infinite() {
@@ -52,7 +48,7 @@ pub fn show(
     service: Option<&str>,
     width: u16,
 ) -> String {
-    let mut t = table_of(
+    let mut t = grid(
         &[
             "region",
             "key",
@@ -63,6 +59,7 @@ pub fn show(
             "effective",
             "conf.",
         ],
+        &[],
         width,
     );
     let service = service.map(ServiceFilter::new);
@@ -144,7 +141,7 @@ pub fn coverage(book: &PriceBook) -> String {
     }
     let mut header = vec!["region"];
     header.extend(services.iter().map(|s| s.name));
-    let mut t = table(&header);
+    let mut t = grid(&header, &[], WIDTH);
     t.set_content_arrangement(ContentArrangement::Disabled);
     for region in book.regions() {
         let mut row = vec![region.clone()];
@@ -191,7 +188,11 @@ pub fn coverage(book: &PriceBook) -> String {
 
 /// Price changes by key, region and tier, with the % change; keys added or removed.
 pub fn diff(old: &PriceBook, new: &PriceBook) -> String {
-    let mut t = table(&["region", "key", "tier", "old", "new", "change"]);
+    let mut t = grid(
+        &["region", "key", "tier", "old", "new", "change"],
+        &[],
+        WIDTH,
+    );
     let mut changes = 0;
     let find = |b: &PriceBook, p: &Price| b.get(&p.region, &p.key).ok().cloned();
     for p in old.prices() {

@@ -48,7 +48,7 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
         let pause = pause_cost.filter(|p| saves(base, *p));
         let sls = serverless_cost.filter(|p| saves(base, *p));
         let hours = c.active_hours_per_day;
-        match (pause, sls, workgroup) {
+        match (pause, sls, workgroup.zip(on_serverless)) {
             (Some(p), s, _) if s.is_none_or(|s| p <= s) => out.push(Proposal {
                 candidate: paused,
                 service: Service::Redshift,
@@ -70,8 +70,8 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
                     value: hours.to_string(),
                 }],
             }),
-            (_, Some(_), Some(w)) => out.push(Proposal {
-                candidate: on_serverless.unwrap_or_else(|| search.s.clone()),
+            (_, Some(_), Some((w, candidate))) => out.push(Proposal {
+                candidate,
                 service: Service::Redshift,
                 resource: c.name.clone(),
                 title: format!(
