@@ -34,8 +34,8 @@ TYPES = ["dc2.large", "dc2.8xlarge", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"
 
 def regions():
     """(code, location, prefix) of the 18 regions the bundled snapshot covers, read
-    from src/pricing/regions.rs."""
-    text = open("src/pricing/regions.rs").read()
+    from src/regions.rs."""
+    text = open("src/regions.rs").read()
     found = re.findall(
         r'code: "([^"]+)",\s*location: "([^"]+)",\s*prefix: "([^"]+)"', text)
     with open("pricing-data/prices.csv") as f:

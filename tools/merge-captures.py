@@ -10,8 +10,9 @@ Spot Instance Advisor data file, generated tables), one source per row; a later 
 wins over an earlier one for the same (region, key). SPOT_SAVINGS.csv gives each
 (region, instance type) its Spot Advisor interruption band.
 
-Only keys lakecost prices are taken: those src/pricing/spec.rs declares (a capture's
-rows for services not modelled yet are left out, not carried as dead rows).
+Only keys lakecost prices are taken: those the services declare in
+src/model/<service>/keys.rs (a capture's rows for services not modelled yet are left
+out, not carried as dead rows).
 
 Rules (docs/pricing.md, "How the bundled snapshot was built"):
 - A row verified against the Price List (confidence V) or derived from verified figures
@@ -37,6 +38,7 @@ It writes prices.csv and manifest.json (sha256 and row count) into pricing-data/
 import collections
 import csv
 import decimal
+import glob
 import hashlib
 import io
 import json
@@ -112,10 +114,14 @@ def prices_of(rows):
 
 
 def declared_keys():
-    """The price keys src/pricing/spec.rs declares: fixed keys, and the per-instance-type
-    templates as prefixes."""
-    spec = open("src/pricing/spec.rs").read()
-    keys = re.findall(r'fixed\(\s*"([^"]+)"', spec)
+    """The price keys the services declare (`PriceKey::list`/`unlisted` constants in
+    src/model/<service>/keys.rs): fixed keys, and the per-instance-type templates as
+    prefixes."""
+    keys = []
+    for path in sorted(glob.glob("src/model/*/keys.rs")):
+        keys += re.findall(r'PriceKey::(?:list|unlisted)\(\s*"([^"]+)"', open(path).read())
+    if not keys:
+        sys.exit("no price keys found under src/model/*/keys.rs: run from the repository root")
     fixed = {k for k in keys if "{type}" not in k}
     templates = tuple(k.replace("{type}", "") for k in keys if "{type}" in k)
     return lambda key: key in fixed or key.startswith(templates + ("ec2.spot_discount.",))
