@@ -202,7 +202,7 @@ pub fn calibrate(
 ) -> Calibration {
     let mut c = Compare {
         s,
-        resolved: model::firehose::resolve(s),
+        resolved: model::resolve(s),
         queries,
         fetched,
         window,

@@ -9,6 +9,7 @@
 
 pub mod athena;
 pub mod compare;
+pub mod dynamodb;
 pub mod emr;
 pub mod firehose;
 pub mod glue;
@@ -407,9 +408,37 @@ impl std::fmt::Display for EstimateError {
 
 impl std::error::Error for EstimateError {}
 
+/// The scenario with every layer's writes resolved: layers fed by another service (a
+/// Firehose stream's `deliver_to`, a DynamoDB table's `export.feeds_layer`; each room's
+/// `feeds`), then every `from_layer` layer's writes set from its source's: a share of
+/// ingest when the source grows with ingest, bytes a day when a service feeds it.
+pub fn resolve(s: &Scenario) -> Scenario {
+    let mut out = s.clone();
+    for feed in services::ROOMS.iter().filter_map(|r| r.feeds) {
+        feed(&mut out);
+    }
+    // Sources may themselves be derived: resolve in passes, at most one per layer
+    // (the loader refuses cycles).
+    for _ in 0..out.s3.layers.len() {
+        for i in 0..out.s3.layers.len() {
+            let Some(f) = out.s3.layers[i].from_layer.clone() else {
+                continue;
+            };
+            let Some(src) = out.s3.layers.iter().find(|l| l.name == f.name) else {
+                continue;
+            };
+            let (share, delivered) = (src.share_of_ingest, src.delivered_per_day);
+            let layer = &mut out.s3.layers[i];
+            layer.share_of_ingest = crate::units::Fraction(share.value() * f.ratio.value());
+            layer.delivered_per_day = delivered.map(|d| d * f.ratio.value());
+        }
+    }
+    out
+}
+
 /// Findings only: what `lakecost validate` prints.
 pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
-    let resolved = firehose::resolve(scenario);
+    let resolved = resolve(scenario);
     let stored = layer_storage_at_end(&resolved);
     let (result, missing) = gathering(&scenario.region, book, |b| {
         check_with_storage(scenario, b, &stored)
@@ -433,7 +462,7 @@ fn check_with_storage(
     stored_at_end: &[f64],
 ) -> Result<Vec<Finding>, PricingError> {
     book.covers(&scenario.region)?;
-    let resolved = firehose::resolve(scenario);
+    let resolved = resolve(scenario);
     let input = services::CheckInput {
         scenario: &resolved,
         book,
@@ -603,7 +632,7 @@ impl AsMissing for EstimateError {
 
 fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
     book.covers(&scenario.region)?;
-    let resolved = firehose::resolve(scenario);
+    let resolved = resolve(scenario);
     // The horizon's simulation serves the checks too. A scenario S3 cannot price is
     // reported by its findings first, when it has errors.
     let s3 = match s3::estimate(&resolved, book) {
@@ -689,7 +718,7 @@ pub struct Evaluation {
 /// scenario): the same models and bills as [`estimate`], without the checks, the
 /// alternatives' rows and the final-rate steady state.
 pub fn evaluate(scenario: &Scenario, book: &PriceBook) -> Result<Evaluation, EstimateError> {
-    let resolved = firehose::resolve(scenario);
+    let resolved = resolve(scenario);
     let s3 = s3::estimate(&resolved, book)?;
     bills(&resolved, book, s3)
 }

@@ -51,6 +51,9 @@ pub struct Room {
     pub keys: &'static [PriceKey],
     pub billing: Billing,
     pub check: Option<Check>,
+    /// Writes the bytes it delivers into the S3 layers it feeds (Firehose `deliver_to`,
+    /// DynamoDB exports), before S3 is simulated (see [`super::resolve`]).
+    pub feeds: Option<fn(&mut Scenario)>,
     /// Its slot in the charts' palette (see `report::chart::service_colour`), unique.
     pub colour: usize,
 }
@@ -91,6 +94,7 @@ registry! {
     Athena => "athena", super::athena::ROOM;
     Lambda => "lambda", super::lambda::ROOM;
     Stepfunctions => "stepfunctions", super::stepfunctions::ROOM;
+    Dynamodb => "dynamodb", super::dynamodb::ROOM;
 }
 
 impl Service {

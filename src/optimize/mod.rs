@@ -260,7 +260,7 @@ pub fn optimize(text: &str, book: &PriceBook, opts: Options) -> Result<Plan, Opt
     }
     let search = Search {
         s: &s,
-        resolved: model::firehose::resolve(&s),
+        resolved: model::resolve(&s),
         book,
         metric: opts.metric,
         priced: AtomicUsize::new(0),

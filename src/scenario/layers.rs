@@ -228,40 +228,61 @@ pub struct RawAccess {
 
 // Checking them.
 
-/// A layer gets its bytes from ingest, from a Firehose stream, or from existing data,
-/// and its object size from exactly one place.
+/// A layer gets its bytes from ingest, from a Firehose stream, from a DynamoDB table's
+/// exports, or from existing data, and its object size from exactly one place.
 pub(super) fn check_layer_source(
     i: usize,
     l: &Layer,
     firehose: &[FirehoseStream],
+    dynamodb: &super::DynamoDb,
 ) -> Result<(), ScenarioError> {
     let field = |k: &str| format!("s3.layers[{i}].{k}");
-    let fed_by = firehose
+    let stream = firehose
         .iter()
         .find(|f| f.deliver_to.as_ref().is_some_and(|d| d.value == l.name));
-    match fed_by {
-        Some(f) if l.share_of_ingest.value() > 0.0 => Err(ScenarioError::at(
+    let writer = match (stream, dynamodb.feeding(&l.name)) {
+        (Some(f), Some(t)) => {
+            return Err(ScenarioError::at(
+                t.export
+                    .as_ref()
+                    .and_then(|e| e.feeds_layer.as_ref())
+                    .and_then(|n| n.loc),
+                field("name"),
+                format!(
+                    "the layer is written by Firehose stream `{}` and by DynamoDB table `{}`'s exports: give each its own layer",
+                    f.name, t.name
+                ),
+            ));
+        }
+        (Some(f), None) => Some(format!("Firehose stream `{}` (deliver_to)", f.name)),
+        (None, Some(t)) => Some(format!("DynamoDB table `{}` (export.feeds_layer)", t.name)),
+        (None, None) => None,
+    };
+    let twice = |key: &str, who: &str| {
+        Err(ScenarioError::at(
             l.loc,
-            field("share_of_ingest"),
+            field(key),
             format!(
-                "the layer is written by Firehose stream `{}` (deliver_to): remove `share_of_ingest`, or the bytes would be counted twice",
-                f.name
+                "the layer is written by {who}: remove `{key}`, or the bytes would be counted twice"
             ),
-        )),
-        Some(f) if l.object_size.0 > 0.0 => Err(ScenarioError::at(
+        ))
+    };
+    match writer {
+        Some(who) if l.share_of_ingest.value() > 0.0 => twice("share_of_ingest", &who),
+        Some(who) if l.from_layer.is_some() => twice("from_layer", &who),
+        Some(_) if stream.is_some() && l.object_size.0 > 0.0 => Err(ScenarioError::at(
             l.loc,
             field("object_size"),
             format!(
                 "the layer is written by Firehose stream `{}`: its object size follows from the stream's buffer hints, remove `object_size`",
-                f.name
+                stream.map_or("", |f| f.name.as_str())
             ),
         )),
-        Some(f) if l.from_layer.is_some() => Err(ScenarioError::at(
+        Some(who) if stream.is_none() && l.object_size.0 <= 0.0 => Err(ScenarioError::at(
             l.loc,
-            field("from_layer"),
+            field("object_size"),
             format!(
-                "the layer is written by Firehose stream `{}` (deliver_to): remove `from_layer`, or the bytes would be counted twice",
-                f.name
+                "the layer is written by {who}: give `object_size`, the size of the export's data files"
             ),
         )),
         None if l.share_of_ingest.value() == 0.0
@@ -271,7 +292,7 @@ pub(super) fn check_layer_source(
             Err(ScenarioError::at(
                 l.loc,
                 field("share_of_ingest"),
-                "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested), `from_layer`, `existing`, or a Firehose stream that delivers to it",
+                "the layer holds no data: give `share_of_ingest` (bytes written per byte ingested), `from_layer`, `existing`, a Firehose stream that delivers to it, or a DynamoDB table that exports to it",
             ))
         }
         _ => Ok(()),

@@ -285,8 +285,9 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         Some(f) => streams::check_firehose(f.streams, &kinesis, &layers)?,
         None => Vec::new(),
     };
+    let dynamodb = super::dynamodb::check(&raw.dynamodb, &layers)?;
     for (i, l) in layers.iter().enumerate() {
-        check_layer_source(i, l, &firehose)?;
+        check_layer_source(i, l, &firehose, &dynamodb)?;
         if l.share_of_ingest.value() > 0.0 && !has_ingest {
             return Err(ScenarioError::at(
                 l.loc,
@@ -345,6 +346,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         stepfunctions: super::StepFunctions {
             state_machines: stepfunctions,
         },
+        dynamodb,
         uncertainty: None,
         bindings,
     })

@@ -11,6 +11,7 @@ mod check;
 mod classes;
 mod compute;
 pub mod distribution;
+pub mod dynamodb;
 pub mod edit;
 pub mod keys;
 mod layers;
@@ -32,6 +33,7 @@ pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
+pub use dynamodb::DynamoDb;
 pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
 pub use load::load_str;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
@@ -71,6 +73,7 @@ pub struct Scenario {
     pub athena: Athena,
     pub lambda: Lambda,
     pub stepfunctions: StepFunctions,
+    pub dynamodb: DynamoDb,
     /// Inputs that hold distributions, when the file has any: the values above are
     /// their medians.
     pub uncertainty: Option<Uncertainty>,

@@ -36,6 +36,7 @@ pub struct RawScenario {
     pub athena: Option<RawAthena>,
     pub lambda: Option<RawLambda>,
     pub stepfunctions: Option<RawStepFunctions>,
+    pub dynamodb: Option<crate::scenario::dynamodb::RawDynamoDb>,
 }
 
 /// An `aws:` map: its keys are checked against the resource it is on

@@ -674,6 +674,9 @@ pub enum Key {
     WorkloadInput,
     WorkloadRuns,
     ScannedPerQuery,
+    TableReads,
+    TableWrites,
+    TableStorage,
 }
 
 /// The keys that may hold a distribution (the key table's, `docs/uncertainty.md`
@@ -871,6 +874,9 @@ impl Target {
             Key::ActiveHours => s.redshift.serverless[i].active_hours_per_day = v,
             Key::Executions => s.stepfunctions.state_machines[i].executions_per_day = v,
             Key::Transitions => s.stepfunctions.state_machines[i].transitions_per_execution = v,
+            Key::TableReads => s.dynamodb.tables[i].reads_per_second = v,
+            Key::TableWrites => s.dynamodb.tables[i].writes_per_second = v,
+            Key::TableStorage => s.dynamodb.tables[i].storage = Bytes(v),
             Key::FirehoseRecords | Key::FirehoseRecordSize => {
                 if let FirehoseInput::Direct {
                     records_per_second,

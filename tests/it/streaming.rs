@@ -128,7 +128,7 @@ fn firehose_feeds_its_layer_with_buffer_sized_objects() {
     let puts: f64 = steady
         .lines
         .iter()
-        .filter(|l| &*l.component == "PUT requests STANDARD")
+        .filter(|l| &*l.resource == "bronze" && &*l.component == "PUT requests STANDARD")
         .map(|l| l.quantity)
         .sum();
     close(puts, 86_400.0 / 13.1072 * 730.0 / 24.0);
@@ -239,7 +239,7 @@ s3:\n  layers:\n    - { name: bronze, expire_after_days: 30 }\n    - { name: sil
     );
     // A chain from ingest multiplies the shares: gold = 25 % of 40 % of ingest.
     let chained = load_str("version: 1\nname: t\nregion: us-east-1\ningest: { per_day: 1 TB }\ns3:\n  layers:\n    - { name: bronze, share_of_ingest: 40%, object_size: 64 MB, expire_after_days: 30 }\n    - { name: silver, from_layer: { name: bronze, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n    - { name: gold, from_layer: { name: silver, ratio: 50% }, object_size: 64 MB, expire_after_days: 30 }\n").unwrap();
-    let r = lakecost::model::firehose::resolve(&chained);
+    let r = lakecost::model::resolve(&chained);
     assert!((r.s3.layers[2].share_of_ingest.value() - 0.1).abs() < 1e-12);
 }
 

@@ -124,6 +124,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::Steady(estimate),
     check: Some(|c| check(c.scenario, c.book)),
+    feeds: None,
     colour: 3,
 };
 

@@ -372,6 +372,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::Steady(estimate),
     check: Some(|c| Ok(check(c.scenario, c.book))),
+    feeds: None,
     colour: 5,
 };
 

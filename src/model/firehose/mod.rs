@@ -84,40 +84,21 @@ pub fn delivery(s: &Scenario, f: &FirehoseStream) -> Delivery {
     }
 }
 
-/// The scenario with every `deliver_to` layer fed by its stream (bytes per day and
-/// object size come from the delivery, so S3's request and transition charges follow
-/// the objects Firehose really writes), and every `from_layer` layer's writes set from
-/// its source's: a share of ingest when the source grows with ingest, bytes a day when
-/// a stream feeds it.
-pub fn resolve(s: &Scenario) -> Scenario {
-    let mut out = s.clone();
+/// Every `deliver_to` layer fed by its stream: bytes per day and object size come from
+/// the delivery, so S3's request and transition charges follow the objects Firehose
+/// really writes (see [`super::resolve`]).
+pub fn feed(s: &mut Scenario) {
     for f in &s.firehose.streams {
         let Some(target) = &f.deliver_to else {
             continue;
         };
         let d = delivery(s, f);
-        if let Some(layer) = out.s3.layers.iter_mut().find(|l| l.name == target.value) {
+        if let Some(i) = s.s3.layers.iter().position(|l| l.name == target.value) {
+            let layer = &mut s.s3.layers[i];
             layer.delivered_per_day = Some(d.bytes_per_day);
             layer.object_size = d.object_size;
         }
     }
-    // Sources may themselves be derived: resolve in passes, at most one per layer
-    // (the loader refuses cycles).
-    for _ in 0..out.s3.layers.len() {
-        for i in 0..out.s3.layers.len() {
-            let Some(f) = out.s3.layers[i].from_layer.clone() else {
-                continue;
-            };
-            let Some(src) = out.s3.layers.iter().find(|l| l.name == f.name) else {
-                continue;
-            };
-            let (share, delivered) = (src.share_of_ingest, src.delivered_per_day);
-            let layer = &mut out.s3.layers[i];
-            layer.share_of_ingest = crate::units::Fraction(share.value() * f.ratio.value());
-            layer.delivered_per_day = delivered.map(|d| d * f.ratio.value());
-        }
-    }
-    out
 }
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
@@ -239,6 +220,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::Steady(estimate),
     check: Some(|c| check(c.scenario, c.book)),
+    feeds: Some(feed),
     colour: 1,
 };
 

@@ -105,6 +105,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::Steady(estimate),
     check: None,
+    feeds: None,
     colour: 7,
 };
 

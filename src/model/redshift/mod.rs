@@ -459,6 +459,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::FollowsStorage { month, capacity },
     check: Some(|c| Ok(check(c.scenario, c.stored_at_end))),
+    feeds: None,
     colour: 6,
 };
 

@@ -445,5 +445,6 @@ pub const ROOM: super::services::Room = super::services::Room {
     keys: keys::ALL,
     billing: super::services::Billing::Storage,
     check: Some(|c| check(c.scenario, c.book)),
+    feeds: None,
     colour: 4,
 };

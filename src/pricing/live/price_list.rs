@@ -134,17 +134,20 @@ pub fn parse(item: &str) -> Result<Product, Malformed> {
 }
 
 /// Region prefixes of usage types (`USE1-`, `EU-`, `USW2-`…): everything up to the
-/// first `-` when it is upper-case letters and digits.
+/// first `-` when it is a known region's prefix, or upper-case letters ending in a digit
+/// (the pattern of every region code AWS has added since `EU`). A usage type's own
+/// leading word is not a region: DynamoDB's Standard-IA `IA-ReadCapacityUnit-Hrs` in
+/// us-east-1 must not match Standard's `ReadCapacityUnit-Hrs`.
 fn strip_region_prefix(usage_type: &str) -> &str {
-    match usage_type.split_once('-') {
-        Some((p, rest))
-            if !p.is_empty()
+    let is_region = |p: &str| {
+        crate::regions::REGIONS.iter().any(|r| r.prefix == p)
+            || (p.len() <= 5
+                && p.ends_with(|c: char| c.is_ascii_digit())
                 && p.chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                && p.len() <= 5 =>
-        {
-            rest
-        }
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    };
+    match usage_type.split_once('-') {
+        Some((p, rest)) if is_region(p) => rest,
         _ => usage_type,
     }
 }
@@ -296,6 +299,18 @@ mod tests {
         ))
         .unwrap();
         assert!(!identity().matches(&other));
+        assert_eq!(
+            strip_region_prefix("EU-IA-ReadCapacityUnit-Hrs"),
+            "IA-ReadCapacityUnit-Hrs"
+        );
+        assert_eq!(
+            strip_region_prefix("IA-ReadCapacityUnit-Hrs"),
+            "IA-ReadCapacityUnit-Hrs"
+        );
+        assert_eq!(
+            strip_region_prefix("MXC1-ReadCapacityUnit-Hrs"),
+            "ReadCapacityUnit-Hrs"
+        );
     }
 
     #[test]
