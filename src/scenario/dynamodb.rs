@@ -21,6 +21,16 @@ pub enum CapacityMode {
     Compare,
 }
 
+impl CapacityMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            CapacityMode::OnDemand => "on_demand",
+            CapacityMode::Provisioned => "provisioned",
+            CapacityMode::Compare => "compare",
+        }
+    }
+}
+
 /// The table class: Standard-IA stores for less and serves for more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -63,8 +73,9 @@ pub struct DynamoTable {
     pub transactional_writes: bool,
     /// Table data, with DynamoDB's 100 bytes of overhead per item.
     pub storage: Bytes,
-    /// Provisioned mode: consumed capacity over provisioned capacity.
-    pub target_utilisation: Fraction,
+    /// Provisioned mode: consumed capacity over provisioned capacity, as written
+    /// ([`DynamoTable::target`] gives the default).
+    pub target_utilisation: Option<Fraction>,
     pub indexes: Vec<GlobalIndex>,
     /// GetRecords calls a second by consumers other than Lambda triggers (those are
     /// free).
@@ -92,7 +103,7 @@ impl DynamoTable {
             reads: Consistency::Eventual,
             transactional_writes: false,
             storage,
-            target_utilisation: Fraction(DEFAULT_TARGET_UTILISATION),
+            target_utilisation: None,
             indexes: Vec::new(),
             stream_reads_per_second: 0.0,
             point_in_time_recovery: false,
@@ -100,6 +111,15 @@ impl DynamoTable {
             export: None,
             free_tier: false,
         }
+    }
+}
+
+impl DynamoTable {
+    /// The target utilisation provisioned capacity is sized at: as written, or auto
+    /// scaling's default.
+    pub fn target(&self) -> f64 {
+        self.target_utilisation
+            .map_or(DEFAULT_TARGET_UTILISATION, Fraction::value)
     }
 }
 
@@ -286,7 +306,7 @@ fn table(i: usize, t: &RawTable, layers: &[Layer]) -> Result<DynamoTable, Scenar
             ));
         }
         Some(u) if (TARGET_UTILISATION.0..=TARGET_UTILISATION.1).contains(&u.value.value()) => {
-            u.value
+            Some(u.value)
         }
         Some(u) => {
             return Err(ScenarioError::at(
@@ -298,7 +318,7 @@ fn table(i: usize, t: &RawTable, layers: &[Layer]) -> Result<DynamoTable, Scenar
                 ),
             ));
         }
-        None => Fraction(DEFAULT_TARGET_UTILISATION),
+        None => None,
     };
     if t.global_secondary_indexes.len() > MAX_INDEXES {
         return Err(ScenarioError::at(
@@ -386,5 +406,60 @@ impl DynamoDb {
                 .and_then(|e| e.feeds_layer.as_ref())
                 .is_some_and(|l| l.value == layer)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::load_str;
+
+    const HEAD: &str = "version: 1\nname: t\nregion: us-east-1\ns3:\n  layers:\n    - { name: exports, object_size: 64 MB }\ndynamodb:\n  tables:\n";
+
+    fn load(table: &str) -> Result<crate::scenario::Scenario, crate::scenario::ScenarioError> {
+        load_str(&format!(
+            "{HEAD}    - {{ name: t, capacity_mode: on_demand, reads_per_second: 10, writes_per_second: 1, item_size: 1 KB, storage: 1 GB{table} }}\n"
+        ))
+    }
+
+    #[test]
+    fn a_table_loads_with_its_defaults_and_feeds_its_layer() {
+        let s = load(
+            ", point_in_time_recovery: true, export: { full_per_month: 1, feeds_layer: exports }",
+        )
+        .unwrap();
+        let t = &s.dynamodb.tables[0];
+        assert_eq!(t.class, super::TableClass::Standard);
+        assert_eq!(t.reads, super::Consistency::Eventual);
+        assert_eq!(t.target(), super::DEFAULT_TARGET_UTILISATION);
+        assert_eq!(s.dynamodb.feeding("exports").unwrap().name, "t");
+    }
+
+    #[test]
+    fn bad_tables_are_errors_at_the_key() {
+        let e = load(", export: { full_per_month: 1 }").unwrap_err();
+        assert_eq!(e.field, "dynamodb.tables[0].point_in_time_recovery");
+        let e =
+            load(", point_in_time_recovery: true, export: { feeds_layer: exprots }").unwrap_err();
+        assert_eq!(e.field, "dynamodb.tables[0].export.feeds_layer");
+        assert_eq!(e.suggestion.as_deref(), Some("exports"));
+        let e = load(", target_utilisation: 50%").unwrap_err();
+        assert_eq!(e.field, "dynamodb.tables[0].target_utilisation");
+        let e = load_str(&format!("{HEAD}    - {{ name: t, capacity_mode: on_demand, reads_per_second: 1, writes_per_second: 1, item_size: 401 KB, storage: 1 GB }}\n")).unwrap_err();
+        assert_eq!(e.field, "dynamodb.tables[0].item_size");
+        assert!(e.message.contains("400 KB"), "{}", e.message);
+        let e = load_str(&format!("{HEAD}    - {{ name: t, capacity_mode: provisioned, reads_per_second: 1, writes_per_second: 1, item_size: 1 KB, storage: 1 GB, target_utilisation: 95% }}\n")).unwrap_err();
+        assert!(e.message.contains("20% to 90%"), "{}", e.message);
+        let e = load_str(&format!("{HEAD}    - {{ name: t, capacity_mode: on_demnd, reads_per_second: 1, writes_per_second: 1, item_size: 1 KB, storage: 1 GB }}\n")).unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("on_demand"), "{e:?}");
+    }
+
+    #[test]
+    fn a_layer_fed_by_an_export_takes_no_other_source() {
+        let text = format!("{HEAD}    - {{ name: t, capacity_mode: on_demand, reads_per_second: 1, writes_per_second: 1, item_size: 1 KB, storage: 1 GB, point_in_time_recovery: true, export: {{ full_per_month: 1, feeds_layer: exports }} }}\n")
+            .replace("{ name: exports, object_size: 64 MB }", "{ name: exports, object_size: 64 MB, share_of_ingest: 100% }")
+            .replace("region: us-east-1\n", "region: us-east-1\ningest: { per_day: 1 TB }\n");
+        let e = load_str(&text).unwrap_err();
+        assert_eq!(e.field, "s3.layers[0].share_of_ingest");
+        assert!(e.message.contains("DynamoDB table `t`"), "{}", e.message);
     }
 }

@@ -637,3 +637,37 @@ fn moves_are_selected_by_their_codes() {
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(t.contains("LC-OPT-009") && t.contains("LC-S3-006"), "{t}");
 }
+
+#[test]
+fn a_storage_heavy_on_demand_table_moves_to_provisioned_standard_ia() {
+    // 10 eventually consistent reads/s and 1 write/s of 1 KB over 1,024 GB, us-east-1
+    // (DynamoDB pricing page; 2,628,000 s a month):
+    //   on-demand Standard:    5 × 2,628,000 × $0.125/M + 2,628,000 × $0.625/M
+    //                          + 1,024 × $0.25 = $259.285
+    //   provisioned Standard-IA at 70 %: ⌈5/0.7⌉ = 8 RCU × 730 × $0.00016
+    //                          + ⌈1/0.7⌉ = 2 WCU × 730 × $0.00081 + 1,024 × $0.10
+    //                          = $104.517 (the cheapest of the four)
+    let text = format!(
+        "{HEAD}dynamodb:\n  tables:\n    - {{ name: archive, capacity_mode: on_demand, reads_per_second: 10, writes_per_second: 1, item_size: 1 KB, storage: 1024 GB }}\n"
+    );
+    let p = plan(&text);
+    assert_eq!(
+        changes_of(&p, "archive"),
+        vec!["capacity_mode: provisioned (was on_demand), table_class: standard_ia (was standard)"]
+    );
+    let before = 5.0 * 2_628_000.0 * 0.125e-6 + 2_628_000.0 * 0.625e-6 + 1024.0 * 0.25;
+    let after = 8.0 * 730.0 * 0.00016 + 2.0 * 730.0 * 0.00081 + 1024.0 * 0.10;
+    let saved = p.changes[0].monthly_saving_usd.unwrap().value();
+    assert!((saved - (before - after)).abs() < 0.005, "{saved}");
+    // Back from provisioned with a written target: the edit removes the target, which
+    // an on-demand table does not take.
+    let busy = format!(
+        "{HEAD}dynamodb:\n  tables:\n    - {{ name: spiky, capacity_mode: provisioned, target_utilisation: 20%, reads_per_second: 1000, writes_per_second: 100, item_size: 1 KB, storage: 1 GB }}\n"
+    );
+    let p = plan(&busy);
+    assert_eq!(
+        changes_of(&p, "spiky"),
+        vec!["capacity_mode: on_demand (was provisioned)"]
+    );
+    assert!(!p.written.contains("target_utilisation"), "{}", p.written);
+}

@@ -151,9 +151,7 @@ fn throughput_bill<'a>(
         Billed::Provisioned => {
             let hours = |consumed: f64, free: f64| match sizing {
                 Sizing::Target { .. } => {
-                    provisioned_units(consumed, t.target_utilisation.value())
-                        * HOURS_PER_MONTH
-                        * free
+                    provisioned_units(consumed, t.target()) * HOURS_PER_MONTH * free
                 }
                 Sizing::Exact => consumed * HOURS_PER_MONTH,
             };
@@ -229,7 +227,7 @@ fn capacity_rows(
     how: Billed,
 ) -> Result<Vec<CapacityRow>, PricingError> {
     let tp = throughput(t);
-    let target = t.target_utilisation.value();
+    let target = t.target();
     let mut rows = vec![
         row(
             t,
@@ -333,7 +331,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             asking_storage += stored_gb(t);
             if how == Billed::Provisioned {
                 let tp = throughput(t);
-                let target = t.target_utilisation.value();
+                let target = t.target();
                 asking_units.0 += provisioned_units(tp.read, target);
                 asking_units.1 += provisioned_units(tp.write, target);
             }
@@ -514,7 +512,7 @@ mod tests {
             .find(|r| r.metric == "break-even utilisation");
         close(row.unwrap().value, u * 100.0);
         // At 20 % target use on-demand wins.
-        t.target_utilisation = Fraction(0.2);
+        t.target_utilisation = Some(Fraction(0.2));
         assert_eq!(billed(&book, "us-east-1", &t).unwrap(), Billed::OnDemand);
     }
 

@@ -6,6 +6,7 @@
 //! whole and drops one whose proof differs from its search.
 
 mod athena_columnar;
+mod dynamodb_capacity;
 mod emr_groups;
 mod emr_right_size;
 mod emr_spot;
@@ -72,6 +73,11 @@ pub const MOVES: &[Move] = &[
         code: "LC-OPT-009",
         summary: "a Kinesis stream's capacity mode and producer aggregation",
         propose: kinesis_capacity::propose,
+    },
+    Move {
+        code: "LC-OPT-010",
+        summary: "a DynamoDB table's capacity mode and table class",
+        propose: dynamodb_capacity::propose,
     },
 ];
 
