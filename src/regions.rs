@@ -222,13 +222,26 @@ pub fn region(code: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.code == code)
 }
 
-/// The usage-type prefix of `region` (with its `-`): none in us-east-1 unless the key's
-/// service prefixes there too.
-pub fn usage_prefix(region: &str, prefixed_in_us_east_1: bool) -> String {
-    match self::region(region) {
-        Some(r) if r.code == "us-east-1" && !prefixed_in_us_east_1 => String::new(),
-        Some(r) => format!("{}-", r.prefix),
-        None => String::new(),
+/// How a service's usage types name their region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prefix {
+    /// The billing prefix (`USE2-`, `EU-`), none in us-east-1: S3, EC2, EMR, Kinesis,
+    /// DynamoDB, Redshift nodes, data transfer.
+    Billing,
+    /// The billing prefix, `USE1-` in us-east-1 too: Glue, Athena, Lambda, Step
+    /// Functions, Firehose, CloudWatch, VPC endpoints.
+    BillingEverywhere,
+    /// The region's code (`eu-west-1-KMS-Requests`): AWS KMS.
+    RegionCode,
+}
+
+/// The usage-type prefix of `region` (with its `-`) in the style `prefix`.
+pub fn usage_prefix(region: &str, prefix: Prefix) -> String {
+    match (self::region(region), prefix) {
+        (Some(r), Prefix::RegionCode) => format!("{}-", r.code),
+        (Some(r), Prefix::Billing) if r.code == "us-east-1" => String::new(),
+        (Some(r), _) => format!("{}-", r.prefix),
+        (None, _) => String::new(),
     }
 }
 
@@ -241,7 +254,8 @@ mod tests {
         let book = crate::pricing::PriceBook::bundled().unwrap();
         for p in book.prices() {
             let r = region(&p.region).unwrap();
-            if p.region != "us-east-1" && !p.usage_type.is_empty() {
+            // KMS names its usage by region code (`eu-west-1-KMS-Keys`).
+            if p.region != "us-east-1" && !p.usage_type.is_empty() && !p.key.starts_with("kms.") {
                 assert!(
                     p.usage_type.starts_with(&format!("{}-", r.prefix)),
                     "{} {}",

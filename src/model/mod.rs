@@ -15,6 +15,7 @@ pub mod firehose;
 pub mod glue;
 pub mod instances;
 pub mod kinesis;
+pub mod kms;
 pub mod lambda;
 pub mod redshift;
 pub mod s3;
@@ -742,37 +743,48 @@ fn bills(
                 constant.extend(m.lines);
                 capacity.extend(m.capacity);
             }
-            services::Billing::FollowsStorage { month, capacity } => {
-                follows.push((month, capacity))
-            }
+            services::Billing::FollowsLayers { month, capacity } => follows.push((month, capacity)),
             services::Billing::Storage => {}
         }
     }
-    let with_others = |mut bill: MonthBill, stored: &[f64]| -> Result<MonthBill, PricingError> {
-        bill.lines.reserve(constant.len());
-        bill.lines.extend(constant.iter().cloned());
-        for (month, _) in &follows {
-            bill.lines.extend(month(&billed, book, stored)?);
-        }
-        Ok(bill)
+    let with_others =
+        |mut bill: MonthBill, layers: services::LayerMonth| -> Result<MonthBill, PricingError> {
+            bill.lines.reserve(constant.len());
+            bill.lines.extend(constant.iter().cloned());
+            for (month, _) in &follows {
+                bill.lines.extend(month(&billed, book, &layers)?);
+            }
+            Ok(bill)
+        };
+    let layer_month = |m: usize| services::LayerMonth {
+        stored_gb: &s3.stored_by_layer[m],
+        object_requests: &s3.requests_by_layer[m],
     };
+    let steady_layers = s3
+        .steady_stored_by_layer
+        .as_ref()
+        .zip(s3.steady_requests_by_layer.as_ref())
+        .map(|(stored, requests)| services::LayerMonth {
+            stored_gb: stored,
+            object_requests: requests,
+        });
     let mut months = Vec::with_capacity(s3.months.len());
-    for (bill, stored) in s3.months.into_iter().zip(&s3.stored_by_layer) {
-        months.push(with_others(bill, stored)?);
+    for (m, bill) in s3.months.into_iter().enumerate() {
+        months.push(with_others(bill, layer_month(m))?);
     }
-    let mut steady_state = match (s3.steady_state, &s3.steady_stored_by_layer) {
-        (Ok(bill), Some(stored)) => Ok(with_others(bill, stored)?),
+    let mut steady_state = match (s3.steady_state, steady_layers) {
+        (Ok(bill), Some(layers)) => Ok(with_others(bill, layers)?),
         (Err(reason), _) => Err(reason),
         (Ok(_), None) => Err("no steady state".into()),
     };
-    let capacity_stored = s3
-        .steady_stored_by_layer
-        .as_ref()
-        .or(s3.stored_by_layer.last())
-        .cloned()
-        .unwrap_or_default();
+    let capacity_layers = steady_layers
+        .or_else(|| s3.stored_by_layer.len().checked_sub(1).map(layer_month))
+        .unwrap_or(services::LayerMonth {
+            stored_gb: &[],
+            object_requests: &[],
+        });
     for (_, rows) in &follows {
-        capacity.extend(rows(&billed, book, &capacity_stored)?);
+        capacity.extend(rows(&billed, book, &capacity_layers)?);
     }
     capacity.extend(s3.capacity);
     let mut not_included = Vec::new();

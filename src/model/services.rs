@@ -14,19 +14,31 @@ use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::Scenario;
 use serde::Serialize;
 
-/// A month's rows of a service that follows the layers' stored GB.
-pub type ByStorage<T> = fn(&Scenario, &PriceBook, &[f64]) -> Result<Vec<T>, PricingError>;
+/// What the S3 layers did in one month (or the steady-state month), layer by layer in
+/// scenario order: what services that follow the layers are priced on.
+#[derive(Clone, Copy)]
+pub struct LayerMonth<'a> {
+    /// Object GB stored (the month's average).
+    pub stored_gb: &'a [f64],
+    /// Requests that read or write an object's bytes: PUTs, GETs, lifecycle
+    /// transitions and restores ([`super::s3::object_requests`]).
+    pub object_requests: &'a [f64],
+}
+
+/// A month's rows of a service that follows the layers.
+pub type ByLayers<T> = fn(&Scenario, &PriceBook, &LayerMonth) -> Result<Vec<T>, PricingError>;
 
 /// How a service's lines reach the bills.
 #[derive(Clone, Copy)]
 pub enum Billing {
     /// Lines that repeat every month and in the steady state (streams, jobs, queries).
     Steady(fn(&Scenario, &PriceBook) -> Result<Monthly, PricingError>),
-    /// Lines that follow the S3 layers' stored GB, month by month (a warehouse sized on
-    /// its data), with the capacity rows of one month.
-    FollowsStorage {
-        month: ByStorage<LineItem>,
-        capacity: ByStorage<CapacityRow>,
+    /// Lines that follow what the S3 layers did, month by month (a warehouse sized on
+    /// its data, KMS requests made by object operations), with the capacity rows of one
+    /// month.
+    FollowsLayers {
+        month: ByLayers<LineItem>,
+        capacity: ByLayers<CapacityRow>,
     },
     /// S3 itself: the month-by-month simulation every other service is priced around.
     Storage,
@@ -95,6 +107,7 @@ registry! {
     Lambda => "lambda", super::lambda::ROOM;
     Stepfunctions => "stepfunctions", super::stepfunctions::ROOM;
     Dynamodb => "dynamodb", super::dynamodb::ROOM;
+    Kms => "kms", super::kms::ROOM;
 }
 
 impl Service {

@@ -27,8 +27,8 @@ pub struct PriceKey {
     pub service_code: &'static str,
     /// The usage type without the region prefix, with `{type}` for an instance type.
     pub usage_suffix: &'static str,
-    /// Whether the usage type carries `USE1-` in us-east-1 too.
-    pub prefixed_in_us_east_1: bool,
+    /// How the usage type names its region.
+    pub prefix: regions::Prefix,
     pub operation: &'static str,
     pub product_family: &'static str,
     /// `k=v;k=v` attributes that single the product out (TERM_MATCH filters).
@@ -49,7 +49,7 @@ impl PriceKey {
             key,
             service_code,
             usage_suffix,
-            prefixed_in_us_east_1: false,
+            prefix: regions::Prefix::Billing,
             operation: "",
             product_family: "",
             attributes: "",
@@ -79,7 +79,16 @@ impl PriceKey {
     /// The usage type carries the region prefix in us-east-1 too (`USE1-`).
     pub const fn prefixed_in_us_east_1(self) -> PriceKey {
         PriceKey {
-            prefixed_in_us_east_1: true,
+            prefix: regions::Prefix::BillingEverywhere,
+            ..self
+        }
+    }
+
+    /// The usage type starts with the region's code (`eu-west-1-KMS-Requests`), as
+    /// AWS KMS names its usage.
+    pub const fn prefixed_by_region_code(self) -> PriceKey {
+        PriceKey {
+            prefix: regions::Prefix::RegionCode,
             ..self
         }
     }
@@ -112,7 +121,7 @@ impl PriceKey {
     /// key is a template.
     pub fn identity(&self, region: &str, itype: &str) -> Identity {
         let fill = |s: &str| s.replace("{type}", itype);
-        let prefix = regions::usage_prefix(region, self.prefixed_in_us_east_1);
+        let prefix = regions::usage_prefix(region, self.prefix);
         Identity {
             key: fill(self.key),
             region: region.to_string(),

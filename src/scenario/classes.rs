@@ -85,6 +85,12 @@ pub enum RestoreTier {
 }
 
 impl RestoreTier {
+    pub const ALL: [RestoreTier; 3] = [
+        RestoreTier::Expedited,
+        RestoreTier::Standard,
+        RestoreTier::Bulk,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             RestoreTier::Expedited => "expedited",

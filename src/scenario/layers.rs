@@ -34,6 +34,7 @@ pub struct Layer {
     /// The layer's data can be rebuilt from another layer, so losing an Availability
     /// Zone's copy is acceptable: ONEZONE_IA is an option for it.
     pub recreatable: bool,
+    pub encryption: super::encryption::Encryption,
 }
 
 /// A layer's writes as a ratio of another layer's.
@@ -61,6 +62,7 @@ impl Layer {
             existing: None,
             access: Vec::new(),
             recreatable: false,
+            encryption: super::Encryption::SseS3,
         }
     }
 
@@ -180,6 +182,8 @@ pub struct RawLayer {
     #[serde(default)]
     pub access: Vec<RawAccess>,
     pub recreatable: Option<bool>,
+    #[schemars(with = "Option<super::encryption::RawEncryption>")]
+    pub encryption: Option<Spanned<super::encryption::RawEncryption>>,
     #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub aws: Option<Spanned<RawBinding>>,
 }
@@ -425,6 +429,7 @@ pub(super) fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError>
         existing,
         access,
         recreatable: l.recreatable.unwrap_or(false),
+        encryption: super::encryption::check(&field("encryption"), &l.encryption)?,
     })
 }
 

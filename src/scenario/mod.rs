@@ -13,6 +13,7 @@ mod compute;
 pub mod distribution;
 pub mod dynamodb;
 pub mod edit;
+mod encryption;
 pub mod keys;
 mod layers;
 mod load;
@@ -34,6 +35,7 @@ pub use compute::{
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
 };
 pub use dynamodb::DynamoDb;
+pub use encryption::{Encryption, Kms};
 pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
 pub use load::load_str;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};

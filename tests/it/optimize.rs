@@ -671,3 +671,26 @@ fn a_storage_heavy_on_demand_table_moves_to_provisioned_standard_ia() {
     );
     assert!(!p.written.contains("target_utilisation"), "{}", p.written);
 }
+
+#[test]
+fn a_layer_on_sse_kms_without_a_bucket_key_gets_one() {
+    // 1 TB a day in 128 KB objects, kept 30 days: 8,388,608 PUTs a day × 30.4167 =
+    // 255,153,493 KMS requests a month at $0.000003 = $765.46; with a Bucket Key, AWS's
+    // best case of 1 % of them: the saving is 99 % of it, $757.81.
+    let text = format!(
+        "{HEAD}ingest: {{ per_day: 1 TB }}\ns3:\n  layers:\n    - {{ name: raw, share_of_ingest: 100%, object_size: 128 KB, expire_after_days: 30, encryption: {{ type: sse-kms, bucket_key: false }} }}\n"
+    );
+    let p = plan(&text);
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.change == "encryption.bucket_key: true (was false)")
+        .unwrap();
+    let requests = 8_388_608.0 * DPM;
+    let saved = c.monthly_saving_usd.unwrap().value();
+    assert!(
+        (saved - requests * 0.000003 * 0.99).abs() < 0.005,
+        "{saved}"
+    );
+    assert!(p.written.contains("bucket_key: true"), "{}", p.written);
+}

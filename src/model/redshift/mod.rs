@@ -457,7 +457,10 @@ pub fn check(s: &Scenario, stored_by_layer: &[f64]) -> Vec<Finding> {
 pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Redshift,
     keys: keys::ALL,
-    billing: super::services::Billing::FollowsStorage { month, capacity },
+    billing: super::services::Billing::FollowsLayers {
+        month: |s, book, layers| month(s, book, layers.stored_gb),
+        capacity: |s, book, layers| capacity(s, book, layers.stored_gb),
+    },
     check: Some(|c| Ok(check(c.scenario, c.stored_at_end))),
     feeds: None,
     colour: 6,

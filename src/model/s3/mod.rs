@@ -41,6 +41,26 @@ pub struct S3Estimate {
     /// Object GB stored per layer: `[month][layer]`, and at steady state.
     pub stored_by_layer: Vec<Vec<f64>>,
     pub steady_stored_by_layer: Option<Vec<f64>>,
+    /// Object requests per layer ([`object_requests`]): `[month][layer]`, and at
+    /// steady state.
+    pub requests_by_layer: Vec<Vec<f64>>,
+    pub steady_requests_by_layer: Option<Vec<f64>>,
+}
+
+/// Requests that read or write an object's bytes in a layer's usage: PUTs, GETs,
+/// lifecycle transitions and restores, every class. Under SSE-KMS each calls AWS KMS
+/// (S3 User Guide, "Using server-side encryption with AWS KMS keys").
+pub fn object_requests(u: &Usage) -> f64 {
+    StorageClass::ALL
+        .iter()
+        .map(|c| {
+            let restores: f64 = crate::scenario::RestoreTier::ALL
+                .iter()
+                .map(|t| u.get(Meter::RestoreRequests(*c, *t)))
+                .sum();
+            u.get(Meter::Put(*c)) + u.get(Meter::Get(*c)) + u.get(Meter::Transition(*c)) + restores
+        })
+        .sum()
 }
 
 /// Object GB stored in a layer's usage, all classes.
@@ -86,6 +106,13 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         .as_ref()
         .ok()
         .map(|(_, u)| u.iter().map(stored_gb).collect());
+    let requests_by_layer = (0..months)
+        .map(|m| by_layer.iter().map(|l| object_requests(&l[m])).collect())
+        .collect();
+    let steady_requests_by_layer = steady
+        .as_ref()
+        .ok()
+        .map(|(_, u)| u.iter().map(object_requests).collect());
     Ok(S3Estimate {
         months: bills,
         steady_state,
@@ -93,6 +120,8 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         stored_by_class,
         stored_by_layer,
         steady_stored_by_layer,
+        requests_by_layer,
+        steady_requests_by_layer,
     })
 }
 

@@ -14,6 +14,7 @@ mod engine_swap;
 mod glue_flex;
 mod graviton;
 mod kinesis_capacity;
+mod kms_bucket_key;
 mod redshift_idle;
 mod s3_lifecycle;
 
@@ -78,6 +79,11 @@ pub const MOVES: &[Move] = &[
         code: "LC-OPT-010",
         summary: "a DynamoDB table's capacity mode and table class",
         propose: dynamodb_capacity::propose,
+    },
+    Move {
+        code: "LC-OPT-011",
+        summary: "an S3 Bucket Key for a layer encrypted with SSE-KMS",
+        propose: kms_bucket_key::propose,
     },
 ];
 
