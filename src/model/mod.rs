@@ -17,6 +17,7 @@ pub mod instances;
 pub mod kinesis;
 pub mod kms;
 pub mod lambda;
+pub mod network;
 pub mod redshift;
 pub mod s3;
 pub mod services;
@@ -759,15 +760,20 @@ fn bills(
     let layer_month = |m: usize| services::LayerMonth {
         stored_gb: &s3.stored_by_layer[m],
         object_requests: &s3.requests_by_layer[m],
+        traffic_gb: &s3.traffic_by_layer[m],
     };
-    let steady_layers = s3
-        .steady_stored_by_layer
-        .as_ref()
-        .zip(s3.steady_requests_by_layer.as_ref())
-        .map(|(stored, requests)| services::LayerMonth {
+    let steady_layers = match (
+        &s3.steady_stored_by_layer,
+        &s3.steady_requests_by_layer,
+        &s3.steady_traffic_by_layer,
+    ) {
+        (Some(stored), Some(requests), Some(traffic)) => Some(services::LayerMonth {
             stored_gb: stored,
             object_requests: requests,
-        });
+            traffic_gb: traffic,
+        }),
+        _ => None,
+    };
     let mut months = Vec::with_capacity(s3.months.len());
     for (m, bill) in s3.months.into_iter().enumerate() {
         months.push(with_others(bill, layer_month(m))?);
@@ -782,6 +788,7 @@ fn bills(
         .unwrap_or(services::LayerMonth {
             stored_gb: &[],
             object_requests: &[],
+            traffic_gb: &[],
         });
     for (_, rows) in &follows {
         capacity.extend(rows(&billed, book, &capacity_layers)?);

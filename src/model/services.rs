@@ -23,6 +23,9 @@ pub struct LayerMonth<'a> {
     /// Requests that read or write an object's bytes: PUTs, GETs, lifecycle
     /// transitions and restores ([`super::s3::object_requests`]).
     pub object_requests: &'a [f64],
+    /// Object GB compute moves to and from the layer
+    /// ([`super::s3::compute_traffic_gb`]).
+    pub traffic_gb: &'a [f64],
 }
 
 /// A month's rows of a service that follows the layers.
@@ -108,6 +111,7 @@ registry! {
     Stepfunctions => "stepfunctions", super::stepfunctions::ROOM;
     Dynamodb => "dynamodb", super::dynamodb::ROOM;
     Kms => "kms", super::kms::ROOM;
+    Network => "network", super::network::ROOM;
 }
 
 impl Service {

@@ -286,6 +286,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         None => Vec::new(),
     };
     let dynamodb = super::dynamodb::check(&raw.dynamodb, &layers)?;
+    let network = super::network::check(&raw.network, &region, &layers)?;
     for (i, l) in layers.iter().enumerate() {
         check_layer_source(i, l, &firehose, &dynamodb)?;
         if l.share_of_ingest.value() > 0.0 && !has_ingest {
@@ -347,6 +348,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
             state_machines: stepfunctions,
         },
         dynamodb,
+        network,
         uncertainty: None,
         bindings,
     })

@@ -17,6 +17,7 @@ mod encryption;
 pub mod keys;
 mod layers;
 mod load;
+pub mod network;
 
 pub mod overrides;
 mod raw;
@@ -38,6 +39,7 @@ pub use dynamodb::DynamoDb;
 pub use encryption::{Encryption, Kms};
 pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
 pub use load::load_str;
+pub use network::Network;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
 pub use uncertain::{UncertainInput, Uncertainty};
 pub use warehouse::{
@@ -76,6 +78,7 @@ pub struct Scenario {
     pub lambda: Lambda,
     pub stepfunctions: StepFunctions,
     pub dynamodb: DynamoDb,
+    pub network: Network,
     /// Inputs that hold distributions, when the file has any: the values above are
     /// their medians.
     pub uncertainty: Option<Uncertainty>,

@@ -37,6 +37,7 @@ pub struct RawScenario {
     pub lambda: Option<RawLambda>,
     pub stepfunctions: Option<RawStepFunctions>,
     pub dynamodb: Option<crate::scenario::dynamodb::RawDynamoDb>,
+    pub network: Option<crate::scenario::network::RawNetwork>,
 }
 
 /// An `aws:` map: its keys are checked against the resource it is on

@@ -50,7 +50,7 @@ fn validate_strict_fails_on_warnings_only_when_asked() {
         lakecost(&["validate", "--strict", f]).status.code(),
         Some(1)
     );
-    let clean = lakecost(&["validate", "--strict", "scenarios/1tb-day.yaml"]);
+    let clean = lakecost(&["validate", "--strict", "scenarios/1tb-day-uncertain.yaml"]);
     assert_eq!(clean.status.code(), Some(0));
     assert!(stdout(&clean).contains("no findings"));
 }

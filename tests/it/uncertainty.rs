@@ -191,7 +191,7 @@ fn bad_distributions_are_errors_with_a_position() {
     );
     rejected(
         &lakecost(&["estimate", &p]),
-        ":36:",
+        ":39:",
         &["share_of_ingest", "valid range"],
     );
     // A key that cannot hold a distribution.

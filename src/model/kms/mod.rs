@@ -187,6 +187,7 @@ mod tests {
         let layers = LayerMonth {
             stored_gb: &[0.0],
             object_requests: &[10e6],
+            traffic_gb: &[0.0],
         };
         let at = |enc: &str| cost(&month(&scenario(enc), &book, &layers).unwrap());
         let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");

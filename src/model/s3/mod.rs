@@ -45,6 +45,29 @@ pub struct S3Estimate {
     /// steady state.
     pub requests_by_layer: Vec<Vec<f64>>,
     pub steady_requests_by_layer: Option<Vec<f64>>,
+    /// Object GB compute moves to and from each layer ([`compute_traffic_gb`]):
+    /// `[month][layer]`, and at steady state.
+    pub traffic_by_layer: Vec<Vec<f64>>,
+    pub steady_traffic_by_layer: Option<Vec<f64>>,
+}
+
+/// Object GB a layer's readers and writers move in a month: every GET of an object and
+/// every PUT, at the layer's object size — but the PUTs of a layer a service delivers
+/// to itself (a Firehose stream, a DynamoDB export), which cross no network of the
+/// account's. What crosses a NAT gateway or an endpoint when that compute runs in a VPC.
+/// Reads of existing data are counted at the layer's object size.
+pub fn compute_traffic_gb(l: &Layer, u: &Usage) -> f64 {
+    let delivered_by_a_service = l.delivered_per_day.is_some() && l.from_layer.is_none();
+    let (puts, gets) = StorageClass::ALL
+        .iter()
+        .map(|c| (u.get(Meter::Put(*c)), u.get(Meter::Get(*c))))
+        .fold((0.0, 0.0), |(p, g), (a, b)| (p + a, g + b));
+    let puts = if delivered_by_a_service { 0.0 } else { puts };
+    let size = match (&l.existing, l.object_size.0) {
+        (Some(e), s) if s <= 0.0 => e.object_size.0,
+        (_, s) => s,
+    };
+    (puts + gets) * size / crate::units::GIB
 }
 
 /// Requests that read or write an object's bytes in a layer's usage: PUTs, GETs,
@@ -113,6 +136,20 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         .as_ref()
         .ok()
         .map(|(_, u)| u.iter().map(object_requests).collect());
+    let traffic = |usage: &[&Usage]| -> Vec<f64> {
+        s.s3.layers
+            .iter()
+            .zip(usage)
+            .map(|(l, u)| compute_traffic_gb(l, u))
+            .collect()
+    };
+    let traffic_by_layer = (0..months)
+        .map(|m| traffic(&by_layer.iter().map(|l| &l[m]).collect::<Vec<_>>()))
+        .collect();
+    let steady_traffic_by_layer = steady
+        .as_ref()
+        .ok()
+        .map(|(_, u)| traffic(&u.iter().collect::<Vec<_>>()));
     Ok(S3Estimate {
         months: bills,
         steady_state,
@@ -122,6 +159,8 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         steady_stored_by_layer,
         requests_by_layer,
         steady_requests_by_layer,
+        traffic_by_layer,
+        steady_traffic_by_layer,
     })
 }
 

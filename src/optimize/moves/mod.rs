@@ -16,6 +16,7 @@ mod graviton;
 mod kinesis_capacity;
 mod kms_bucket_key;
 mod redshift_idle;
+mod s3_gateway_endpoint;
 mod s3_lifecycle;
 
 use super::{Proposal, Search};
@@ -84,6 +85,11 @@ pub const MOVES: &[Move] = &[
         code: "LC-OPT-011",
         summary: "an S3 Bucket Key for a layer encrypted with SSE-KMS",
         propose: kms_bucket_key::propose,
+    },
+    Move {
+        code: "LC-OPT-012",
+        summary: "an S3 gateway endpoint for S3 traffic crossing NAT gateways",
+        propose: s3_gateway_endpoint::propose,
     },
 ];
 

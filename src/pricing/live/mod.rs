@@ -233,12 +233,12 @@ pub async fn refresh(
     let carried: Vec<&Price> = asked
         .iter()
         .copied()
-        .filter(|p| !refresh::served_by_api(p))
+        .filter(|p| !refresh::served_by_api(p, &req.catalogue))
         .collect();
     // A price the replaced snapshot had and the source no longer gives is a loss.
     let lost: Vec<(String, String)> = asked
         .iter()
-        .filter(|p| refresh::served_by_api(p) && !found(p))
+        .filter(|p| refresh::served_by_api(p, &req.catalogue) && !found(p))
         .map(|p| (p.region.clone(), p.key.clone()))
         .collect();
     if !lost.is_empty() && !req.allow_partial {
@@ -565,11 +565,12 @@ pub async fn price_live(
         .collect();
     let client = PriceListClient::new(cfg).await?;
     let mut got = refresh::fetch(&client, &ids, &cfg.limits, on_event).await?;
-    // Spot savings are not served by the API: keep the book's.
+    // Spot savings and keys no region's identity names are not fetched: keep the
+    // book's.
     got.prices.extend(
         keys.iter()
             .filter_map(|k| book.get(region, k).ok())
-            .filter(|p| !refresh::served_by_api(p))
+            .filter(|p| !refresh::served_by_api(p, catalogue))
             .map(|p| Price::clone(p)),
     );
     if let Some((region, key)) = got.missing.first() {

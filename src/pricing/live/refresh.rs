@@ -36,9 +36,11 @@ pub struct Fetched {
     pub requests: usize,
 }
 
-/// Whether the Query API serves a key at all: spot savings are not list prices.
-pub fn served_by_api(p: &Price) -> bool {
-    p.unit != "Fraction"
+/// Whether lakecost fetches a price from the Price List at all: not a spot saving
+/// (not a list price), nor a key whose product no single region's identity names (a
+/// $0 stated by AWS, inter-region transfer); those are carried as they are.
+pub fn served_by_api(p: &Price, catalogue: &crate::pricing::spec::Catalogue) -> bool {
+    catalogue.identity(&p.key, &p.region).is_some()
 }
 
 /// TERM_MATCH filters: (field, value).
