@@ -61,9 +61,9 @@ pub fn month(
     let mut named: Vec<&str> = Vec::new();
     for (i, l, k) in kms_layers(s) {
         let component = if k.bucket_key {
-            "requests by S3 (SSE-KMS with a Bucket Key: 1% of the object requests, AWS's best case)"
+            "requests, Bucket Key (1% of object requests)"
         } else {
-            "requests by S3 (SSE-KMS: one per object request)"
+            "requests, one per object request"
         };
         b.add(
             &l.name,
