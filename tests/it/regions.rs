@@ -578,3 +578,29 @@ fn concurrency_scaling_gaps_are_where_the_feed_has_no_item() {
         }
     }
 }
+
+/// The rest of the bill (issue "The rest of a lake's bill"): every DynamoDB, KMS, VPC
+/// and data-transfer key is priced in all 18 regions, and inter-region transfer to each
+/// of the 17 others.
+#[test]
+fn the_rest_of_the_bill_is_priced_in_every_region() {
+    let book = PriceBook::bundled().unwrap();
+    let catalogue = lakecost::model::services::catalogue();
+    let regions = all_regions();
+    assert_eq!(regions.len(), 18);
+    for service in ["dynamodb", "kms", "network"] {
+        let s = lakecost::model::Service::named(service).unwrap();
+        for region in &regions {
+            for k in s.room().keys.iter().filter(|k| !k.is_template()) {
+                assert!(book.get(region, k.key).is_ok(), "{region} {}", k.key);
+            }
+            for to in regions.iter().filter(|to| *to != region) {
+                if service == "network" {
+                    let key = format!("datatransfer.inter_region.{to}");
+                    assert!(book.get(region, &key).is_ok(), "{region} {key}");
+                    assert!(catalogue.find(&key).is_some(), "{key}");
+                }
+            }
+        }
+    }
+}
