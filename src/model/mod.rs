@@ -8,6 +8,7 @@
 //! confidence it was priced with.
 
 pub mod athena;
+pub mod cloudwatch;
 pub mod compare;
 pub mod dynamodb;
 pub mod emr;

@@ -112,6 +112,7 @@ registry! {
     Dynamodb => "dynamodb", super::dynamodb::ROOM;
     Kms => "kms", super::kms::ROOM;
     Network => "network", super::network::ROOM;
+    Cloudwatch => "cloudwatch", super::cloudwatch::ROOM;
 }
 
 impl Service {

@@ -715,6 +715,36 @@ pub const KEYS: &[KeyDef] = &[
         None,
     ),
     def(
+        "cloudwatch.log_groups[].ingested_per_month",
+        Size,
+        Max(1024.0 * PIB, BEYOND),
+        None,
+    ),
+    def(
+        "cloudwatch.log_groups[].sources[].per_run",
+        Size,
+        Max(1024.0 * GIB, BEYOND),
+        None,
+    ),
+    def(
+        "cloudwatch.log_groups[].sources[].per_invocation",
+        Size,
+        Max(1024.0 * GIB, BEYOND),
+        None,
+    ),
+    def(
+        "cloudwatch.log_groups[].retention_days",
+        Number,
+        Checked("its section checks CloudWatch Logs' 1 to 3,653 days"),
+        None,
+    ),
+    def(
+        "cloudwatch.log_groups[].insights_scanned_per_month",
+        Size,
+        Max(1024.0 * PIB, BEYOND),
+        None,
+    ),
+    def(
         "uncertainty.samples",
         Number,
         Checked("its section checks the sample count"),

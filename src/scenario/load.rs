@@ -330,6 +330,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         Some(s) => warehouse::check_stepfunctions(s)?,
         None => Vec::new(),
     };
+    let cloudwatch = super::cloudwatch::check(&raw.cloudwatch, &glue.jobs, &lambda)?;
     Ok(Scenario {
         name: raw.name.value,
         region,
@@ -349,6 +350,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         },
         dynamodb,
         network,
+        cloudwatch,
         uncertainty: None,
         bindings,
     })

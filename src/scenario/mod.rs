@@ -9,6 +9,7 @@ mod binding;
 pub mod bounds;
 mod check;
 mod classes;
+pub mod cloudwatch;
 mod compute;
 pub mod distribution;
 pub mod dynamodb;
@@ -31,6 +32,7 @@ mod warehouse;
 pub use binding::{Binding, Bound};
 pub use check::{ErrorDetail, ScenarioError, closest, did_you_mean};
 pub use classes::{RestoreTier, StorageClass};
+pub use cloudwatch::CloudWatch;
 pub use compute::{
     Architecture, EmrCluster, EmrServerless, ExecutionClass, GlueCatalog, GlueCrawler, GlueJob,
     GlueVersion, InstanceGroup, Market, RunLength, Schedule, Workload, serverless_worker_memory,
@@ -79,6 +81,7 @@ pub struct Scenario {
     pub stepfunctions: StepFunctions,
     pub dynamodb: DynamoDb,
     pub network: Network,
+    pub cloudwatch: CloudWatch,
     /// Inputs that hold distributions, when the file has any: the values above are
     /// their medians.
     pub uncertainty: Option<Uncertainty>,

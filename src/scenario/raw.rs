@@ -38,6 +38,7 @@ pub struct RawScenario {
     pub stepfunctions: Option<RawStepFunctions>,
     pub dynamodb: Option<crate::scenario::dynamodb::RawDynamoDb>,
     pub network: Option<crate::scenario::network::RawNetwork>,
+    pub cloudwatch: Option<crate::scenario::cloudwatch::RawCloudWatch>,
 }
 
 /// An `aws:` map: its keys are checked against the resource it is on

@@ -15,6 +15,7 @@ mod glue_flex;
 mod graviton;
 mod kinesis_capacity;
 mod kms_bucket_key;
+mod log_class;
 mod redshift_idle;
 mod s3_gateway_endpoint;
 mod s3_lifecycle;
@@ -90,6 +91,11 @@ pub const MOVES: &[Move] = &[
         code: "LC-OPT-012",
         summary: "an S3 gateway endpoint for S3 traffic crossing NAT gateways",
         propose: s3_gateway_endpoint::propose,
+    },
+    Move {
+        code: "LC-OPT-013",
+        summary: "the Infrequent Access class for a CloudWatch Logs group",
+        propose: log_class::propose,
     },
 ];
 
