@@ -684,13 +684,30 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
             unreachable!("alternatives are jobs and clusters, billed the same every month")
         };
         let m = estimate(&alone, book)?;
+        // Under `--allow-missing` a price the region lacks is a stand-in: the figure is
+        // what is priced, and the note names what it leaves out.
+        let (gaps, priced): (Vec<&LineItem>, Vec<&LineItem>) =
+            m.lines.iter().partition(|l| l.price.not_included);
+        let mut missing: Vec<&str> = gaps.iter().map(|l| l.price.key.as_str()).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let mut note =
+            "NOT in the total: another engine for the same work; `lakecost compare` ranks engines"
+                .to_string();
+        if !missing.is_empty() {
+            note = format!(
+                "{note}; NOT INCLUDED in this figure, no price in {}: {}",
+                scenario.region,
+                missing.join(", ")
+            );
+        }
         capacity.push(CapacityRow {
             service,
             resource: name,
             metric: format!("alternative to `{of}`"),
-            value: m.total().value(),
+            value: priced.iter().map(|l| l.cost_usd.value()).sum(),
             unit: "$/month".into(),
-            note: "NOT in the total: another engine for the same work; `lakecost compare` ranks engines".into(),
+            note,
         });
     }
     let steady_state_at_final_rate = final_rate_steady_state(scenario, book, &steady_state)?;

@@ -99,6 +99,39 @@ fn a_price_without_a_capture_names_the_key_the_region_and_the_fix() {
 }
 
 #[test]
+fn an_alternative_engine_without_prices_says_what_its_figure_leaves_out() {
+    // glue-vs-emr.yaml in eu-south-1 with --allow-missing: the Serverless alternative
+    // has no price there, so its figure must not read as "$0 a month" unmarked.
+    let text = std::fs::read_to_string("scenarios/glue-vs-emr.yaml").unwrap();
+    let s = load_str(&in_region(&text, "eu-south-1")).unwrap();
+    let book = PriceBook::bundled().unwrap();
+    let (filled, missing) = model::fill_gaps(&s, &book).unwrap();
+    assert!(
+        missing.iter().any(|k| k.starts_with("emr_serverless.")),
+        "{missing:?}"
+    );
+    let e = model::estimate(&s, &filled).unwrap();
+    let row = e
+        .capacity
+        .iter()
+        .find(|c| c.resource == "nightly-serverless")
+        .unwrap();
+    assert!(
+        row.note
+            .contains("NOT INCLUDED in this figure, no price in eu-south-1: emr_serverless."),
+        "{}",
+        row.note
+    );
+    // The cluster alternative is priced there, and says nothing of the kind.
+    let cluster = e
+        .capacity
+        .iter()
+        .find(|c| c.resource == "nightly-spark")
+        .unwrap();
+    assert!(cluster.value > 0.0 && !cluster.note.contains("NOT INCLUDED"));
+}
+
+#[test]
 fn emr_prices_what_it_knows_and_says_what_it_does_not() {
     // r5.8xlarge core nodes and an m6g.4xlarge primary, one hour a day, in us-east-1.
     // EC2: 2 × $2.016 + $0.616 (captured EC2 on-demand prices, 2025-04-04). EMR: the
