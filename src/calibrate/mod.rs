@@ -221,6 +221,7 @@ pub fn calibrate(
             Bound::ServerlessWorkgroup => c.serverless(i, b),
             Bound::Cluster => c.cluster(i, b),
             Bound::StateMachine => c.state_machine(i, b),
+            Bound::Table => c.table(i, b),
             Bound::GlueJob => c.notes.push(format!(
                 "glue job `{}` (`{}`): CloudWatch has no DPU-hours for Glue jobs, and job metrics only when the job enables them; its runs and durations come from the Glue API (GetJobRuns), which calibrate does not call",
                 b.resource, b.id
@@ -818,6 +819,59 @@ impl Compare<'_> {
             value: significant(per_day, 6),
         };
         self.row(b, key, Some(assumed), per_day, "a day", source, Some(edit));
+    }
+
+    /// A DynamoDB table's reads and writes a second, from the capacity units it
+    /// consumed (the table's own metric, without its indexes') divided by the units one
+    /// read or write of its item takes.
+    fn table(&mut self, i: usize, b: &Binding) {
+        let Some(t) = self
+            .s
+            .dynamodb
+            .tables
+            .iter()
+            .find(|t| t.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let seconds = self.days() * 86_400.0;
+        let at = |key: &str| item_path("dynamodb", "tables", &t.name, &[key]);
+        let w = WINDOW;
+        let why = "no datapoints: the table had no traffic in the window, or does not exist in this region";
+        for (metric, key, assumed, per_item) in [
+            (
+                "ConsumedReadCapacityUnits",
+                "reads_per_second",
+                t.reads_per_second,
+                model::dynamodb::read_units(t.item_size, t.reads),
+            ),
+            (
+                "ConsumedWriteCapacityUnits",
+                "writes_per_second",
+                t.writes_per_second,
+                model::dynamodb::write_units(t.item_size, t.transactional_writes),
+            ),
+        ] {
+            let Some(units) = self.total_or_missing(i, b, metric, "Sum", why) else {
+                continue;
+            };
+            let per_second = units / seconds / per_item;
+            self.row(
+                b,
+                key,
+                Some(assumed),
+                per_second,
+                "/s",
+                format!(
+                    "AWS/DynamoDB {metric}, Sum over {w} ÷ its seconds ÷ {per_item} units an item"
+                ),
+                Some(Edit::Set {
+                    path: at(key),
+                    value: significant(per_second, 6),
+                }),
+            );
+        }
     }
 
     fn function(&mut self, i: usize, b: &Binding) {

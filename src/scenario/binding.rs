@@ -30,6 +30,8 @@ pub enum Bound {
     StateMachine,
     /// A Glue job.
     GlueJob,
+    /// A DynamoDB table.
+    Table,
 }
 
 /// One `aws:` map.
@@ -59,6 +61,7 @@ impl Bound {
             Bound::Cluster => "cluster",
             Bound::StateMachine => "arn",
             Bound::GlueJob => "job",
+            Bound::Table => "table",
         }
     }
 
@@ -126,6 +129,7 @@ impl Bound {
                     && chars("_-:.")
             }
             Bound::GlueJob => within(1, 255) && !id.chars().any(char::is_control),
+            Bound::Table => within(3, 255) && chars("_.-"),
         };
         if ok {
             Ok(())
@@ -156,13 +160,14 @@ impl Bound {
                 "a state machine ARN: arn:aws:states:REGION:ACCOUNT:stateMachine:NAME"
             }
             Bound::GlueJob => "a job name: 1–255 characters, none of them control characters",
+            Bound::Table => "a table name: 3–255 letters, digits, `_`, `.` and `-`",
         }
     }
 }
 
 /// Where the format takes an `aws:` map, and what it binds there (the JSON Schema
 /// describes each from this table; `bindings` reads them).
-pub const BOUND_AT: [(&str, Bound); 9] = [
+pub const BOUND_AT: [(&str, Bound); 10] = [
     ("s3.layers[].aws", Bound::Bucket),
     ("kinesis.streams[].aws", Bound::Stream),
     ("firehose.streams[].aws", Bound::DeliveryStream),
@@ -172,7 +177,13 @@ pub const BOUND_AT: [(&str, Bound); 9] = [
     ("athena.workgroups[].aws", Bound::AthenaWorkgroup),
     ("lambda.functions[].aws", Bound::Function),
     ("stepfunctions.state_machines[].aws", Bound::StateMachine),
+    ("dynamodb.tables[].aws", Bound::Table),
 ];
+
+/// How many places of the format take an `aws:` map.
+pub fn binding_sites() -> usize {
+    BOUND_AT.len()
+}
 
 /// Every `aws:` map of the file, checked.
 pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError> {
@@ -315,6 +326,16 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
                 format!("stepfunctions.state_machines[{i}]"),
                 &m.name,
                 &m.aws,
+            )?;
+        }
+    }
+    if let Some(d) = &raw.dynamodb {
+        for (i, t) in d.tables.iter().enumerate() {
+            add(
+                Bound::Table,
+                format!("dynamodb.tables[{i}]"),
+                &t.name,
+                &t.aws,
             )?;
         }
     }

@@ -188,6 +188,8 @@ pub struct RawTable {
     pub backups_retained: Option<Spanned<f64>>,
     pub export: Option<RawExport>,
     pub free_tier: Option<bool>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+    pub aws: Option<Spanned<super::raw::RawBinding>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -29,7 +29,7 @@ mod tree;
 pub mod uncertain;
 mod warehouse;
 
-pub use binding::{Binding, Bound};
+pub use binding::{Binding, Bound, binding_sites};
 pub use check::{ErrorDetail, ScenarioError, closest, did_you_mean};
 pub use classes::{RestoreTier, StorageClass};
 pub use cloudwatch::CloudWatch;

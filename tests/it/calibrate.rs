@@ -638,3 +638,65 @@ fn end_must_be_a_real_day() {
         );
     }
 }
+
+#[test]
+fn a_dynamodb_tables_reads_and_writes_come_from_its_consumed_capacity() {
+    const LAKE: &str = r#"version: 1
+name: Table
+region: us-east-1
+months: 12
+dynamodb:
+  tables:
+    - { name: sessions, capacity_mode: on_demand, reads_per_second: 100, writes_per_second: 10, item_size: 6 KB, storage: 10 GB, aws: { table: prod-sessions } }
+"#;
+    let f = Fixture::start();
+    f.with(|s| {
+        // One day: 8,640,000 read units and 10,368,000 write units consumed. A 6 KB
+        // item takes 2 × ½ = 1 unit per eventually consistent read and 6 per write:
+        // 100 reads/s as assumed, and 20 writes/s against the 10 assumed (+100 %).
+        let table = [("TableName", "prod-sessions")];
+        s.put(
+            "AWS/DynamoDB",
+            "ConsumedReadCapacityUnits",
+            &table,
+            "Sum",
+            vec![(DAY, 8_640_000.0)],
+        );
+        s.put(
+            "AWS/DynamoDB",
+            "ConsumedWriteCapacityUnits",
+            &table,
+            "Sum",
+            vec![(DAY, 10_368_000.0)],
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("calibrated.yaml");
+    let o = run_on(
+        &f,
+        dir.path(),
+        LAKE,
+        "1",
+        &["--format", "json", "--write", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::run::text(&o)
+    );
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reads = row(&c, "sessions", "reads_per_second");
+    close(reads["observed"].as_f64().unwrap(), 100.0, 1e-9);
+    let writes = row(&c, "sessions", "writes_per_second");
+    close(writes["observed"].as_f64().unwrap(), 20.0, 1e-9);
+    close(writes["deviation"].as_f64().unwrap(), 1.0, 1e-9);
+    // 10 more writes/s × 6 WRU × 2,628,000 s × $0.625 per million = $98.55 a month.
+    close(
+        writes["monthly_effect_usd"].as_f64().unwrap(),
+        10.0 * 6.0 * 2_628_000.0 * 0.000000625,
+        1e-9,
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("writes_per_second: 20"), "{written}");
+}

@@ -83,5 +83,5 @@ fn aws_maps_take_their_resources_keys_and_no_other() {
             _ => {}
         }
     }
-    assert_eq!(found, 9);
+    assert_eq!(found, lakecost::scenario::binding_sites());
 }
