@@ -197,6 +197,15 @@ pub fn queries(
             // Glue publishes job metrics only when a job enables them, and never its
             // DPU-hours: nothing is asked (docs/calibration.md).
             Bound::GlueJob => {}
+            Bound::LogGroup => {
+                add(
+                    "AWS/Logs",
+                    "IncomingBytes",
+                    vec![("LogGroupName", id())],
+                    "Sum",
+                    DAY,
+                );
+            }
             Bound::Table => {
                 for m in ["ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits"] {
                     add("AWS/DynamoDB", m, vec![("TableName", id())], "Sum", DAY);

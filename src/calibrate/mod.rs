@@ -222,6 +222,7 @@ pub fn calibrate(
             Bound::Cluster => c.cluster(i, b),
             Bound::StateMachine => c.state_machine(i, b),
             Bound::Table => c.table(i, b),
+            Bound::LogGroup => c.log_group(i, b),
             Bound::GlueJob => c.notes.push(format!(
                 "glue job `{}` (`{}`): CloudWatch has no DPU-hours for Glue jobs, and job metrics only when the job enables them; its runs and durations come from the Glue API (GetJobRuns), which calibrate does not call",
                 b.resource, b.id
@@ -872,6 +873,40 @@ impl Compare<'_> {
                 }),
             );
         }
+    }
+
+    /// A log group's ingestion a month. Written back when the group declares it; a
+    /// group whose ingestion follows its sources is shown, and its sources' sizes are
+    /// what to correct.
+    fn log_group(&mut self, i: usize, b: &Binding) {
+        let Some(g) = self
+            .s
+            .cloudwatch
+            .log_groups
+            .iter()
+            .find(|g| g.name == b.resource)
+            .cloned()
+        else {
+            return;
+        };
+        let why = "no datapoints: nothing was logged in the window, or the group does not exist in this region";
+        let Some(bytes) = self.total_or_missing(i, b, "IncomingBytes", "Sum", why) else {
+            return;
+        };
+        let gb = bytes / self.days() * model::DAYS_PER_MONTH / crate::units::GIB;
+        let edit = g.sources.is_empty().then(|| Edit::Set {
+            path: item_path("cloudwatch", "log_groups", &g.name, &["ingested_per_month"]),
+            value: format!("{} GB", significant(gb, 6)),
+        });
+        self.row(
+            b,
+            "ingested_per_month",
+            Some(model::cloudwatch::ingested_gb(self.s, &g)),
+            gb,
+            "GB",
+            format!("AWS/Logs IncomingBytes, Sum over {WINDOW} ÷ days × 30.42"),
+            edit,
+        );
     }
 
     fn function(&mut self, i: usize, b: &Binding) {

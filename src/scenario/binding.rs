@@ -32,6 +32,8 @@ pub enum Bound {
     GlueJob,
     /// A DynamoDB table.
     Table,
+    /// A CloudWatch Logs log group.
+    LogGroup,
 }
 
 /// One `aws:` map.
@@ -62,6 +64,7 @@ impl Bound {
             Bound::StateMachine => "arn",
             Bound::GlueJob => "job",
             Bound::Table => "table",
+            Bound::LogGroup => "log_group",
         }
     }
 
@@ -130,6 +133,7 @@ impl Bound {
             }
             Bound::GlueJob => within(1, 255) && !id.chars().any(char::is_control),
             Bound::Table => within(3, 255) && chars("_.-"),
+            Bound::LogGroup => within(1, 512) && chars("_-/.#"),
         };
         if ok {
             Ok(())
@@ -161,13 +165,16 @@ impl Bound {
             }
             Bound::GlueJob => "a job name: 1–255 characters, none of them control characters",
             Bound::Table => "a table name: 3–255 letters, digits, `_`, `.` and `-`",
+            Bound::LogGroup => {
+                "a log group name: 1–512 letters, digits, `_`, `-`, `/`, `.` and `#`"
+            }
         }
     }
 }
 
 /// Where the format takes an `aws:` map, and what it binds there (the JSON Schema
 /// describes each from this table; `bindings` reads them).
-pub const BOUND_AT: [(&str, Bound); 10] = [
+pub const BOUND_AT: [(&str, Bound); 11] = [
     ("s3.layers[].aws", Bound::Bucket),
     ("kinesis.streams[].aws", Bound::Stream),
     ("firehose.streams[].aws", Bound::DeliveryStream),
@@ -178,6 +185,7 @@ pub const BOUND_AT: [(&str, Bound); 10] = [
     ("lambda.functions[].aws", Bound::Function),
     ("stepfunctions.state_machines[].aws", Bound::StateMachine),
     ("dynamodb.tables[].aws", Bound::Table),
+    ("cloudwatch.log_groups[].aws", Bound::LogGroup),
 ];
 
 /// How many places of the format take an `aws:` map.
@@ -326,6 +334,16 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
                 format!("stepfunctions.state_machines[{i}]"),
                 &m.name,
                 &m.aws,
+            )?;
+        }
+    }
+    if let Some(c) = &raw.cloudwatch {
+        for (i, g) in c.log_groups.iter().enumerate() {
+            add(
+                Bound::LogGroup,
+                format!("cloudwatch.log_groups[{i}]"),
+                &g.name,
+                &g.aws,
             )?;
         }
     }

@@ -82,6 +82,8 @@ pub struct RawLogGroup {
     pub retention_days: Spanned<u32>,
     pub insights_scanned_per_month: Option<Bytes>,
     pub standard_features: Option<bool>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+    pub aws: Option<Spanned<super::raw::RawBinding>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

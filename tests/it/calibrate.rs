@@ -700,3 +700,59 @@ dynamodb:
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("writes_per_second: 20"), "{written}");
 }
+
+#[test]
+fn a_log_groups_ingestion_comes_from_its_incoming_bytes() {
+    const LAKE: &str = r#"version: 1
+name: Logs
+region: us-east-1
+months: 12
+cloudwatch:
+  log_groups:
+    - { name: app, ingested_per_month: 10 GB, retention_days: 30, aws: { log_group: /app/prod } }
+"#;
+    let f = Fixture::start();
+    f.with(|s| {
+        // One day of 1 GB: 30.4167 GB a month against the 10 declared; at $0.50 per GB
+        // ingested and 30 days' storage at $0.03: (20.4167) × 0.5 + 20.4167 ÷ 30.4167 ×
+        // 30 × 0.03 a month more.
+        s.put(
+            "AWS/Logs",
+            "IncomingBytes",
+            &[("LogGroupName", "/app/prod")],
+            "Sum",
+            vec![(DAY, GIB)],
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("calibrated.yaml");
+    let o = run_on(
+        &f,
+        dir.path(),
+        LAKE,
+        "1",
+        &["--format", "json", "--write", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::run::text(&o)
+    );
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r = row(&c, "app", "ingested_per_month");
+    let month = 730.0 / 24.0;
+    close(r["observed"].as_f64().unwrap(), month, 1e-9);
+    // The effect prices the value written back, 30.4167 GB (six figures).
+    let more = 30.4167 - 10.0;
+    close(
+        r["monthly_effect_usd"].as_f64().unwrap(),
+        more * 0.5 + more / month * 30.0 * 0.03,
+        1e-9,
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("ingested_per_month: 30.4167 GB"),
+        "{written}"
+    );
+}
