@@ -935,3 +935,24 @@ pub fn finding_codes() -> Vec<(String, String)> {
 pub fn explain(code: &str) -> Option<String> {
     crate::text::doc_section(FINDINGS_DOC, &code.trim().to_ascii_uppercase())
 }
+
+/// What the rooms' tests share: a key's cost in a bill, and a hand-computed figure's
+/// comparison.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::LineItem;
+
+    /// The unrounded cost of the lines priced by `key`.
+    pub fn cost_of_key(lines: &[LineItem], key: &str) -> f64 {
+        lines
+            .iter()
+            .filter(|l| l.price.key == key)
+            .map(|l| l.cost_usd.value())
+            .sum()
+    }
+
+    /// `a` is the hand-computed `b`, within `rel` of it (of 1 for figures under 1).
+    pub fn assert_close(a: f64, b: f64, rel: f64) {
+        assert!((a - b).abs() < rel * b.abs().max(1.0), "{a} != {b}");
+    }
+}

@@ -159,6 +159,27 @@ fn run_on(
     lakecost_aws(&refs, true, dir, &[])
 }
 
+/// `calibrate --format json --write DIR/calibrated.yaml` of `text` over `days` days:
+/// the report (the run must succeed) and the file written.
+fn calibrated_json(f: &Fixture, dir: &std::path::Path, text: &str, days: &str) -> (Value, String) {
+    let out = dir.join("calibrated.yaml");
+    let o = run_on(
+        f,
+        dir,
+        text,
+        days,
+        &["--format", "json", "--write", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::run::text(&o)
+    );
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    (c, std::fs::read_to_string(&out).unwrap_or_default())
+}
+
 fn row<'a>(c: &'a Value, resource: &str, key: &str) -> &'a Value {
     c["rows"]
         .as_array()
@@ -462,21 +483,7 @@ s3:
             .insert(standard("lake-gold"), days(&|_| 1.2 * gold_assumed));
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("calibrated.yaml");
-    let o = run_on(
-        &f,
-        dir.path(),
-        LAKE,
-        "30",
-        &["--format", "json", "--write", out.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        crate::support::run::text(&o)
-    );
-    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (c, written) = calibrated_json(&f, dir.path(), LAKE, "30");
 
     let landing = row(&c, "landing", "written per day");
     close(landing["assumed"].as_f64().unwrap(), 100.0, 1e-9);
@@ -502,7 +509,6 @@ s3:
     close(gold["assumed"].as_f64().unwrap(), gold_assumed, 1e-9);
     close(gold["deviation"].as_f64().unwrap(), 0.20, 1e-9);
 
-    let written = std::fs::read_to_string(&out).unwrap();
     for share in [
         "share_of_ingest: 130%",
         "share_of_ingest: 40%",
@@ -671,21 +677,7 @@ dynamodb:
         );
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("calibrated.yaml");
-    let o = run_on(
-        &f,
-        dir.path(),
-        LAKE,
-        "1",
-        &["--format", "json", "--write", out.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        crate::support::run::text(&o)
-    );
-    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (c, written) = calibrated_json(&f, dir.path(), LAKE, "1");
     let reads = row(&c, "sessions", "reads_per_second");
     close(reads["observed"].as_f64().unwrap(), 100.0, 1e-9);
     let writes = row(&c, "sessions", "writes_per_second");
@@ -697,7 +689,6 @@ dynamodb:
         10.0 * 6.0 * 2_628_000.0 * 0.000000625,
         1e-9,
     );
-    let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("writes_per_second: 20"), "{written}");
 }
 
@@ -725,21 +716,7 @@ cloudwatch:
         );
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("calibrated.yaml");
-    let o = run_on(
-        &f,
-        dir.path(),
-        LAKE,
-        "1",
-        &["--format", "json", "--write", out.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        crate::support::run::text(&o)
-    );
-    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (c, written) = calibrated_json(&f, dir.path(), LAKE, "1");
     let r = row(&c, "app", "ingested_per_month");
     let month = 730.0 / 24.0;
     close(r["observed"].as_f64().unwrap(), month, 1e-9);
@@ -750,7 +727,6 @@ cloudwatch:
         more * 0.5 + more / month * 30.0 * 0.03,
         1e-9,
     );
-    let written = std::fs::read_to_string(&out).unwrap();
     assert!(
         written.contains("ingested_per_month: 30.4167 GB"),
         "{written}"

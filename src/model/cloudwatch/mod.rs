@@ -145,17 +145,12 @@ mod tests {
             "version: 1\nname: t\nregion: us-east-1\nglue:\n  jobs:\n    - {{ name: etl, worker_type: G.1X, workers: 2, runs_per_day: 1, duration: 1 h }}\ncloudwatch: {cloudwatch}\n"
         );
         let s = load_str(&text).unwrap();
-        estimate(&s, &PriceBook::bundled().unwrap())
-            .unwrap()
-            .lines
-            .iter()
-            .filter(|l| l.price.key == key)
-            .map(|l| l.cost_usd.value())
-            .sum()
+        let m = estimate(&s, &PriceBook::bundled().unwrap()).unwrap();
+        crate::model::testing::cost_of_key(&m.lines, key)
     }
 
     fn close(a: f64, b: f64) {
-        assert!((a - b).abs() < 1e-9 * b.abs().max(1.0), "{a} != {b}");
+        crate::model::testing::assert_close(a, b, 1e-9);
     }
 
     #[test]

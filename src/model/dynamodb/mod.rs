@@ -433,15 +433,11 @@ mod tests {
     }
 
     fn cost(m: &Monthly, key: &str) -> f64 {
-        m.lines
-            .iter()
-            .filter(|l| l.price.key == key)
-            .map(|l| l.cost_usd.value())
-            .sum()
+        crate::model::testing::cost_of_key(&m.lines, key)
     }
 
     fn close(a: f64, b: f64) {
-        assert!((a - b).abs() < 1e-9 * b.abs().max(1.0), "{a} != {b}");
+        crate::model::testing::assert_close(a, b, 1e-9);
     }
 
     #[test]

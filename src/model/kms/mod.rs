@@ -190,7 +190,7 @@ mod tests {
             traffic_gb: &[0.0],
         };
         let at = |enc: &str| cost(&month(&scenario(enc), &book, &layers).unwrap());
-        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");
+        let close = |a: f64, b: f64| crate::model::testing::assert_close(a, b, 1e-9);
         close(at("{ type: sse-kms, bucket_key: false }"), 30.0);
         close(at("{ type: sse-kms, bucket_key: true }"), 0.30);
         close(

@@ -245,18 +245,11 @@ mod tests {
     }
 
     fn cost(e: &crate::model::Estimate, key: &str) -> f64 {
-        e.steady_state
-            .as_ref()
-            .unwrap()
-            .lines
-            .iter()
-            .filter(|l| l.price.key == key)
-            .map(|l| l.cost_usd.value())
-            .sum()
+        crate::model::testing::cost_of_key(&e.steady_state.as_ref().unwrap().lines, key)
     }
 
     fn close(a: f64, b: f64) {
-        assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} != {b}");
+        crate::model::testing::assert_close(a, b, 1e-6);
     }
 
     #[test]

@@ -2,19 +2,13 @@
 //! target utilisation) and table class (Standard or Standard-IA), whichever
 //! combination costs least for the stated traffic and storage (see `docs/optimize.md`).
 
-use super::super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search};
 use crate::model::Service;
 use crate::scenario::dynamodb::{CapacityMode, TableClass};
 use crate::scenario::edit::{Edit, item_path};
 
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
-    if search.s.dynamodb.tables.is_empty() {
-        return out;
-    }
-    let Some(base) = search.cost(search.s) else {
-        return out;
-    };
     for (i, t) in search.s.dynamodb.tables.iter().enumerate() {
         let at = |key: &str| item_path("dynamodb", "tables", &t.name, &[key]);
         // `compare` already bills the cheaper mode: only the class is searched for it.
@@ -35,15 +29,10 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
                 if mode == CapacityMode::OnDemand {
                     table.target_utilisation = None;
                 }
-                options.push((s, mode, class));
+                options.push((s, (mode, class)));
             }
         }
-        let best = options
-            .into_iter()
-            .filter_map(|(s, mode, class)| Some((search.cost(&s)?, s, mode, class)))
-            .filter(|(c, ..)| saves(base, *c))
-            .reduce(|a, b| if b.0 < a.0 { b } else { a });
-        let Some((_, candidate, mode, class)) = best else {
+        let Some((candidate, (mode, class))) = search.cheapest(options) else {
             continue;
         };
         let mut title = Vec::new();

@@ -2,7 +2,7 @@
 //! `docs/optimize.md`): S3 then asks KMS for a bucket-level key now and then instead of
 //! a data key per object.
 
-use super::super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search};
 use crate::model::Service;
 use crate::scenario::Encryption;
 use crate::scenario::edit::{Edit, item_path};
@@ -10,12 +10,6 @@ use crate::scenario::edit::{Edit, item_path};
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
     let without = |e: &Encryption| matches!(e, Encryption::SseKms(k) if !k.bucket_key);
-    if !search.s.s3.layers.iter().any(|l| without(&l.encryption)) {
-        return out;
-    }
-    let Some(base) = search.cost(search.s) else {
-        return out;
-    };
     for (i, l) in search.s.s3.layers.iter().enumerate() {
         if !without(&l.encryption) {
             continue;
@@ -24,14 +18,11 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
         if let Encryption::SseKms(k) = &mut s.s3.layers[i].encryption {
             k.bucket_key = true;
         }
-        let Some(cost) = search.cost(&s) else {
+        let Some((candidate, ())) = search.cheapest(vec![(s, ())]) else {
             continue;
         };
-        if !saves(base, cost) {
-            continue;
-        }
         out.push(Proposal {
-            candidate: s,
+            candidate,
             service: Service::Kms,
             resource: l.name.clone(),
             title: "encryption.bucket_key: true (was false)".into(),

@@ -1,7 +1,7 @@
 //! LC-OPT-013: the Infrequent Access log class for a CloudWatch Logs group that uses no
 //! Standard-only feature (see `docs/optimize.md`).
 
-use super::super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search};
 use crate::model::Service;
 use crate::scenario::cloudwatch::LogClass;
 use crate::scenario::edit::{Edit, item_path};
@@ -11,26 +11,17 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let eligible = |g: &crate::scenario::cloudwatch::LogGroup| {
         g.class == LogClass::Standard && !g.standard_features
     };
-    if !search.s.cloudwatch.log_groups.iter().any(eligible) {
-        return out;
-    }
-    let Some(base) = search.cost(search.s) else {
-        return out;
-    };
     for (i, g) in search.s.cloudwatch.log_groups.iter().enumerate() {
         if !eligible(g) {
             continue;
         }
         let mut s = search.s.clone();
         s.cloudwatch.log_groups[i].class = LogClass::InfrequentAccess;
-        let Some(cost) = search.cost(&s) else {
+        let Some((candidate, ())) = search.cheapest(vec![(s, ())]) else {
             continue;
         };
-        if !saves(base, cost) {
-            continue;
-        }
         out.push(Proposal {
-            candidate: s,
+            candidate,
             service: Service::Cloudwatch,
             resource: g.name.clone(),
             title: "class: infrequent_access (was standard)".into(),

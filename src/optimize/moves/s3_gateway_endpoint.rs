@@ -2,7 +2,7 @@
 //! gateways (see `docs/optimize.md`). The NAT gateways stay: other traffic may need
 //! them.
 
-use super::super::{Kind, Proposal, Search, saves};
+use super::super::{Kind, Proposal, Search};
 use crate::model::Service;
 use crate::scenario::edit::{Edit, Step};
 use crate::scenario::network::S3Access;
@@ -11,19 +11,13 @@ pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     if search.s.network.s3_access != Some(S3Access::NatGateway) {
         return Vec::new();
     }
-    let Some(base) = search.cost(search.s) else {
-        return Vec::new();
-    };
     let mut s = search.s.clone();
     s.network.s3_access = Some(S3Access::GatewayEndpoint);
-    let Some(cost) = search.cost(&s) else {
+    let Some((candidate, ())) = search.cheapest(vec![(s, ())]) else {
         return Vec::new();
     };
-    if !saves(base, cost) {
-        return Vec::new();
-    }
     vec![Proposal {
-        candidate: s,
+        candidate,
         service: Service::Network,
         resource: "vpc".into(),
         title: "s3_access: gateway_endpoint (was nat_gateway)".into(),
