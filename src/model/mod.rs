@@ -443,8 +443,9 @@ pub fn resolve(s: &Scenario) -> Scenario {
 pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
     let resolved = resolve(scenario);
     let stored = layer_storage_at_end(&resolved);
+    let steady = SteadyLayers::simulate(&resolved);
     let (result, missing) = gathering(&scenario.region, book, |b| {
-        check_with_storage(scenario, b, &stored)
+        check_with_storage(scenario, b, &stored, &steady)
     });
     if missing.is_empty() {
         result
@@ -463,6 +464,7 @@ fn check_with_storage(
     scenario: &Scenario,
     book: &PriceBook,
     stored_at_end: &[f64],
+    steady: &SteadyLayers,
 ) -> Result<Vec<Finding>, PricingError> {
     book.covers(&scenario.region)?;
     let resolved = resolve(scenario);
@@ -470,12 +472,68 @@ fn check_with_storage(
         scenario: &resolved,
         book,
         stored_at_end,
+        steady: steady.month(),
     };
     let mut findings = Vec::new();
     for check in services::ROOMS.iter().filter_map(|r| r.check) {
         findings.extend(check(&input)?);
     }
     Ok(findings)
+}
+
+/// What each layer does at steady state, or in the horizon's last month for a lake
+/// without one: what findings state their monthly cost for.
+struct SteadyLayers {
+    stored_gb: Vec<f64>,
+    object_requests: Vec<f64>,
+    traffic_gb: Vec<f64>,
+}
+
+impl SteadyLayers {
+    /// From the S3 model's usage, for `validate`, which prices no months.
+    fn simulate(s: &Scenario) -> SteadyLayers {
+        let usage = match s3::steady_state(s) {
+            Ok((_, usage)) => usage,
+            Err(_) => s3::horizon(s, s.months as usize)
+                .into_iter()
+                .map(|l| l.last().cloned().unwrap_or_default())
+                .collect(),
+        };
+        SteadyLayers {
+            stored_gb: usage.iter().map(s3::stored_gb).collect(),
+            object_requests: usage.iter().map(s3::object_requests).collect(),
+            traffic_gb: s
+                .s3
+                .layers
+                .iter()
+                .zip(&usage)
+                .map(|(l, u)| s3::compute_traffic_gb(l, u))
+                .collect(),
+        }
+    }
+
+    /// From an estimate's S3 part, which has them already.
+    fn of(s3: &s3::S3Estimate) -> SteadyLayers {
+        let pick = |steady: &Option<Vec<f64>>, months: &[Vec<f64>]| {
+            steady
+                .clone()
+                .or_else(|| months.last().cloned())
+                .unwrap_or_default()
+        };
+        SteadyLayers {
+            stored_gb: pick(&s3.steady_stored_by_layer, &s3.stored_by_layer),
+            object_requests: pick(&s3.steady_requests_by_layer, &s3.requests_by_layer),
+            traffic_gb: pick(&s3.steady_traffic_by_layer, &s3.traffic_by_layer),
+        }
+    }
+
+    fn month(&self) -> services::LayerMonth<'_> {
+        services::LayerMonth {
+            stored_gb: &self.stored_gb,
+            object_requests: &self.object_requests,
+            traffic_gb: &self.traffic_gb,
+        }
+    }
 }
 
 /// The larger, layer by layer, of two stored-GB lists (a missing one counts as none).
@@ -652,7 +710,7 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
         &s3.stored_by_layer.last().cloned().unwrap_or_default(),
         s3.steady_stored_by_layer.as_ref(),
     );
-    let findings = check_with_storage(scenario, book, &stored_at_end)?;
+    let findings = check_with_storage(scenario, book, &stored_at_end, &SteadyLayers::of(&s3))?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }

@@ -54,6 +54,9 @@ pub struct CheckInput<'a> {
     /// Each layer's object GB at the end of the horizon (for warehouses that follow
     /// layers).
     pub stored_at_end: &'a [f64],
+    /// What the layers do at steady state (the horizon's last month for a lake without
+    /// one): the month a finding's monthly cost is stated for.
+    pub steady: LayerMonth<'a>,
 }
 
 /// A service's findings (`LC-…` codes of `docs/findings.md`).

@@ -14,7 +14,7 @@
 pub mod keys;
 
 use super::services::{CheckInput, LayerMonth};
-use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity, after_free_tier, s3};
+use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity, after_free_tier};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Encryption, Kms, Layer, Scenario};
 
@@ -120,17 +120,10 @@ fn check(c: &CheckInput) -> Result<Vec<Finding>, PricingError> {
     if !kms_layers(s).any(|(_, _, k)| !k.bucket_key) {
         return Ok(Vec::new());
     }
-    let usage = match s3::steady_state(s) {
-        Ok((_, usage)) => usage,
-        Err(_) => s3::horizon(s, s.months as usize)
-            .into_iter()
-            .map(|l| l.last().cloned().unwrap_or_default())
-            .collect(),
-    };
     let price = c.book.price(&s.region, &keys::REQUESTS)?;
     let mut out = Vec::new();
     for (i, l, k) in kms_layers(s).filter(|(_, _, k)| !k.bucket_key) {
-        let n = usage.get(i).map_or(0.0, s3::object_requests);
+        let n = c.steady.object_requests.get(i).copied().unwrap_or(0.0);
         let cost = n * price.rate();
         if cost >= FINDING_MONTHLY_USD {
             let saved = cost * (1.0 - BUCKET_KEY_SHARE);

@@ -5,13 +5,13 @@
 //! transfer (billed out of one zone and into the other) and inter-region transfer.
 //!
 //! The S3 traffic is derived, month by month: the object GB compute reads from and
-//! writes to the layers ([`s3::compute_traffic_gb`]) times the share made from the VPC.
+//! writes to the layers ([`super::s3::compute_traffic_gb`]) times the share made from the VPC.
 //! The rest is what the scenario declares.
 
 pub mod keys;
 
 use super::services::{CheckInput, LayerMonth};
-use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity, price_shared_tiers, s3};
+use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity, price_shared_tiers};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::Scenario;
 use crate::scenario::network::S3Access;
@@ -184,27 +184,7 @@ fn check(c: &CheckInput) -> Result<Vec<Finding>, PricingError> {
     if s.network.s3_access != Some(S3Access::NatGateway) {
         return Ok(Vec::new());
     }
-    let usage = match s3::steady_state(s) {
-        Ok((_, usage)) => usage,
-        Err(_) => s3::horizon(s, s.months as usize)
-            .into_iter()
-            .map(|l| l.last().cloned().unwrap_or_default())
-            .collect(),
-    };
-    let traffic: Vec<f64> =
-        s.s3.layers
-            .iter()
-            .zip(&usage)
-            .map(|(l, u)| s3::compute_traffic_gb(l, u))
-            .collect();
-    let gb = s3_traffic_gb(
-        s,
-        &LayerMonth {
-            stored_gb: &[],
-            object_requests: &[],
-            traffic_gb: &traffic,
-        },
-    );
+    let gb = s3_traffic_gb(s, &c.steady);
     let cost = gb * c.book.price(&s.region, &keys::NAT_DATA)?.rate();
     if cost < FINDING_MONTHLY_USD {
         return Ok(Vec::new());
