@@ -245,16 +245,50 @@ pub fn calibrate(
             .and_then(|p| p.totals().monthly_usd)
     };
     let as_written = steady(text);
+    let mut problems = problems;
     for r in &mut rows {
-        if let (Some(e), Some(before)) = (&r.edit, as_written) {
-            r.monthly_effect_usd = edit::apply(text, std::slice::from_ref(e))
-                .ok()
-                .and_then(|t| steady(&t))
-                .map(|after| Usd(after.value() - before.value()));
+        let Some(e) = &r.edit else { continue };
+        // An observation the scenario cannot hold (beyond a key's bound, a size of
+        // 0 bytes) is not written: the written file must load.
+        let alone = edit::apply(text, std::slice::from_ref(e)).map_err(|e| e.to_string());
+        match alone.and_then(|t| {
+            crate::scenario::load_str(&t)
+                .map(|_| t)
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(t) => {
+                r.monthly_effect_usd =
+                    as_written.and_then(|before| Some(Usd(steady(&t)?.value() - before.value())));
+            }
+            Err(why) => {
+                problems.push(Problem {
+                    resource: r.resource.clone(),
+                    what: r.key.clone(),
+                    why: format!(
+                        "the observed value would not load as a scenario ({why}): not written"
+                    ),
+                });
+                r.edit = None;
+            }
         }
     }
     let edits: Vec<Edit> = rows.iter().filter_map(|r| r.edit.clone()).collect();
-    let calibrated = edit::apply(text, &edits).unwrap_or_else(|_| text.to_string());
+    let calibrated = match edit::apply(text, &edits) {
+        Ok(t) if crate::scenario::load_str(&t).is_ok() => t,
+        _ => {
+            // Edits that load one by one but not together: write none of them.
+            problems.push(Problem {
+                resource: s.name.clone(),
+                what: "the calibrated scenario".into(),
+                why: "the observed values together would not load as a scenario: none is written"
+                    .into(),
+            });
+            for r in &mut rows {
+                r.edit = None;
+            }
+            text.to_string()
+        }
+    };
     let written = with_header(&calibrated, &rows, window);
     Calibration {
         schema: "lakecost.calibration/v1",
@@ -335,6 +369,18 @@ impl Compare<'_> {
         source: String,
         edit: Option<Edit>,
     ) {
+        // A server's answer is untrusted: a figure no scenario can hold keeps the
+        // assumed value, and the report says which.
+        if !observed.is_finite() || observed < 0.0 {
+            self.problems.push(Problem {
+                resource: b.resource.clone(),
+                what: key.into(),
+                why: format!(
+                    "CloudWatch gave {observed}, not a finite figure of at least 0: the assumed value is kept"
+                ),
+            });
+            return;
+        }
         self.rows.push(Row {
             resource: b.resource.clone(),
             aws: b.id.clone(),

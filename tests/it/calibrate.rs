@@ -732,3 +732,64 @@ cloudwatch:
         "{written}"
     );
 }
+
+#[test]
+fn observations_no_scenario_can_hold_are_named_and_not_written() {
+    // A hostile or broken server: NaN read units, 1e308 write units (beyond the key's
+    // bound of 1e9 a second). Neither reaches the written file, which still loads; the
+    // report names both.
+    const LAKE: &str = r#"version: 1
+name: Table
+region: us-east-1
+months: 12
+dynamodb:
+  tables:
+    - { name: sessions, capacity_mode: on_demand, reads_per_second: 100, writes_per_second: 10, item_size: 1 KB, storage: 10 GB, aws: { table: prod-sessions } }
+"#;
+    let f = Fixture::start();
+    f.with(|s| {
+        let table = [("TableName", "prod-sessions")];
+        s.put(
+            "AWS/DynamoDB",
+            "ConsumedReadCapacityUnits",
+            &table,
+            "Sum",
+            vec![(DAY, f64::NAN)],
+        );
+        s.put(
+            "AWS/DynamoDB",
+            "ConsumedWriteCapacityUnits",
+            &table,
+            "Sum",
+            vec![(DAY, 1e308)],
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("calibrated.yaml");
+    let o = run_on(
+        &f,
+        dir.path(),
+        LAKE,
+        "1",
+        &["--format", "json", "--write", out.to_str().unwrap()],
+    );
+    let text = crate::support::run::text(&o);
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{text}"));
+    let problems = c["problems"].to_string();
+    assert!(
+        problems.contains("reads_per_second") && problems.contains("not a finite"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("writes_per_second") && problems.contains("would not load"),
+        "{problems}"
+    );
+    if let Ok(written) = std::fs::read_to_string(&out) {
+        assert!(lakecost::scenario::load_str(&written).is_ok(), "{written}");
+        assert!(
+            written.contains("writes_per_second: 10,")
+                || written.contains("writes_per_second: 10 "),
+            "{written}"
+        );
+    }
+}
