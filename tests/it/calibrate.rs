@@ -645,9 +645,8 @@ fn end_must_be_a_real_day() {
     }
 }
 
-#[test]
-fn a_dynamodb_tables_reads_and_writes_come_from_its_consumed_capacity() {
-    const LAKE: &str = r#"version: 1
+/// A DynamoDB table bound to `prod-sessions`, 6 KB items.
+const TABLE_LAKE: &str = r#"version: 1
 name: Table
 region: us-east-1
 months: 12
@@ -655,29 +654,29 @@ dynamodb:
   tables:
     - { name: sessions, capacity_mode: on_demand, reads_per_second: 100, writes_per_second: 10, item_size: 6 KB, storage: 10 GB, aws: { table: prod-sessions } }
 "#;
+
+/// A day of the table's consumed read and write units.
+fn serve_table(s: &mut State, read_units: f64, write_units: f64) {
+    let table = [("TableName", "prod-sessions")];
+    for (metric, v) in [
+        ("ConsumedReadCapacityUnits", read_units),
+        ("ConsumedWriteCapacityUnits", write_units),
+    ] {
+        s.put("AWS/DynamoDB", metric, &table, "Sum", vec![(DAY, v)]);
+    }
+}
+
+#[test]
+fn a_dynamodb_tables_reads_and_writes_come_from_its_consumed_capacity() {
     let f = Fixture::start();
     f.with(|s| {
         // One day: 8,640,000 read units and 10,368,000 write units consumed. A 6 KB
         // item takes 2 × ½ = 1 unit per eventually consistent read and 6 per write:
         // 100 reads/s as assumed, and 20 writes/s against the 10 assumed (+100 %).
-        let table = [("TableName", "prod-sessions")];
-        s.put(
-            "AWS/DynamoDB",
-            "ConsumedReadCapacityUnits",
-            &table,
-            "Sum",
-            vec![(DAY, 8_640_000.0)],
-        );
-        s.put(
-            "AWS/DynamoDB",
-            "ConsumedWriteCapacityUnits",
-            &table,
-            "Sum",
-            vec![(DAY, 10_368_000.0)],
-        );
+        serve_table(s, 8_640_000.0, 10_368_000.0);
     });
     let dir = tempfile::tempdir().unwrap();
-    let (c, written) = calibrated_json(&f, dir.path(), LAKE, "1");
+    let (c, written) = calibrated_json(&f, dir.path(), TABLE_LAKE, "1");
     let reads = row(&c, "sessions", "reads_per_second");
     close(reads["observed"].as_f64().unwrap(), 100.0, 1e-9);
     let writes = row(&c, "sessions", "writes_per_second");
@@ -738,38 +737,16 @@ fn observations_no_scenario_can_hold_are_named_and_not_written() {
     // A hostile or broken server: NaN read units, 1e308 write units (beyond the key's
     // bound of 1e9 a second). Neither reaches the written file, which still loads; the
     // report names both.
-    const LAKE: &str = r#"version: 1
-name: Table
-region: us-east-1
-months: 12
-dynamodb:
-  tables:
-    - { name: sessions, capacity_mode: on_demand, reads_per_second: 100, writes_per_second: 10, item_size: 1 KB, storage: 10 GB, aws: { table: prod-sessions } }
-"#;
     let f = Fixture::start();
     f.with(|s| {
-        let table = [("TableName", "prod-sessions")];
-        s.put(
-            "AWS/DynamoDB",
-            "ConsumedReadCapacityUnits",
-            &table,
-            "Sum",
-            vec![(DAY, f64::NAN)],
-        );
-        s.put(
-            "AWS/DynamoDB",
-            "ConsumedWriteCapacityUnits",
-            &table,
-            "Sum",
-            vec![(DAY, 1e308)],
-        );
+        serve_table(s, f64::NAN, 1e308);
     });
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("calibrated.yaml");
     let o = run_on(
         &f,
         dir.path(),
-        LAKE,
+        TABLE_LAKE,
         "1",
         &["--format", "json", "--write", out.to_str().unwrap()],
     );
