@@ -6,12 +6,20 @@
 //! Server messages are data, not diagnostics we trust: they are bounded in length and
 //! withheld when they echo credentials or signed headers.
 
-/// `s` on one line with every control character (C0, DEL, C1, including newlines)
-/// shown as a `\u{…}` escape.
+/// A character that changes how the text around it is shown rather than showing
+/// itself: a control character, or a bidirectional-formatting or zero-width one
+/// (U+202E would make `gold.csv` read as `vsc.dlog` on a reviewer's screen).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` on one line with every hidden character (controls, including newlines, and
+/// bidirectional formatting) shown as a `\u{…}` escape.
 pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() {
+        if is_hidden(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -20,11 +28,12 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
-/// `s` for a terminal: line breaks and tabs kept, every other control character shown
+/// `s` for a terminal: line breaks and tabs kept, every other hidden character shown
 /// as a `\u{…}` escape. Everything lakecost prints passes through this, so no escape
-/// sequence from a scenario, a snapshot or a server reaches the terminal.
+/// sequence or text-direction override from a scenario, a snapshot or a server reaches
+/// the terminal.
 pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
         return s.into();
     }
     s.split('\n')
@@ -152,6 +161,18 @@ mod tests {
         assert_eq!(one_line("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
         assert_eq!(one_line("x\ny\u{9b}"), "x\\u{a}y\\u{9b}");
         assert_eq!(one_line("Ünïcode ok"), "Ünïcode ok");
+    }
+
+    #[test]
+    fn text_direction_overrides_never_reach_a_reader() {
+        // U+202E reverses what follows on screen; U+2066 starts an isolate; U+200B is
+        // invisible. Each is shown for what it is, on a terminal and in Markdown.
+        assert_eq!(for_terminal("gold\u{202E}vsc.csv"), "gold\\u{202e}vsc.csv");
+        assert_eq!(one_line("a\u{2066}b\u{200B}"), "a\\u{2066}b\\u{200b}");
+        assert_eq!(
+            crate::report::markdown::text("job\u{202E}x"),
+            "job\\u{202e}x"
+        );
     }
 
     #[test]

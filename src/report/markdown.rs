@@ -28,6 +28,7 @@ pub fn text(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if crate::text::is_hidden(c) => out.push_str(&crate::text::one_line(&c.to_string())),
             c => out.push(c),
         }
     }

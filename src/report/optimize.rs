@@ -261,7 +261,9 @@ pub fn render_markdown(p: &Plan, provenance: &str) -> String {
     out.push_str(&format!("\n{}\n", search_line(p)));
     if !p.diff.is_empty() {
         out.push_str("\n## The edit\n\n");
-        out.push_str(&fenced(&p.diff, "diff"));
+        // The diff quotes the scenario's own lines, comments included: nothing hidden
+        // in them reorders or hides what the review page shows.
+        out.push_str(&fenced(&crate::text::for_terminal(&p.diff), "diff"));
     }
     out
 }

@@ -155,10 +155,7 @@ const MAX_NAME_CHARS: usize = 128;
 /// reorder what a reviewer reads). Names come from other people's pull requests.
 pub(super) fn check_name(name: &Spanned<String>, field: &str) -> Result<(), ScenarioError> {
     let n = &name.value;
-    let bad = n.chars().find(|c| {
-        c.is_control()
-            || matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    });
+    let bad = n.chars().find(|c| crate::text::is_hidden(*c));
     let problem = if n.trim().is_empty() {
         Some("a name cannot be empty".to_string())
     } else if n.chars().count() > MAX_NAME_CHARS {
