@@ -119,38 +119,22 @@ fn source(
             .suggest(closest(&n.value, known)))
         }
     };
-    match (s, &s.glue_job, &s.lambda_function) {
-        (
-            RawLogSource {
-                per_run: Some(b),
-                per_invocation: None,
-                ..
-            },
-            Some(j),
-            None,
-        ) => Ok(LogSource::GlueJob {
+    match (&s.glue_job, &s.lambda_function, s.per_run, s.per_invocation) {
+        (Some(j), None, Some(b), None) => Ok(LogSource::GlueJob {
             name: named(
                 j,
                 jobs.iter().map(|j| j.name.as_str()).collect(),
                 "Glue job in `glue.jobs`",
             )?,
-            per_run: *b,
+            per_run: b,
         }),
-        (
-            RawLogSource {
-                per_invocation: Some(b),
-                per_run: None,
-                ..
-            },
-            None,
-            Some(f),
-        ) => Ok(LogSource::Function {
+        (None, Some(f), None, Some(b)) => Ok(LogSource::Function {
             name: named(
                 f,
                 functions.iter().map(|f| f.name.as_str()).collect(),
                 "Lambda function in `lambda.functions`",
             )?,
-            per_invocation: *b,
+            per_invocation: b,
         }),
         _ => Err(ScenarioError::at(
             at,

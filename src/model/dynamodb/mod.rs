@@ -122,6 +122,19 @@ enum Sizing {
     Exact,
 }
 
+impl Sizing {
+    /// Unit-hours a month billed for `consumed` units a second, and the share of them
+    /// left after the free tier.
+    fn unit_hours(self, t: &DynamoTable, consumed: f64, free: fn((f64, f64)) -> f64) -> f64 {
+        match self {
+            Sizing::Target { free: shares } => {
+                provisioned_units(consumed, t.target()) * HOURS_PER_MONTH * free(shares)
+            }
+            Sizing::Exact => consumed * HOURS_PER_MONTH,
+        }
+    }
+}
+
 /// The throughput lines of `t` billed `how`.
 fn throughput_bill<'a>(
     book: &'a PriceBook,
@@ -149,27 +162,17 @@ fn throughput_bill<'a>(
             )?;
         }
         Billed::Provisioned => {
-            let hours = |consumed: f64, free: f64| match sizing {
-                Sizing::Target { .. } => {
-                    provisioned_units(consumed, t.target()) * HOURS_PER_MONTH * free
-                }
-                Sizing::Exact => consumed * HOURS_PER_MONTH,
-            };
-            let free = match sizing {
-                Sizing::Target { free } => free,
-                Sizing::Exact => (1.0, 1.0),
-            };
             b.add(
                 &t.name,
                 k.rcu,
                 "provisioned read capacity unit-hours",
-                hours(tp.read, free.0),
+                sizing.unit_hours(t, tp.read, |f| f.0),
             )?;
             b.add(
                 &t.name,
                 k.wcu,
                 "provisioned write capacity unit-hours",
-                hours(tp.write, free.1),
+                sizing.unit_hours(t, tp.write, |f| f.1),
             )?;
         }
     }
