@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
     });
     // What `lakecost estimate` reads: one region's rows of the 18-region snapshot.
     c.bench_function("bundled price book, one region (us-east-1)", |b| {
-        b.iter(|| PriceBook::bundled_for(black_box("us-east-1")).unwrap())
+        b.iter(|| PriceBook::bundled_for(black_box(&["us-east-1"])).unwrap())
     });
     c.bench_function("estimate 1tb-day (36 months + steady state)", |b| {
         b.iter(|| model::estimate(black_box(&s), &book).unwrap())

@@ -62,6 +62,10 @@ pub fn traffic_period(days: u32) -> i32 {
     }
 }
 
+/// The NAT gateway metrics whose sum is the bytes a gateway processed (Amazon VPC
+/// User Guide, "CloudWatch metrics for your NAT gateway").
+pub const NAT_PROCESSED: [&str; 2] = ["BytesOutToDestination", "BytesOutToSource"];
+
 /// The queries for every binding. `storage_types` are the bucket's StorageType
 /// values found by ListMetrics (all the object-byte types when it could not tell).
 pub fn queries(
@@ -205,6 +209,21 @@ pub fn queries(
                     "Sum",
                     DAY,
                 );
+            }
+            // Every byte a NAT gateway forwards is data processed, either way: out to
+            // the destination (from the VPC) and out to the source (the replies).
+            Bound::NatGateways => {
+                for nat in b.id.split(',').map(str::trim) {
+                    for m in NAT_PROCESSED {
+                        add(
+                            "AWS/NATGateway",
+                            m,
+                            vec![("NatGatewayId", nat.to_string())],
+                            "Sum",
+                            DAY,
+                        );
+                    }
+                }
             }
             Bound::Table => {
                 for m in ["ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits"] {

@@ -223,6 +223,7 @@ pub fn calibrate(
             Bound::StateMachine => c.state_machine(i, b),
             Bound::Table => c.table(i, b),
             Bound::LogGroup => c.log_group(i, b),
+            Bound::NatGateways => c.nat_gateways(i, b),
             Bound::GlueJob => c.notes.push(format!(
                 "glue job `{}` (`{}`): CloudWatch has no DPU-hours for Glue jobs, and job metrics only when the job enables them; its runs and durations come from the Glue API (GetJobRuns), which calibrate does not call",
                 b.resource, b.id
@@ -952,6 +953,79 @@ impl Compare<'_> {
             "GB",
             format!("AWS/Logs IncomingBytes, Sum over {WINDOW} ÷ days × 30.42"),
             edit,
+        );
+    }
+
+    /// The bytes the bound NAT gateways processed a month, beside what the scenario
+    /// sends through them: the S3 traffic the layers imply (when `s3_access` is
+    /// `nat_gateway`) and `nat_other_per_month`. The rest is what is written back, as
+    /// `nat_other_per_month`; the S3 part follows the layers and is corrected there.
+    fn nat_gateways(&mut self, i: usize, b: &Binding) {
+        let why = "no datapoints: the gateway forwarded nothing in the window, or does not exist in this region";
+        let mut bytes = 0.0;
+        for (q, _) in self
+            .queries
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.binding == i)
+        {
+            let q = &self.queries[q];
+            match self.fetched.series.get(&q.id).map(total) {
+                Some(t) => bytes += t,
+                None => {
+                    let gateway = q.dimensions.first().map_or("", |d| d.1.as_str());
+                    return self.missing(b, &format!("{} of {gateway}", q.metric), why);
+                }
+            }
+        }
+        let n = &self.s.network;
+        let named = b.id.split(',').count();
+        if named as f64 != n.nat_gateways {
+            self.notes.push(format!(
+                "network: the binding names {named} NAT gateway(s) and the scenario has `nat_gateways: {}`: the data processed is theirs, the hours are the scenario's",
+                n.nat_gateways
+            ));
+        }
+        let processed = bytes / self.days() * model::DAYS_PER_MONTH / crate::units::GIB;
+        let steady = model::SteadyLayers::simulate(&self.resolved);
+        let s3 = match n.s3_access {
+            Some(crate::scenario::network::S3Access::NatGateway) => {
+                model::network::s3_traffic_gb(&self.resolved, &steady.month())
+            }
+            _ => 0.0,
+        };
+        let other = processed - s3;
+        let metrics = metrics::NAT_PROCESSED.join(" + ");
+        if other < 0.0 {
+            self.problems.push(Problem {
+                resource: b.resource.clone(),
+                what: "nat_other_per_month".into(),
+                why: format!(
+                    "the gateways processed {} GB a month, less than the {} GB of S3 traffic the layers send through them: check `s3_traffic_share` and `s3_layers`; nothing is written",
+                    significant(processed, 4),
+                    significant(s3, 4)
+                ),
+            });
+            return;
+        }
+        self.row(
+            b,
+            "nat_other_per_month",
+            Some(n.nat_other_per_month.gib()),
+            other,
+            "GB",
+            format!(
+                "AWS/NATGateway {metrics}, Sum over {WINDOW} ÷ days × 30.42 = {} GB, less {} GB of S3 traffic from the layers",
+                significant(processed, 4),
+                significant(s3, 4)
+            ),
+            Some(Edit::Set {
+                path: vec![
+                    Step::Key("network".into()),
+                    Step::Key("nat_other_per_month".into()),
+                ],
+                value: format!("{} GB", significant(other, 6)),
+            }),
         );
     }
 

@@ -52,8 +52,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     // What init writes estimates as written: a region whose prices the snapshot
     // lacks for this template is refused, naming the missing price.
     let scenario = scenario::load_str(&text).map_err(|e| BadInput(format!("{e}\n")))?;
-    let book =
-        PriceBook::bundled_for(&scenario.region).map_err(|e| BadInput(format!("error: {e}\n")))?;
+    let book = PriceBook::bundled_for(&scenario.regions())
+        .map_err(|e| BadInput(format!("error: {e}\n")))?;
     model::estimate(&scenario, &book).map_err(|e| {
         BadInput(format!(
             "error: the template cannot be priced in {}: {e}; choose another --region or template\n",

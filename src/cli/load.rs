@@ -44,7 +44,7 @@ pub(crate) fn load_with_text(
         );
     }
     let book = match pricing {
-        Some("live") | None => PriceBook::bundled_for(&scenario.region),
+        Some("live") | None => PriceBook::bundled_for(&scenario.regions()),
         Some(dir) => pricing::load_dir(Path::new(dir)),
     }
     .map_err(|e| BadInput(format!("error: {e}\n")))?;

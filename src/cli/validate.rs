@@ -45,10 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     // scenario with errors is not priced, so it has none to name).
     let missing = model::fill_gaps(&scenario, &book).map_or(Vec::new(), |(_, m)| m);
     if !missing.is_empty() {
-        let e = lakecost::pricing::PricingError::MissingMany {
-            keys: missing,
-            region: scenario.region.clone(),
-        };
+        let e = lakecost::pricing::PricingError::MissingMany(missing);
         if !allow_missing {
             return Err(BadInput(format!("error: {name}: {e}\n")).into());
         }

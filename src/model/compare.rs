@@ -163,12 +163,17 @@ fn priced_options(
         )
     });
     if out.is_empty() {
-        let mut keys: Vec<String> = left_out.iter().map(|l| l.price_key.clone()).collect();
-        keys.dedup();
-        return Err(PricingError::MissingMany {
-            keys,
-            region: s.region.clone(),
-        });
+        let catalogue = super::services::catalogue();
+        let mut gaps: Vec<crate::pricing::Gap> = left_out
+            .iter()
+            .map(|l| crate::pricing::Gap {
+                fetchable: catalogue.identity(&l.price_key, &s.region).is_some(),
+                region: s.region.clone(),
+                key: l.price_key.clone(),
+            })
+            .collect();
+        gaps.dedup();
+        return Err(PricingError::MissingMany(gaps));
     }
     Ok((out, left_out))
 }

@@ -29,7 +29,7 @@ pub use services::Service;
 pub use timeline::{DAYS_PER_MONTH, MonthWindow};
 
 use crate::pricing::spec::PriceKey;
-use crate::pricing::{Confidence, Price, PriceBook, PricingError, Tier};
+use crate::pricing::{Confidence, Gap, Price, PriceBook, PricingError, Tier};
 use crate::scenario::{Loc, Scenario};
 use crate::units::Usd;
 use serde::Serialize;
@@ -444,16 +444,11 @@ pub fn check(scenario: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, Pric
     let resolved = resolve(scenario);
     let stored = layer_storage_at_end(&resolved);
     let steady = SteadyLayers::simulate(&resolved);
-    let (result, missing) = gathering(&scenario.region, book, |b| {
-        check_with_storage(scenario, b, &stored, &steady)
-    });
-    if missing.is_empty() {
+    let (result, gaps) = gathering(book, |b| check_with_storage(scenario, b, &stored, &steady));
+    if gaps.0.is_empty() {
         result
     } else {
-        Err(PricingError::MissingMany {
-            keys: missing,
-            region: scenario.region.clone(),
-        })
+        Err(PricingError::MissingMany(gaps.listed()))
     }
 }
 
@@ -482,16 +477,19 @@ fn check_with_storage(
 }
 
 /// What each layer does at steady state, or in the horizon's last month for a lake
-/// without one: what findings state their monthly cost for.
-struct SteadyLayers {
+/// without one: what findings state their monthly cost for, and what calibrate
+/// compares a running lake with.
+pub struct SteadyLayers {
     stored_gb: Vec<f64>,
     object_requests: Vec<f64>,
     traffic_gb: Vec<f64>,
+    written_gb: Vec<f64>,
 }
 
 impl SteadyLayers {
-    /// From the S3 model's usage, for `validate`, which prices no months.
-    fn simulate(s: &Scenario) -> SteadyLayers {
+    /// From the S3 model's usage of a resolved scenario ([`resolve`]), for `validate`
+    /// and `calibrate`, which price no months.
+    pub fn simulate(s: &Scenario) -> SteadyLayers {
         let usage = match s3::steady_state(s) {
             Ok((_, usage)) => usage,
             Err(_) => s3::horizon(s, s.months as usize)
@@ -499,16 +497,18 @@ impl SteadyLayers {
                 .map(|l| l.last().cloned().unwrap_or_default())
                 .collect(),
         };
+        let per_layer = |f: fn(&crate::scenario::Layer, &s3::usage::Usage) -> f64| {
+            s.s3.layers
+                .iter()
+                .zip(&usage)
+                .map(|(l, u)| f(l, u))
+                .collect()
+        };
         SteadyLayers {
             stored_gb: usage.iter().map(s3::stored_gb).collect(),
             object_requests: usage.iter().map(s3::object_requests).collect(),
-            traffic_gb: s
-                .s3
-                .layers
-                .iter()
-                .zip(&usage)
-                .map(|(l, u)| s3::compute_traffic_gb(l, u))
-                .collect(),
+            traffic_gb: per_layer(s3::compute_traffic_gb),
+            written_gb: per_layer(s3::written_gb),
         }
     }
 
@@ -524,14 +524,16 @@ impl SteadyLayers {
             stored_gb: pick(&s3.steady_stored_by_layer, &s3.stored_by_layer),
             object_requests: pick(&s3.steady_requests_by_layer, &s3.requests_by_layer),
             traffic_gb: pick(&s3.steady_traffic_by_layer, &s3.traffic_by_layer),
+            written_gb: pick(&s3.steady_written_by_layer, &s3.written_by_layer),
         }
     }
 
-    fn month(&self) -> services::LayerMonth<'_> {
+    pub fn month(&self) -> services::LayerMonth<'_> {
         services::LayerMonth {
             stored_gb: &self.stored_gb,
             object_requests: &self.object_requests,
             traffic_gb: &self.traffic_gb,
+            written_gb: &self.written_gb,
         }
     }
 }
@@ -615,58 +617,85 @@ fn split_alternatives(s: &Scenario) -> (Scenario, Vec<(Service, String, String, 
 /// book lacks prices the scenario needs, the error names every one of them
 /// ([`PricingError::MissingMany`]), not only the first reached.
 pub fn estimate(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, EstimateError> {
-    let (result, missing) = gathering(&scenario.region, book, |b| estimate_once(scenario, b));
+    let (result, gaps) = gathering(book, |b| estimate_once(scenario, b));
     match result {
-        Ok(_) | Err(EstimateError::Pricing(_)) if !missing.is_empty() => {
-            Err(EstimateError::Pricing(PricingError::MissingMany {
-                keys: missing,
-                region: scenario.region.clone(),
-            }))
-        }
+        Ok(_) | Err(EstimateError::Pricing(_)) if !gaps.0.is_empty() => Err(
+            EstimateError::Pricing(PricingError::MissingMany(gaps.listed())),
+        ),
         other => other,
     }
 }
 
 /// `book` with a stand-in (see [`crate::pricing::Price::not_included`]) for every price
-/// the scenario needs in its region and the book lacks, and those keys, sorted: what
-/// `--allow-missing` prices with, so that the estimate lists what it leaves out.
+/// the scenario needs and the book lacks (in its region or one a layer replicates to),
+/// and those prices, sorted: what `--allow-missing` prices with, so that the estimate
+/// lists what it leaves out.
 pub fn fill_gaps(
     scenario: &Scenario,
     book: &PriceBook,
-) -> Result<(PriceBook, Vec<String>), EstimateError> {
-    let (result, mut missing) = gathering(&scenario.region, book, |b| estimate_once(scenario, b));
+) -> Result<(PriceBook, Vec<Gap>), EstimateError> {
+    let (result, mut gaps) = gathering(book, |b| estimate_once(scenario, b));
     result?;
-    missing.sort();
-    Ok((
-        book.with_placeholders(&scenario.region, &missing, &services::catalogue()),
-        missing,
-    ))
+    gaps.0.sort();
+    Ok((gaps.fill(book), gaps.listed()))
 }
 
-/// Runs `run` with the book, adding a stand-in for each price of `region` it turns out
-/// to lack and running again, until it needs no other; returns the last result and the
-/// keys stood in for, in the order found. A scenario needs at most a few dozen keys, so
-/// the loop is bounded by the key count (and by a guard against a run that keeps
-/// asking).
+/// Prices a book lacks, as (region, key), in the order found.
+struct Gaps(Vec<(String, String)>);
+
+impl Gaps {
+    /// `book` with a stand-in for each.
+    fn fill(&self, book: &PriceBook) -> PriceBook {
+        let catalogue = services::catalogue();
+        let mut regions: Vec<&str> = self.0.iter().map(|g| g.0.as_str()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        regions.into_iter().fold(book.clone(), |b, region| {
+            let keys: Vec<String> = self
+                .0
+                .iter()
+                .filter(|g| g.0 == region)
+                .map(|g| g.1.clone())
+                .collect();
+            b.with_placeholders(region, &keys, &catalogue)
+        })
+    }
+
+    /// Each, with whether `pricing refresh` can fetch it.
+    fn listed(&self) -> Vec<Gap> {
+        let catalogue = services::catalogue();
+        self.0
+            .iter()
+            .map(|(region, key)| Gap {
+                fetchable: catalogue.identity(key, region).is_some(),
+                region: region.clone(),
+                key: key.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Runs `run` with the book, adding a stand-in for each price it turns out to lack and
+/// running again, until it needs no other; returns the last result and the prices
+/// stood in for. A scenario needs at most a few dozen keys, so the loop is bounded by
+/// the key count (and by a guard against a run that keeps asking).
 fn gathering<T, E: AsMissing>(
-    region: &str,
     book: &PriceBook,
     run: impl Fn(&PriceBook) -> Result<T, E>,
-) -> (Result<T, E>, Vec<String>) {
+) -> (Result<T, E>, Gaps) {
     const MOST: usize = 1_000;
-    let mut missing: Vec<String> = Vec::new();
+    let mut gaps = Gaps(Vec::new());
     let mut filled: Option<PriceBook> = None;
-    let catalogue = services::catalogue();
     loop {
         let result = run(filled.as_ref().unwrap_or(book));
         match result.as_ref().err().and_then(AsMissing::as_missing) {
-            Some(PricingError::Missing { key, region: r })
-                if r == region && !missing.contains(key) && missing.len() < MOST =>
+            Some(PricingError::Missing { key, region })
+                if !gaps.0.iter().any(|g| (&g.0, &g.1) == (region, key)) && gaps.0.len() < MOST =>
             {
-                missing.push(key.clone());
-                filled = Some(book.with_placeholders(region, &missing, &catalogue));
+                gaps.0.push((region.clone(), key.clone()));
+                filled = Some(gaps.fill(book));
             }
-            _ => return (result, missing),
+            _ => return (result, gaps),
         }
     }
 }
@@ -837,17 +866,22 @@ fn bills(
         stored_gb: &s3.stored_by_layer[m],
         object_requests: &s3.requests_by_layer[m],
         traffic_gb: &s3.traffic_by_layer[m],
+        written_gb: &s3.written_by_layer[m],
     };
     let steady_layers = match (
         &s3.steady_stored_by_layer,
         &s3.steady_requests_by_layer,
         &s3.steady_traffic_by_layer,
+        &s3.steady_written_by_layer,
     ) {
-        (Some(stored), Some(requests), Some(traffic)) => Some(services::LayerMonth {
-            stored_gb: stored,
-            object_requests: requests,
-            traffic_gb: traffic,
-        }),
+        (Some(stored), Some(requests), Some(traffic), Some(written)) => {
+            Some(services::LayerMonth {
+                stored_gb: stored,
+                object_requests: requests,
+                traffic_gb: traffic,
+                written_gb: written,
+            })
+        }
         _ => None,
     };
     let mut months = Vec::with_capacity(s3.months.len());
@@ -865,6 +899,7 @@ fn bills(
             stored_gb: &[],
             object_requests: &[],
             traffic_gb: &[],
+            written_gb: &[],
         });
     for (_, rows) in &follows {
         capacity.extend(rows(&billed, book, &capacity_layers)?);

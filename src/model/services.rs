@@ -26,6 +26,8 @@ pub struct LayerMonth<'a> {
     /// Object GB compute moves to and from the layer
     /// ([`super::s3::compute_traffic_gb`]).
     pub traffic_gb: &'a [f64],
+    /// Object GB written ([`super::s3::written_gb`]).
+    pub written_gb: &'a [f64],
 }
 
 /// A month's rows of a service that follows the layers.

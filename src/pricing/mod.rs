@@ -172,9 +172,9 @@ pub struct Provenance {
 pub enum PricingError {
     /// The book has no price for this key in this region.
     Missing { key: String, region: String },
-    /// Every price a scenario needs that the book lacks in its region, found in one
-    /// run so that one message names them all.
-    MissingMany { keys: Vec<String>, region: String },
+    /// Every price a scenario needs that the book lacks, found in one run so that one
+    /// message names them all.
+    MissingMany(Vec<Gap>),
     /// The book covers no price at all in this region.
     RegionNotCovered {
         region: String,
@@ -198,20 +198,40 @@ impl fmt::Display for PricingError {
                 f,
                 "no price for `{key}` in {region} in the price snapshot (no dated capture of AWS's price for it there); `lakecost pricing refresh --region {region} --out DIR` fetches it, then use --pricing DIR"
             ),
-            PricingError::MissingMany { keys, region } => {
-                write!(
-                    f,
-                    "the price snapshot has no price in {region} for {} key{} this scenario needs (no dated capture of AWS's price for {} there):",
-                    keys.len(),
-                    if keys.len() == 1 { "" } else { "s" },
-                    if keys.len() == 1 { "it" } else { "them" }
-                )?;
-                for (service, keys) in by_service(keys) {
-                    write!(f, "\n  {service}: {}", keys.join(", "))?;
+            PricingError::MissingMany(gaps) => {
+                let n = gaps.len();
+                let (s, them) = if n == 1 { ("", "it") } else { ("s", "them") };
+                let regions = Gap::regions(gaps);
+                match regions.as_slice() {
+                    [region] => write!(
+                        f,
+                        "the price snapshot has no price in {region} for {n} key{s} this scenario needs (no dated capture of AWS's price for {them} there):"
+                    )?,
+                    _ => write!(
+                        f,
+                        "the price snapshot lacks {n} price{s} this scenario needs (no dated capture of AWS's price for {them}):"
+                    )?,
+                }
+                for region in &regions {
+                    let keys: Vec<String> = gaps
+                        .iter()
+                        .filter(|g| g.region == *region)
+                        .map(|g| g.key.clone())
+                        .collect();
+                    let indent = if regions.len() == 1 {
+                        "  "
+                    } else {
+                        write!(f, "\n  in {region}:")?;
+                        "    "
+                    };
+                    for (service, keys) in by_service(&keys) {
+                        write!(f, "\n{indent}{service}: {}", keys.join(", "))?;
+                    }
                 }
                 write!(
                     f,
-                    "\n`lakecost pricing refresh --region {region} --out DIR` fetches them, then use --pricing DIR; or `--allow-missing` prices the rest and lists these as not included"
+                    "\n{}; or `--allow-missing` prices the rest and lists these as not included",
+                    Gap::advice(gaps)
                 )
             }
             PricingError::RegionNotCovered { region, covered } => write!(
@@ -236,6 +256,74 @@ impl fmt::Display for PricingError {
 }
 
 impl std::error::Error for PricingError {}
+
+/// A price a book lacks: its key, its region, and whether `pricing refresh` can fetch
+/// it (a key whose usage type no Price List query names — an inter-region transfer, a
+/// rate AWS publishes only on its pages — cannot be).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gap {
+    pub region: String,
+    pub key: String,
+    pub fetchable: bool,
+}
+
+impl Gap {
+    /// The regions of `gaps`, in order of first appearance.
+    pub fn regions(gaps: &[Gap]) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for g in gaps {
+            if !out.contains(&g.region.as_str()) {
+                out.push(&g.region);
+            }
+        }
+        out
+    }
+
+    /// How to get the prices of `gaps`: a `pricing refresh` per region for those it
+    /// can fetch, a snapshot directory with rows added by hand for the others. Every
+    /// message about missing prices says it this way, so none promises a fetch that
+    /// cannot happen.
+    pub fn advice(gaps: &[Gap]) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let regions = Gap::regions(gaps);
+        for region in &regions {
+            let fetched: Vec<&str> = gaps
+                .iter()
+                .filter(|g| g.region == *region && g.fetchable)
+                .map(|g| g.key.as_str())
+                .collect();
+            if fetched.is_empty() {
+                continue;
+            }
+            let what = if fetched.len() == gaps.len() {
+                "them".to_string()
+            } else {
+                fetched.join(", ")
+            };
+            out.push(format!(
+                "`lakecost pricing refresh --region {region} --out DIR` fetches {what}, then use --pricing DIR"
+            ));
+        }
+        let unfetchable: Vec<String> = gaps
+            .iter()
+            .filter(|g| !g.fetchable)
+            .map(|g| match regions.as_slice() {
+                [_] => g.key.clone(),
+                _ => format!("{} in {}", g.key, g.region),
+            })
+            .collect();
+        if !unfetchable.is_empty() {
+            out.push(format!(
+                "no Price List query reaches {} (refresh cannot fetch {}): a snapshot directory with {} rows added from AWS's pricing pages prices {} (docs/pricing.md, \"Columns of `prices.csv`\"), then use --pricing DIR",
+                unfetchable.join(", "),
+                if unfetchable.len() == 1 { "it" } else { "them" },
+                if unfetchable.len() == 1 { "its" } else { "their" },
+                if unfetchable.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        out.join("; ")
+    }
+}
 
 /// Keys grouped by the service their key names (`emr_serverless.vcpu.x86_64` →
 /// `emr_serverless`), services in order of first appearance and keys sorted.
@@ -326,10 +414,11 @@ impl PriceBook {
         snapshot::bundled(None)
     }
 
-    /// The bundled snapshot's prices of one region only: what an estimate needs,
-    /// read in a fraction of the time the whole snapshot takes.
-    pub fn bundled_for(region: &str) -> Result<PriceBook, PricingError> {
-        snapshot::bundled(Some(region))
+    /// The bundled snapshot's prices of a few regions only (a scenario's, and those it
+    /// replicates to): what an estimate needs, read in a fraction of the time the whole
+    /// snapshot takes.
+    pub fn bundled_for(regions: &[&str]) -> Result<PriceBook, PricingError> {
+        snapshot::bundled(Some(regions))
     }
 
     fn insert(&mut self, p: Price) {
@@ -339,17 +428,16 @@ impl PriceBook {
             .insert(p.key.clone(), Slot::parsed(p));
     }
 
-    /// A book of one region of the bundled snapshot whose prices are parsed when first
-    /// asked for (each key's slot holds its CSV rows: [`Slot::unparsed`]).
+    /// A book of some regions of the bundled snapshot whose prices are parsed when
+    /// first asked for (each key's slot holds its CSV rows: [`Slot::unparsed`]).
     fn lazy(
         provenance: Provenance,
-        region: &str,
-        slots: HashMap<String, Slot>,
+        prices: HashMap<String, HashMap<String, Slot>>,
         regions: Vec<String>,
     ) -> PriceBook {
         PriceBook {
             provenance,
-            prices: HashMap::from([(region.to_string(), slots)]),
+            prices,
             regions,
             placeholders: false,
         }

@@ -38,21 +38,35 @@ pub struct ManifestFile {
 /// The compiled-in snapshot, whole or for one region. Its manifest's checksum is
 /// checked by a test at build time rather than at every start (the bytes are part of
 /// the binary); a region's rows are picked out by a cheap scan before they are parsed.
-pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
+pub(super) fn bundled(regions: Option<&[&str]>) -> Result<PriceBook, PricingError> {
     let manifest = parse_manifest(BUNDLED_MANIFEST)?;
     let provenance = Provenance {
         source: "bundled-snapshot".into(),
         snapshot_date: manifest.snapshot_date.clone(),
         path: None,
     };
-    let Some(region) = region else {
+    let Some(regions) = regions else {
         return build(&manifest, BUNDLED_CSV, provenance);
     };
     let header_end = BUNDLED_CSV.find('\n').map_or(BUNDLED_CSV.len(), |i| i + 1);
-    let (start, end) = region_block(BUNDLED_CSV, header_end, region);
-    // Each key's rows are contiguous (the file is sorted by region and key); the key is
-    // a row's second field, which never holds a comma or a quote.
-    let block = &BUNDLED_CSV[start..end];
+    let blocks = regions
+        .iter()
+        .map(|region| {
+            let (start, end) = region_block(BUNDLED_CSV, header_end, region);
+            (region.to_string(), key_slots(&BUNDLED_CSV[start..end]))
+        })
+        .collect();
+    Ok(PriceBook::lazy(
+        provenance,
+        blocks,
+        manifest.regions.clone(),
+    ))
+}
+
+/// One region's rows of the bundled snapshot, key by key, unparsed. Each key's rows
+/// are contiguous (the file is sorted by region and key); the key is a row's second
+/// field, which never holds a comma or a quote.
+fn key_slots(block: &'static str) -> std::collections::HashMap<String, super::Slot> {
     let mut rows: std::collections::HashMap<String, super::Slot> =
         std::collections::HashMap::with_capacity(512);
     let (mut key_start, mut current) = (0, "");
@@ -76,12 +90,7 @@ pub(super) fn bundled(region: Option<&str>) -> Result<PriceBook, PricingError> {
             super::Slot::unparsed(&block[key_start..at]),
         );
     }
-    Ok(PriceBook::lazy(
-        provenance,
-        region,
-        rows,
-        manifest.regions.clone(),
-    ))
+    rows
 }
 
 /// Parses the bundled snapshot's rows of one key (no header; its columns in the order
@@ -635,7 +644,7 @@ mod tests {
     fn one_regions_book_holds_exactly_that_regions_prices() {
         let all = bundled(None).unwrap();
         for region in all.regions() {
-            let one = bundled(Some(&region)).unwrap();
+            let one = bundled(Some(&[region.as_str()])).unwrap();
             let expected: Vec<&Price> = all
                 .prices()
                 .into_iter()

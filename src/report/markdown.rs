@@ -135,10 +135,11 @@ pub fn render(r: &Report, charts: &[String]) -> String {
     }
 
     if !r.not_included.is_empty() {
+        let header = NotIncluded::header(&r.not_included);
         out.push_str(&format!(
-            "\n## NOT INCLUDED\n\nNo price in the snapshot for these in {}, so they are in no total (`lakecost pricing refresh --region {}` fetches them).\n\n",
-            text(&r.scenario.region),
-            text(&r.scenario.region)
+            "\n## NOT INCLUDED\n\n{}{}.\n\n",
+            header[..1].to_uppercase(),
+            text(&header[1..])
         ));
         let rows: Vec<Vec<String>> = r
             .not_included

@@ -80,21 +80,55 @@ impl NotIncluded {
         }
     }
 
+    /// The prices the lines lack, each once, sorted.
+    pub fn gaps(items: &[NotIncluded]) -> Vec<crate::pricing::Gap> {
+        let catalogue = crate::model::services::catalogue();
+        let mut gaps: Vec<crate::pricing::Gap> = items
+            .iter()
+            .map(|n| crate::pricing::Gap {
+                fetchable: catalogue.identity(&n.price_key, &n.region).is_some(),
+                region: n.region.clone(),
+                key: n.price_key.clone(),
+            })
+            .collect();
+        gaps.sort();
+        gaps.dedup();
+        gaps
+    }
+
     /// The note every renderer puts under the total when lines are left out.
     pub fn headline(items: &[NotIncluded]) -> Option<String> {
         if items.is_empty() {
             return None;
         }
-        let mut keys: Vec<&str> = items.iter().map(|n| n.price_key.as_str()).collect();
-        keys.sort_unstable();
-        keys.dedup();
+        let gaps = NotIncluded::gaps(items);
+        let regions = crate::pricing::Gap::regions(&gaps);
+        let keys: Vec<String> = gaps
+            .iter()
+            .map(|g| match regions.as_slice() {
+                [_] => g.key.clone(),
+                _ => format!("{} in {}", g.key, g.region),
+            })
+            .collect();
         Some(format!(
-            "INCOMPLETE: the totals leave out {} line(s) at {} price(s) the snapshot lacks in {} ({}); see NOT INCLUDED",
+            "INCOMPLETE: the totals leave out {} line(s) at {} price(s) the snapshot lacks{} ({}); see NOT INCLUDED",
             items.len(),
             keys.len(),
-            items[0].region,
+            match regions.as_slice() {
+                [r] => format!(" in {r}"),
+                _ => String::new(),
+            },
             keys.join(", ")
         ))
+    }
+
+    /// What the NOT INCLUDED section says above its lines: why they are out, and how
+    /// to price them.
+    pub fn header(items: &[NotIncluded]) -> String {
+        format!(
+            "no price in the snapshot, so in no total; {}",
+            crate::pricing::Gap::advice(&NotIncluded::gaps(items))
+        )
     }
 }
 

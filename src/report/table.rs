@@ -123,8 +123,8 @@ pub fn render_for_file(r: &Report, file: Option<&str>, width: u16) -> String {
             t.add_row(not_included_cells(n));
         }
         out.push_str(&format!(
-            "NOT INCLUDED: no price in the snapshot, so in no total (`lakecost pricing refresh --region {}` fetches them)\n{t}\n",
-            r.scenario.region
+            "NOT INCLUDED: {}\n{t}\n",
+            NotIncluded::header(&r.not_included)
         ));
     }
 

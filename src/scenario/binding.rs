@@ -34,6 +34,9 @@ pub enum Bound {
     Table,
     /// A CloudWatch Logs log group.
     LogGroup,
+    /// The NAT gateways of the lake's VPC (`network.aws.nat_gateways`), by ID,
+    /// separated by commas.
+    NatGateways,
 }
 
 /// One `aws:` map.
@@ -65,6 +68,7 @@ impl Bound {
             Bound::GlueJob => "job",
             Bound::Table => "table",
             Bound::LogGroup => "log_group",
+            Bound::NatGateways => "nat_gateways",
         }
     }
 
@@ -134,6 +138,17 @@ impl Bound {
             Bound::GlueJob => within(1, 255) && !id.chars().any(char::is_control),
             Bound::Table => within(3, 255) && chars("_.-"),
             Bound::LogGroup => within(1, 512) && chars("_-/.#"),
+            Bound::NatGateways => {
+                let ids: Vec<&str> = id.split(',').map(str::trim).collect();
+                ids.len() <= MAX_NAT_GATEWAYS
+                    && ids.iter().all(|n| {
+                        n.strip_prefix("nat-").is_some_and(|h| {
+                            (8..=17).contains(&h.len())
+                                && h.chars()
+                                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+                        })
+                    })
+            }
         };
         if ok {
             Ok(())
@@ -168,13 +183,16 @@ impl Bound {
             Bound::LogGroup => {
                 "a log group name: 1–512 letters, digits, `_`, `-`, `/`, `.` and `#`"
             }
+            Bound::NatGateways => {
+                "NAT gateway IDs (`nat-` and 8 or 17 lowercase hexadecimal digits), up to 64, separated by commas"
+            }
         }
     }
 }
 
 /// Where the format takes an `aws:` map, and what it binds there (the JSON Schema
 /// describes each from this table; `bindings` reads them).
-pub const BOUND_AT: [(&str, Bound); 11] = [
+pub const BOUND_AT: [(&str, Bound); 12] = [
     ("s3.layers[].aws", Bound::Bucket),
     ("kinesis.streams[].aws", Bound::Stream),
     ("firehose.streams[].aws", Bound::DeliveryStream),
@@ -186,7 +204,16 @@ pub const BOUND_AT: [(&str, Bound); 11] = [
     ("stepfunctions.state_machines[].aws", Bound::StateMachine),
     ("dynamodb.tables[].aws", Bound::Table),
     ("cloudwatch.log_groups[].aws", Bound::LogGroup),
+    ("network.aws", Bound::NatGateways),
 ];
+
+/// The most NAT gateways one `network.aws` binding names (one per Availability Zone is
+/// the usual design; no region has this many zones).
+const MAX_NAT_GATEWAYS: usize = 64;
+
+/// What a `network.aws` binding is named by in calibrate's report: the network
+/// section has no name of its own.
+pub const NETWORK: &str = "network";
 
 /// How many places of the format take an `aws:` map.
 pub fn binding_sites() -> usize {
@@ -198,7 +225,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
     let mut out = Vec::new();
     let mut add = |kind: Bound,
                    path: String,
-                   resource: &Spanned<String>,
+                   resource: &str,
                    b: &Option<Spanned<RawBinding>>|
      -> Result<(), ScenarioError> {
         let Some(b) = b else { return Ok(()) };
@@ -251,7 +278,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
         }
         out.push(Binding {
             kind,
-            resource: resource.value.clone(),
+            resource: resource.to_string(),
             id: id.value.clone(),
             prefix: raw.get("prefix").map(|p| p.value.clone()),
             namespace: namespace.map(|n| n.value.clone()),
@@ -261,7 +288,12 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
     };
     if let Some(s3) = &raw.s3 {
         for (i, l) in s3.layers.iter().enumerate() {
-            add(Bound::Bucket, format!("s3.layers[{i}]"), &l.name, &l.aws)?;
+            add(
+                Bound::Bucket,
+                format!("s3.layers[{i}]"),
+                &l.name.value,
+                &l.aws,
+            )?;
         }
     }
     if let Some(k) = &raw.kinesis {
@@ -269,7 +301,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::Stream,
                 format!("kinesis.streams[{i}]"),
-                &s.name,
+                &s.name.value,
                 &s.aws,
             )?;
         }
@@ -279,14 +311,19 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::DeliveryStream,
                 format!("firehose.streams[{i}]"),
-                &s.name,
+                &s.name.value,
                 &s.aws,
             )?;
         }
     }
     if let Some(g) = &raw.glue {
         for (i, j) in g.jobs.iter().enumerate() {
-            add(Bound::GlueJob, format!("glue.jobs[{i}]"), &j.name, &j.aws)?;
+            add(
+                Bound::GlueJob,
+                format!("glue.jobs[{i}]"),
+                &j.name.value,
+                &j.aws,
+            )?;
         }
     }
     if let Some(r) = &raw.redshift {
@@ -294,7 +331,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::Cluster,
                 format!("redshift.clusters[{i}]"),
-                &c.name,
+                &c.name.value,
                 &c.aws,
             )?;
         }
@@ -302,7 +339,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::ServerlessWorkgroup,
                 format!("redshift.serverless[{i}]"),
-                &w.name,
+                &w.name.value,
                 &w.aws,
             )?;
         }
@@ -312,7 +349,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::AthenaWorkgroup,
                 format!("athena.workgroups[{i}]"),
-                &w.name,
+                &w.name.value,
                 &w.aws,
             )?;
         }
@@ -322,7 +359,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::Function,
                 format!("lambda.functions[{i}]"),
-                &f.name,
+                &f.name.value,
                 &f.aws,
             )?;
         }
@@ -332,7 +369,7 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::StateMachine,
                 format!("stepfunctions.state_machines[{i}]"),
-                &m.name,
+                &m.name.value,
                 &m.aws,
             )?;
         }
@@ -342,17 +379,20 @@ pub(super) fn bindings(raw: &RawScenario) -> Result<Vec<Binding>, ScenarioError>
             add(
                 Bound::LogGroup,
                 format!("cloudwatch.log_groups[{i}]"),
-                &g.name,
+                &g.name.value,
                 &g.aws,
             )?;
         }
+    }
+    if let Some(n) = &raw.network {
+        add(Bound::NatGateways, "network".into(), NETWORK, &n.aws)?;
     }
     if let Some(d) = &raw.dynamodb {
         for (i, t) in d.tables.iter().enumerate() {
             add(
                 Bound::Table,
                 format!("dynamodb.tables[{i}]"),
-                &t.name,
+                &t.name.value,
                 &t.aws,
             )?;
         }
@@ -394,5 +434,13 @@ mod tests {
         assert!(Bound::Function.check("on-upload").is_ok());
         assert!(Bound::GlueJob.check("bronze to silver").is_ok());
         assert!(Bound::GlueJob.check("bad\u{1b}]0;x").is_err());
+        assert!(
+            Bound::NatGateways
+                .check("nat-0123456789abcdef0, nat-01234567")
+                .is_ok()
+        );
+        assert!(Bound::NatGateways.check("nat-0123456789ABCDEF0").is_err());
+        assert!(Bound::NatGateways.check("igw-01234567").is_err());
+        assert!(Bound::NatGateways.check("nat-01234567,").is_err());
     }
 }

@@ -113,6 +113,24 @@ pub(super) fn loc<T>(s: &Spanned<T>) -> Option<Loc> {
     loc_of(&s.referenced)
 }
 
+/// A region code AWS has (`us-east-1`), trimmed, or an error at `field` with the
+/// closest code.
+pub(super) fn region_code(field: &str, v: &Spanned<String>) -> Result<String, ScenarioError> {
+    let code = v.value.trim();
+    if crate::regions::region(code).is_some() {
+        return Ok(code.to_string());
+    }
+    Err(ScenarioError::at(
+        loc(v),
+        field,
+        format!("unknown AWS region `{code}`, expected a region code such as us-east-1"),
+    )
+    .suggest(closest(
+        code,
+        crate::regions::REGIONS.iter().map(|r| r.code),
+    )))
+}
+
 /// A count or rate that cannot be negative.
 pub(super) fn non_negative(
     field: String,

@@ -35,6 +35,20 @@ pub struct Layer {
     /// Zone's copy is acceptable: ONEZONE_IA is an option for it.
     pub recreatable: bool,
     pub encryption: super::encryption::Encryption,
+    /// Live replication of the layer's new objects to a bucket in another region
+    /// (`replicate_to`), priced there (`docs/model-s3.md`, "Cross-region replication").
+    pub replication: Option<Replication>,
+}
+
+/// Where a layer's objects are replicated, and in which class they are stored there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replication {
+    /// The destination region's code.
+    pub to: String,
+    /// The replicas' storage class (`replica_class`); `None` keeps the source's class
+    /// and lifecycle, as S3 does unless the replication rule names a class.
+    pub class: Option<StorageClass>,
+    pub loc: Option<Loc>,
 }
 
 /// A layer's writes as a ratio of another layer's.
@@ -63,6 +77,7 @@ impl Layer {
             access: Vec::new(),
             recreatable: false,
             encryption: super::Encryption::SseS3,
+            replication: None,
         }
     }
 
@@ -184,6 +199,10 @@ pub struct RawLayer {
     pub recreatable: Option<bool>,
     #[schemars(with = "Option<super::encryption::RawEncryption>")]
     pub encryption: Option<Spanned<super::encryption::RawEncryption>>,
+    #[schemars(with = "Option<String>")]
+    pub replicate_to: Option<Spanned<String>>,
+    #[schemars(with = "Option<StorageClass>")]
+    pub replica_class: Option<Spanned<StorageClass>>,
     #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub aws: Option<Spanned<RawBinding>>,
 }
@@ -430,7 +449,32 @@ pub(super) fn check_layer(i: usize, l: RawLayer) -> Result<Layer, ScenarioError>
         access,
         recreatable: l.recreatable.unwrap_or(false),
         encryption: super::encryption::check(&field("encryption"), &l.encryption)?,
+        replication: check_replication(&field, &l)?,
     })
+}
+
+/// `replicate_to` names a known region; `replica_class` needs it. The scenario's own
+/// region is refused by the loader, which knows it.
+fn check_replication(
+    field: &dyn Fn(&str) -> String,
+    l: &RawLayer,
+) -> Result<Option<Replication>, ScenarioError> {
+    let Some(to) = &l.replicate_to else {
+        if let Some(c) = &l.replica_class {
+            return Err(ScenarioError::at(
+                loc(c),
+                field("replica_class"),
+                "`replica_class` is the class of a layer's replicas: it needs `replicate_to: REGION`",
+            ));
+        }
+        return Ok(None);
+    };
+    let code = super::check::region_code(&field("replicate_to"), to)?;
+    Ok(Some(Replication {
+        to: code,
+        class: l.replica_class.as_ref().map(|c| c.value),
+        loc: loc(to),
+    }))
 }
 
 fn check_existing(

@@ -9,7 +9,6 @@ use super::raw::RawScenario;
 use super::streams;
 use super::warehouse;
 use super::{Ingest, Layer, Loc, Scenario};
-use crate::regions::REGIONS;
 use crate::units::{Bytes, Fraction};
 use serde_saphyr::Spanned;
 
@@ -203,15 +202,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         ));
     }
     check_name(&raw.name, "name")?;
-    let region = raw.region.value.trim().to_string();
-    if crate::regions::region(&region).is_none() {
-        return Err(ScenarioError::at(
-            loc(&raw.region),
-            "region",
-            format!("unknown AWS region `{region}`, expected a region code such as us-east-1"),
-        )
-        .suggest(closest(&region, REGIONS.iter().map(|r| r.code))));
-    }
+    let region = super::check::region_code("region", &raw.region)?;
     let months = match &raw.months {
         None => 12,
         Some(m) if (1..=MAX_MONTHS).contains(&m.value) => m.value,
@@ -289,6 +280,15 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     let network = super::network::check(&raw.network, &region, &layers)?;
     for (i, l) in layers.iter().enumerate() {
         check_layer_source(i, l, &firehose, &dynamodb)?;
+        if let Some(r) = l.replication.as_ref().filter(|r| r.to == region) {
+            return Err(ScenarioError::at(
+                r.loc,
+                format!("s3.layers[{i}].replicate_to"),
+                format!(
+                    "`{region}` is the scenario's own region: `replicate_to` prices cross-region replication (same-region replication is not modelled)"
+                ),
+            ));
+        }
         if l.share_of_ingest.value() > 0.0 && !has_ingest {
             return Err(ScenarioError::at(
                 l.loc,

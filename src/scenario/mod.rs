@@ -39,7 +39,7 @@ pub use compute::{
 };
 pub use dynamodb::DynamoDb;
 pub use encryption::{Encryption, Kms};
-pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Transition};
+pub use layers::{Access, AccessKind, Existing, FromLayer, Layer, Replication, Transition};
 pub use load::load_str;
 pub use network::Network;
 pub use streams::{Conversion, FirehoseInput, FirehoseStream, KinesisMode, KinesisStream};
@@ -157,6 +157,18 @@ impl Scenario {
             months,
             ..Scenario::default()
         }
+    }
+
+    /// The regions the lake is billed in: its own, then those its layers replicate to,
+    /// each once.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut out = vec![self.region.as_str()];
+        for r in self.s3.layers.iter().filter_map(|l| l.replication.as_ref()) {
+            if !out.contains(&r.to.as_str()) {
+                out.push(&r.to);
+            }
+        }
+        out
     }
 }
 

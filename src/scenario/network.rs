@@ -3,7 +3,6 @@
 //! scenario cannot derive — internet egress, inter-AZ and inter-region transfer.
 
 use super::check::{ScenarioError, closest, loc, unique};
-use crate::regions::REGIONS;
 use crate::units::{Bytes, Fraction};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -90,6 +89,8 @@ pub struct RawNetwork {
     #[serde(default)]
     pub inter_region: Vec<RawInterRegion>,
     pub free_tier: Option<bool>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+    pub aws: Option<Spanned<super::raw::RawBinding>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -215,14 +216,8 @@ pub(super) fn check(
     }
     let mut inter_region = Vec::new();
     for (i, r) in n.inter_region.iter().enumerate() {
-        let to = r.to.value.trim();
         let field = format!("network.inter_region[{i}].to");
-        if crate::regions::region(to).is_none() {
-            return Err(
-                ScenarioError::at(loc(&r.to), field, format!("unknown AWS region `{to}`"))
-                    .suggest(closest(to, REGIONS.iter().map(|r| r.code))),
-            );
-        }
+        let to = super::check::region_code(&field, &r.to)?;
         if to == region {
             return Err(ScenarioError::at(
                 loc(&r.to),
@@ -233,7 +228,7 @@ pub(super) fn check(
             ));
         }
         inter_region.push(InterRegion {
-            to: to.to_string(),
+            to,
             per_month: r.per_month,
         });
     }

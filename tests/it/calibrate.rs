@@ -770,3 +770,68 @@ fn observations_no_scenario_can_hold_are_named_and_not_written() {
         );
     }
 }
+
+#[test]
+fn nat_gateways_data_processed_beyond_the_layers_traffic_is_written_as_other_traffic() {
+    const LAKE: &str = r#"version: 1
+name: Nat
+region: us-east-1
+months: 12
+ingest: { per_day: 1 TB }
+s3:
+  layers:
+    - { name: raw, share_of_ingest: 100%, object_size: 128 MB, expire_after_days: 30 }
+network:
+  nat_gateways: 2
+  s3_access: nat_gateway
+  nat_other_per_month: 100 GB
+  aws: { nat_gateways: "nat-0123456789abcdef0, nat-0fedcba9876543210" }
+"#;
+    let f = Fixture::start();
+    f.with(|s| {
+        // One day: 612 GB and 422 GB processed (out to destination + out to source), 1,034
+        // GB in all; the layer's writes send 1,024 GB a day through the gateways, so 10 GB
+        // a day (304.17 GB a month) is other traffic, against the 100 GB declared.
+        let gb = 1024.0_f64.powi(3);
+        for (id, to_destination, to_source) in [
+            ("nat-0123456789abcdef0", 600.0, 12.0),
+            ("nat-0fedcba9876543210", 412.0, 10.0),
+        ] {
+            let dims = [("NatGatewayId", id)];
+            s.put(
+                "AWS/NATGateway",
+                "BytesOutToDestination",
+                &dims,
+                "Sum",
+                vec![(DAY, to_destination * gb)],
+            );
+            s.put(
+                "AWS/NATGateway",
+                "BytesOutToSource",
+                &dims,
+                "Sum",
+                vec![(DAY, to_source * gb)],
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (c, written) = calibrated_json(&f, dir.path(), LAKE, "1");
+    let other = row(&c, "network", "nat_other_per_month");
+    close(
+        other["observed"].as_f64().unwrap(),
+        10.0 * 730.0 / 24.0,
+        1e-9,
+    );
+    close(other["assumed"].as_f64().unwrap(), 100.0, 1e-12);
+    // VPC pricing, NAT gateway data processed in us-east-1: $0.045 per GB (of the
+    // value as written, to 6 significant digits).
+    close(
+        other["monthly_effect_usd"].as_f64().unwrap(),
+        (10.0 * 730.0 / 24.0 - 100.0) * 0.045,
+        1e-5,
+    );
+    assert!(
+        written.contains("nat_other_per_month: 304.167 GB"),
+        "{written}"
+    );
+}

@@ -919,6 +919,49 @@ fn missing_prices_are_named_at_once_and_allow_missing_lists_them_in_every_format
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
+/// A layer replicated to Hong Kong, where the snapshot holds no S3 price, from
+/// us-east-1, where no capture holds the transfer to Hong Kong (and refresh cannot
+/// fetch one: its usage type names two regions).
+const TO_HONG_KONG: &str = "version: 1\nname: replicated\nregion: us-east-1\nmonths: 2\ningest: { per_day: 10 GB }\ns3:\n  layers:\n    - { name: raw, share_of_ingest: 100%, object_size: 64 MB, expire_after_days: 30, replicate_to: ap-east-1 }\n";
+
+#[test]
+fn prices_missing_in_a_replicas_region_are_named_there_and_only_fetchable_ones_are_promised() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hk.yaml");
+    std::fs::write(&file, TO_HONG_KONG).unwrap();
+    let f = file.to_str().unwrap();
+    let o = lakecost(&["estimate", f]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!(
+        "error_missing_in_replica_region",
+        stderr(&o).replace(f, "<file>")
+    );
+    let o = lakecost(&["estimate", f, "--allow-missing"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.contains("refresh --region ap-east-1")
+            && !table.contains("refresh --region us-east-1"),
+        "{table}"
+    );
+    let o = lakecost(&["estimate", f, "--allow-missing", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let resources: Vec<&str> = json["not_included"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            "raw (replica in ap-east-1)",
+            "raw (replica in ap-east-1)",
+            "raw"
+        ]
+    );
+}
+
 /// Issue 30, items 8 and 10: flags every command should take, and output that says
 /// what it means.
 #[test]

@@ -107,7 +107,7 @@ fn an_alternative_engine_without_prices_says_what_its_figure_leaves_out() {
     let book = PriceBook::bundled().unwrap();
     let (filled, missing) = model::fill_gaps(&s, &book).unwrap();
     assert!(
-        missing.iter().any(|k| k.starts_with("emr_serverless.")),
+        missing.iter().any(|g| g.key.starts_with("emr_serverless.")),
         "{missing:?}"
     );
     let e = model::estimate(&s, &filled).unwrap();
@@ -285,9 +285,7 @@ fn in_region(text: &str, region: &str) -> String {
 /// A pricing failure is acceptable only when every key it names is a known gap.
 fn only_known_gaps(region: &str, e: &PricingError) -> Result<(), String> {
     match e {
-        PricingError::MissingMany { keys, .. } if keys.iter().all(|k| known_gap(region, k)) => {
-            Ok(())
-        }
+        PricingError::MissingMany(gaps) if gaps.iter().all(|g| known_gap(region, &g.key)) => Ok(()),
         e => Err(e.to_string()),
     }
 }
@@ -541,15 +539,14 @@ fn allow_missing_lists_what_the_snapshot_lacks_with_its_quantities() {
     let s = load_str(yaml).unwrap();
     let book = PriceBook::bundled().unwrap();
     match model::estimate(&s, &book) {
-        Err(EstimateError::Pricing(PricingError::MissingMany { keys, region })) => {
-            assert_eq!(region, "eu-south-1");
+        Err(EstimateError::Pricing(PricingError::MissingMany(gaps))) => {
+            assert!(gaps.iter().all(|g| g.region == "eu-south-1" && g.fetchable));
             assert_eq!(
-                keys.iter().collect::<std::collections::BTreeSet<_>>(),
+                gaps.iter()
+                    .map(|g| g.key.as_str())
+                    .collect::<std::collections::BTreeSet<_>>(),
                 ["emr_serverless.memory.x86_64", "emr_serverless.vcpu.x86_64"]
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .iter()
+                    .into_iter()
                     .collect()
             );
         }

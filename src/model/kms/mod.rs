@@ -181,6 +181,7 @@ mod tests {
             stored_gb: &[0.0],
             object_requests: &[10e6],
             traffic_gb: &[0.0],
+            written_gb: &[0.0],
         };
         let at = |enc: &str| cost(&month(&scenario(enc), &book, &layers).unwrap());
         let close = |a: f64, b: f64| crate::model::testing::assert_close(a, b, 1e-9);

@@ -6,6 +6,9 @@
 //!
 //! The S3 traffic is derived, month by month: the object GB compute reads from and
 //! writes to the layers ([`super::s3::compute_traffic_gb`]) times the share made from the VPC.
+//! So is the transfer of a layer replicated to another region (`replicate_to`): every
+//! GB written to it crosses to the destination ([`super::s3::written_gb`]); the
+//! replicas themselves are S3's, priced in that region.
 //! The rest is what the scenario declares.
 
 pub mod keys;
@@ -146,6 +149,16 @@ pub fn month(
             format!("data transfer to {}", r.to),
             r.per_month.gib(),
         )?;
+    }
+    for (l, gb) in s.s3.layers.iter().zip(layers.written_gb) {
+        if let Some(r) = &l.replication {
+            b.add_derived(
+                &l.name,
+                &keys::INTER_REGION.of(&r.to),
+                format!("replication to {}: data transfer", r.to),
+                *gb,
+            )?;
+        }
     }
     Ok(b.lines)
 }

@@ -7,6 +7,7 @@ mod closed_form;
 mod cohort;
 pub mod keys;
 pub mod lifecycle;
+mod replica;
 pub mod rules;
 mod simulate;
 pub mod tiering;
@@ -49,6 +50,10 @@ pub struct S3Estimate {
     /// `[month][layer]`, and at steady state.
     pub traffic_by_layer: Vec<Vec<f64>>,
     pub steady_traffic_by_layer: Option<Vec<f64>>,
+    /// Object GB written to each layer ([`written_gb`]): `[month][layer]`, and at
+    /// steady state.
+    pub written_by_layer: Vec<Vec<f64>>,
+    pub steady_written_by_layer: Option<Vec<f64>>,
 }
 
 /// Object GB a layer's readers and writers move in a month: every GET of an object and
@@ -58,16 +63,33 @@ pub struct S3Estimate {
 /// Reads of existing data are counted at the layer's object size.
 pub fn compute_traffic_gb(l: &Layer, u: &Usage) -> f64 {
     let delivered_by_a_service = l.delivered_per_day.is_some() && l.from_layer.is_none();
-    let (puts, gets) = StorageClass::ALL
-        .iter()
-        .map(|c| (u.get(Meter::Put(*c)), u.get(Meter::Get(*c))))
-        .fold((0.0, 0.0), |(p, g), (a, b)| (p + a, g + b));
-    let puts = if delivered_by_a_service { 0.0 } else { puts };
+    let puts = if delivered_by_a_service {
+        0.0
+    } else {
+        requests(u, Meter::Put)
+    };
+    (puts + requests(u, Meter::Get)) * read_object_gb(l)
+}
+
+/// Object GB written to a layer in its usage: every PUT at the layer's object size.
+/// What live replication copies to another region.
+pub fn written_gb(l: &Layer, u: &Usage) -> f64 {
+    requests(u, Meter::Put) * l.object_size.0 / crate::units::GIB
+}
+
+/// A layer's requests of one kind (PUT, GET), all classes together.
+fn requests(u: &Usage, kind: fn(StorageClass) -> Meter) -> f64 {
+    StorageClass::ALL.iter().map(|c| u.get(kind(*c))).sum()
+}
+
+/// The GB of an object read from a layer: its written objects', or its existing
+/// data's for a layer that only holds what was there.
+fn read_object_gb(l: &Layer) -> f64 {
     let size = match (&l.existing, l.object_size.0) {
         (Some(e), s) if s <= 0.0 => e.object_size.0,
         (_, s) => s,
     };
-    (puts + gets) * size / crate::units::GIB
+    size / crate::units::GIB
 }
 
 /// Requests that read or write an object's bytes in a layer's usage: PUTs, GETs,
@@ -93,63 +115,46 @@ pub fn stored_gb(u: &Usage) -> f64 {
 
 pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingError> {
     let months = s.months as usize;
-    let by_layer = horizon(s, months);
-    let steady = steady_state(s);
-    let steady_usage = steady.iter().flat_map(|(_, u)| u.iter());
-    let pricer = Pricer::new(s, book, by_layer.iter().flatten().chain(steady_usage))?;
-    let mut bills = Vec::with_capacity(months);
-    for m in 0..months {
-        let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
-        bills.push(MonthBill {
-            month: m as u32 + 1,
-            lines: pricer.month(&usage)?,
-        });
-    }
-    let steady_state = match &steady {
-        Ok((month, usage)) => Ok(MonthBill {
-            month: *month,
-            lines: pricer.month(&usage.iter().collect::<Vec<_>>())?,
-        }),
-        Err(reason) => Err(reason.clone()),
-    };
-    let capacity = match &steady {
-        Ok((_, usage)) => capacity(s, usage, "steady state"),
-        Err(_) => {
-            let last: Vec<Usage> = by_layer.iter().map(|l| l[months - 1].clone()).collect();
-            capacity(s, &last, &format!("month {months}"))
+    let RegionBills {
+        by_layer,
+        steady,
+        mut bills,
+        mut steady_state,
+        mut capacity,
+    } = RegionBills::of(s, book)?;
+    // Each destination region's replicas are another bucket's objects, billed there.
+    for r in replica::destinations(s) {
+        let replicas = RegionBills::of(&r, book)?;
+        for (bill, extra) in bills.iter_mut().zip(replicas.bills) {
+            bill.lines.extend(extra.lines);
         }
-    };
+        if let (Ok(bill), Ok(extra)) = (&mut steady_state, replicas.steady_state) {
+            bill.lines.extend(extra.lines);
+        }
+        capacity.extend(replicas.capacity);
+    }
     let stored_by_class = (0..months)
         .map(|m| StorageClass::ALL.map(|c| by_layer.iter().map(|l| l[m].stored_gb(c)).sum()))
         .collect();
-    let stored_by_layer = (0..months)
-        .map(|m| by_layer.iter().map(|l| stored_gb(&l[m])).collect())
-        .collect();
-    let steady_stored_by_layer = steady
-        .as_ref()
-        .ok()
-        .map(|(_, u)| u.iter().map(stored_gb).collect());
-    let requests_by_layer = (0..months)
-        .map(|m| by_layer.iter().map(|l| object_requests(&l[m])).collect())
-        .collect();
-    let steady_requests_by_layer = steady
-        .as_ref()
-        .ok()
-        .map(|(_, u)| u.iter().map(object_requests).collect());
-    let traffic = |usage: &[&Usage]| -> Vec<f64> {
-        s.s3.layers
-            .iter()
-            .zip(usage)
-            .map(|(l, u)| compute_traffic_gb(l, u))
-            .collect()
+    // What each layer did, month by month and at steady state.
+    let per_layer = |f: fn(&Layer, &Usage) -> f64| {
+        let at = |usage: &mut dyn Iterator<Item = &Usage>| -> Vec<f64> {
+            s.s3.layers
+                .iter()
+                .zip(usage)
+                .map(|(l, u)| f(l, u))
+                .collect()
+        };
+        let months: Vec<Vec<f64>> = (0..months)
+            .map(|m| at(&mut by_layer.iter().map(|l| &l[m])))
+            .collect();
+        let steady = steady.as_ref().ok().map(|(_, u)| at(&mut u.iter()));
+        (months, steady)
     };
-    let traffic_by_layer = (0..months)
-        .map(|m| traffic(&by_layer.iter().map(|l| &l[m]).collect::<Vec<_>>()))
-        .collect();
-    let steady_traffic_by_layer = steady
-        .as_ref()
-        .ok()
-        .map(|(_, u)| traffic(&u.iter().collect::<Vec<_>>()));
+    let (stored_by_layer, steady_stored_by_layer) = per_layer(|_, u| stored_gb(u));
+    let (requests_by_layer, steady_requests_by_layer) = per_layer(|_, u| object_requests(u));
+    let (written_by_layer, steady_written_by_layer) = per_layer(written_gb);
+    let (traffic_by_layer, steady_traffic_by_layer) = per_layer(compute_traffic_gb);
     Ok(S3Estimate {
         months: bills,
         steady_state,
@@ -161,7 +166,58 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
         steady_requests_by_layer,
         traffic_by_layer,
         steady_traffic_by_layer,
+        written_by_layer,
+        steady_written_by_layer,
     })
+}
+
+/// One region's S3 bills of a scenario: its layers' usage month by month and at steady
+/// state, priced, with the capacity rows.
+struct RegionBills {
+    by_layer: Vec<Vec<Usage>>,
+    steady: Result<(u32, Vec<Usage>), String>,
+    bills: Vec<MonthBill>,
+    steady_state: Result<MonthBill, String>,
+    capacity: Vec<CapacityRow>,
+}
+
+impl RegionBills {
+    fn of(s: &Scenario, book: &PriceBook) -> Result<RegionBills, PricingError> {
+        let months = s.months as usize;
+        let by_layer = horizon(s, months);
+        let steady = steady_state(s);
+        let steady_usage = steady.iter().flat_map(|(_, u)| u.iter());
+        let pricer = Pricer::new(s, book, by_layer.iter().flatten().chain(steady_usage))?;
+        let mut bills = Vec::with_capacity(months);
+        for m in 0..months {
+            let usage: Vec<&Usage> = by_layer.iter().map(|l| &l[m]).collect();
+            bills.push(MonthBill {
+                month: m as u32 + 1,
+                lines: pricer.month(&usage)?,
+            });
+        }
+        let steady_state = match &steady {
+            Ok((month, usage)) => Ok(MonthBill {
+                month: *month,
+                lines: pricer.month(&usage.iter().collect::<Vec<_>>())?,
+            }),
+            Err(reason) => Err(reason.clone()),
+        };
+        let capacity = match &steady {
+            Ok((_, usage)) => capacity(s, usage, "steady state"),
+            Err(_) => {
+                let last: Vec<Usage> = by_layer.iter().map(|l| l[months - 1].clone()).collect();
+                capacity(s, &last, &format!("month {months}"))
+            }
+        };
+        Ok(RegionBills {
+            by_layer,
+            steady,
+            bills,
+            steady_state,
+            capacity,
+        })
+    }
 }
 
 /// S3's bill alone by `metric`: what the optimiser compares one layer's storage
@@ -170,6 +226,22 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<S3Estimate, PricingErr
 /// billable size; the design chosen is priced whole again). `None` when the lake has
 /// no steady state.
 pub fn bill(s: &Scenario, book: &PriceBook, metric: Metric) -> Result<Option<Usd>, PricingError> {
+    let mut total = match bill_in_region(s, book, metric)? {
+        Some(usd) => usd,
+        None => return Ok(None),
+    };
+    for r in replica::destinations(s) {
+        total += bill_in_region(&r, book, metric)?.unwrap_or(Usd(0.0));
+    }
+    Ok(Some(total))
+}
+
+/// [`bill`] of one region's layers.
+fn bill_in_region(
+    s: &Scenario,
+    book: &PriceBook,
+    metric: Metric,
+) -> Result<Option<Usd>, PricingError> {
     let sum = |lines: Vec<LineItem>| lines.iter().map(|l| l.cost_usd).sum::<Usd>();
     match metric {
         Metric::Steady => {
