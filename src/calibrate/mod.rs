@@ -1046,14 +1046,38 @@ impl Compare<'_> {
         };
         let at = |key: &str| item_path("lambda", "functions", &f.name, &[key]);
         let w = WINDOW;
-        self.per_day(
-            b,
-            "invocations_per_day",
-            f.invocations_per_day,
-            inv,
-            format!("AWS/Lambda Invocations, Sum over {w} ÷ days"),
-            at("invocations_per_day"),
-        );
+        match &f.input {
+            // Invoked per object landed: the layer's writes are what to correct.
+            Some(input) => {
+                let assumed = self
+                    .resolved
+                    .lambda
+                    .functions
+                    .iter()
+                    .find(|r| r.name == f.name)
+                    .map_or(0.0, |r| r.invocations_per_day);
+                self.row(
+                    b,
+                    "invocations_per_day",
+                    Some(assumed),
+                    inv / self.days(),
+                    "a day",
+                    format!(
+                        "AWS/Lambda Invocations, Sum over {w} ÷ days; one per object landed in layer `{}`, whose writes are what to correct",
+                        input.layer
+                    ),
+                    None,
+                );
+            }
+            None => self.per_day(
+                b,
+                "invocations_per_day",
+                f.invocations_per_day,
+                inv,
+                format!("AWS/Lambda Invocations, Sum over {w} ÷ days"),
+                at("invocations_per_day"),
+            ),
+        }
         if let Some(ms) = self.series(i, "Duration", "Sum").map(total)
             && inv > 0.0
         {
@@ -1117,7 +1141,17 @@ impl Compare<'_> {
         );
         if count > 0.0 {
             let per_query = bytes / count;
-            let assumed = model::athena::scanned_bytes(&w.scan);
+            let assumed = match &w.table {
+                // A layer's objects: as stored at steady state.
+                Some(_) => {
+                    let steady = model::SteadyLayers::simulate(&self.resolved);
+                    model::athena::workgroups_in(&self.resolved, &steady.month())
+                        .iter()
+                        .find(|r| r.name == w.name)
+                        .map_or(0.0, |r| model::athena::scanned_bytes(&r.scan))
+                }
+                None => model::athena::scanned_bytes(&w.scan),
+            };
             let edit = matches!(w.scan, Scan::PerQuery(_)).then(|| Edit::Set {
                 path: at("scanned_per_query"),
                 value: format!("{} GB", significant(Bytes(per_query).gib(), 6)),

@@ -233,6 +233,7 @@ fn glue_options(
             workers,
             runs_per_day: 1.0,
             length: RunLength::Fixed(Duration::from_hours(runtime)),
+            input: None,
             execution_class: class,
             glue_version: GlueVersion { major: 4, minor: 0 },
             deadline: None,

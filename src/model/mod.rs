@@ -436,6 +436,45 @@ pub fn resolve(s: &Scenario) -> Scenario {
             layer.delivered_per_day = delivered.map(|d| d * f.ratio.value());
         }
     }
+    // Work that reads a layer, at the month-1 rate of its writes: what anything but
+    // the month-by-month bills reads (the optimiser's deadlines, the log sources, the
+    // capacity of an engine priced alone). The bills follow the layers month by month.
+    let per_day = |input: &crate::scenario::input::LayerInput| {
+        out.s3
+            .layers
+            .iter()
+            .find(|l| l.name == input.layer)
+            .map_or((0.0, 0.0), |l| {
+                let bytes = l.daily_writes(out.ingest.per_day).0 * input.share.value();
+                let objects = if l.object_size.0 > 0.0 {
+                    bytes / l.object_size.0
+                } else {
+                    0.0
+                };
+                (bytes, objects)
+            })
+    };
+    let jobs: Vec<_> = out
+        .glue
+        .jobs
+        .iter()
+        .map(|j| match &j.input {
+            Some(input) => glue::fed(j, crate::units::Bytes(per_day(input).0)),
+            None => j.clone(),
+        })
+        .collect();
+    let invocations: Vec<Option<f64>> = out
+        .lambda
+        .functions
+        .iter()
+        .map(|f| f.input.as_ref().map(|input| per_day(input).1))
+        .collect();
+    out.glue.jobs = jobs;
+    for (f, n) in out.lambda.functions.iter_mut().zip(invocations) {
+        if let Some(n) = n {
+            f.invocations_per_day = n;
+        }
+    }
     out
 }
 
@@ -739,7 +778,8 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
         &s3.stored_by_layer.last().cloned().unwrap_or_default(),
         s3.steady_stored_by_layer.as_ref(),
     );
-    let findings = check_with_storage(scenario, book, &stored_at_end, &SteadyLayers::of(&s3))?;
+    let steady_layers = SteadyLayers::of(&s3);
+    let findings = check_with_storage(scenario, book, &stored_at_end, &steady_layers)?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(EstimateError::Rejected(findings));
     }
@@ -767,10 +807,10 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
     } = bills(&resolved, book, s3)?;
     // Alternative engines for the same work are priced and shown, not billed.
     for (service, name, of, alone) in split_alternatives(&resolved).1 {
-        let services::Billing::Steady(estimate) = service.room().billing else {
-            unreachable!("alternatives are jobs and clusters, billed the same every month")
-        };
-        let m = estimate(&alone, book)?;
+        let m = service
+            .room()
+            .billing
+            .monthly(&alone, book, &steady_layers.month())?;
         // Under `--allow-missing` a price the region lacks is a stand-in: the figure is
         // what is priced, and the note names what it leaves out.
         let (gaps, priced): (Vec<&LineItem>, Vec<&LineItem>) =
@@ -809,6 +849,49 @@ fn estimate_once(scenario: &Scenario, book: &PriceBook) -> Result<Estimate, Esti
     })
 }
 
+/// One service's part of every bill.
+enum Part {
+    /// The same lines every month.
+    Constant(Vec<LineItem>),
+    Follows(Follower),
+}
+
+/// A service that follows the layers, with the last months it priced: the figures it
+/// read ([`services::Reads`]) and its lines, reused while the figures recur. Two are
+/// kept: a 730-hour month holds 30 or 31 days' writes, so a flat lake alternates.
+struct Follower {
+    month: services::ByLayers<LineItem>,
+    capacity: services::ByLayers<CapacityRow>,
+    reads: Option<services::Reads>,
+    seen: std::cell::RefCell<Vec<(Vec<f64>, Vec<LineItem>)>>,
+}
+
+impl Follower {
+    const KEPT: usize = 2;
+
+    fn month(
+        &self,
+        s: &Scenario,
+        book: &PriceBook,
+        layers: &services::LayerMonth,
+    ) -> Result<Vec<LineItem>, PricingError> {
+        let Some(reads) = self.reads else {
+            return (self.month)(s, book, layers);
+        };
+        let figures = reads(s, layers);
+        let mut seen = self.seen.borrow_mut();
+        if let Some((_, lines)) = seen.iter().find(|(f, _)| *f == figures) {
+            return Ok(lines.clone());
+        }
+        let lines = (self.month)(s, book, layers)?;
+        if seen.len() == Self::KEPT {
+            seen.remove(0);
+        }
+        seen.push((figures, lines.clone()));
+        Ok(lines)
+    }
+}
+
 /// The bills and capacity of a scenario, without its findings: what `estimate`
 /// reports and what each sample of an uncertain scenario is priced with.
 #[derive(Clone, Debug)]
@@ -839,26 +922,39 @@ fn bills(
     // Streams, jobs and clusters run the same every month: their lines join every
     // month's bill and the steady state. Warehouses may follow S3 layers, so they are
     // sized and priced month by month.
-    let mut constant: Vec<LineItem> = Vec::new();
+    // Streams and fixed jobs run the same every month: their lines are priced once and
+    // join every month's bill and the steady state. Services that follow the layers (a
+    // warehouse sized on its data, a job reading a layer's writes) are priced month by
+    // month. Lines go in the registry's order of services.
+    let mut parts: Vec<Part> = Vec::new();
     let mut capacity = Vec::new();
-    let mut follows = Vec::new();
     for room in services::ROOMS {
         match room.billing {
             services::Billing::Steady(estimate) => {
                 let m = estimate(&billed, book)?;
-                constant.extend(m.lines);
+                parts.push(Part::Constant(m.lines));
                 capacity.extend(m.capacity);
             }
-            services::Billing::FollowsLayers { month, capacity } => follows.push((month, capacity)),
+            services::Billing::FollowsLayers {
+                month,
+                capacity,
+                reads,
+            } => parts.push(Part::Follows(Follower {
+                month,
+                capacity,
+                reads,
+                seen: std::cell::RefCell::new(Vec::new()),
+            })),
             services::Billing::Storage => {}
         }
     }
     let with_others =
         |mut bill: MonthBill, layers: services::LayerMonth| -> Result<MonthBill, PricingError> {
-            bill.lines.reserve(constant.len());
-            bill.lines.extend(constant.iter().cloned());
-            for (month, _) in &follows {
-                bill.lines.extend(month(&billed, book, &layers)?);
+            for part in &parts {
+                match part {
+                    Part::Constant(lines) => bill.lines.extend(lines.iter().cloned()),
+                    Part::Follows(f) => bill.lines.extend(f.month(&billed, book, &layers)?),
+                }
             }
             Ok(bill)
         };
@@ -901,8 +997,10 @@ fn bills(
             traffic_gb: &[],
             written_gb: &[],
         });
-    for (_, rows) in &follows {
-        capacity.extend(rows(&billed, book, &capacity_layers)?);
+    for part in &parts {
+        if let Part::Follows(f) = part {
+            capacity.extend((f.capacity)(&billed, book, &capacity_layers)?);
+        }
     }
     capacity.extend(s3.capacity);
     let mut not_included = Vec::new();

@@ -12,6 +12,7 @@ use super::{CapacityRow, Finding, LineItem, Monthly};
 use crate::pricing::spec::{Catalogue, PriceKey};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::Scenario;
+use crate::scenario::input::LayerInput;
 use serde::Serialize;
 
 /// What the S3 layers did in one month (or the steady-state month), layer by layer in
@@ -30,8 +31,54 @@ pub struct LayerMonth<'a> {
     pub written_gb: &'a [f64],
 }
 
+impl LayerMonth<'_> {
+    /// A month of a lake without layers: what a service priced on its own reads.
+    pub const NONE: LayerMonth<'static> = LayerMonth {
+        stored_gb: &[],
+        object_requests: &[],
+        traffic_gb: &[],
+        written_gb: &[],
+    };
+
+    /// GB a day written to the layer `input` names this month, times its share: a job's
+    /// input, a function's objects.
+    pub fn written_per_day_gb(&self, s: &Scenario, input: &LayerInput) -> f64 {
+        layer_index(s, &input.layer).map_or(0.0, |i| {
+            self.written_gb.get(i).copied().unwrap_or(0.0) / super::DAYS_PER_MONTH
+                * input.share.value()
+        })
+    }
+
+    /// Objects a day landed in the layer `input` names this month, times its share.
+    pub fn objects_per_day(&self, s: &Scenario, input: &LayerInput) -> f64 {
+        let size = layer_index(s, &input.layer).map_or(0.0, |i| s.s3.layers[i].object_size.0);
+        if size <= 0.0 {
+            return 0.0;
+        }
+        self.written_per_day_gb(s, input) * crate::units::GIB / size
+    }
+
+    /// GB stored this month in the layer `input` names, times its share: a table.
+    pub fn stored_gb_of(&self, s: &Scenario, input: &LayerInput) -> f64 {
+        layer_index(s, &input.layer).map_or(0.0, |i| {
+            self.stored_gb.get(i).copied().unwrap_or(0.0) * input.share.value()
+        })
+    }
+}
+
+/// The position of the layer named `name` (the loader refuses an input naming no
+/// layer, so `None` is a scenario built in code without it).
+fn layer_index(s: &Scenario, name: &str) -> Option<usize> {
+    s.s3.layers.iter().position(|l| l.name == name)
+}
+
 /// A month's rows of a service that follows the layers.
 pub type ByLayers<T> = fn(&Scenario, &PriceBook, &LayerMonth) -> Result<Vec<T>, PricingError>;
+
+/// The figures of a month a service's lines depend on, when fewer than all of it: a
+/// month with the same figures as the one before is not priced again (a job reading a
+/// layer's writes is priced once for all the months a flat lake writes the same).
+pub type Reads = fn(&Scenario, &LayerMonth) -> Vec<f64>;
 
 /// How a service's lines reach the bills.
 #[derive(Clone, Copy)]
@@ -44,9 +91,35 @@ pub enum Billing {
     FollowsLayers {
         month: ByLayers<LineItem>,
         capacity: ByLayers<CapacityRow>,
+        reads: Option<Reads>,
     },
     /// S3 itself: the month-by-month simulation every other service is priced around.
     Storage,
+}
+
+impl Billing {
+    /// A service's lines and capacity rows for one month of what the layers did: what
+    /// an engine priced alone (an alternative) is shown with.
+    pub fn monthly(
+        &self,
+        s: &Scenario,
+        book: &PriceBook,
+        layers: &LayerMonth,
+    ) -> Result<Monthly, PricingError> {
+        match self {
+            Billing::Steady(estimate) => estimate(s, book),
+            Billing::FollowsLayers {
+                month, capacity, ..
+            } => Ok(Monthly {
+                lines: month(s, book, layers)?,
+                capacity: capacity(s, book, layers)?,
+            }),
+            Billing::Storage => Ok(Monthly {
+                lines: Vec::new(),
+                capacity: Vec::new(),
+            }),
+        }
+    }
 }
 
 /// What a service's checks read.

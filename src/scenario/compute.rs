@@ -64,6 +64,10 @@ pub struct GlueJob {
     pub workers: u32,
     pub runs_per_day: f64,
     pub length: RunLength,
+    /// The layer whose daily writes the job processes (`input:`), shared over its runs:
+    /// `length` is then [`RunLength::Derived`], its input set from the layer's writes by
+    /// `model::resolve` (at the month-1 rate) and by the Glue model month by month.
+    pub input: Option<super::input::LayerInput>,
     pub execution_class: ExecutionClass,
     pub glue_version: GlueVersion,
     /// How long after its scheduled start a run must have finished, when the
@@ -285,6 +289,7 @@ pub struct RawGlueJob {
     pub input_per_run: Option<Spanned<Bytes>>,
     #[schemars(with = "Option<String>")]
     pub throughput: Option<Spanned<String>>,
+    pub input: Option<super::input::RawLayerInput>,
     pub execution_class: Option<ExecutionClass>,
     #[schemars(with = "Option<Text>")]
     pub glue_version: Option<Spanned<Text>>,
@@ -432,7 +437,7 @@ fn vcpu_hours_per_tb(text: &str) -> Option<f64> {
     (hours >= 0.0 && per.0 > 0.0).then(|| hours * Bytes::from_gib(1024.0).0 / per.0)
 }
 
-pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
+pub(super) fn check_glue(g: &RawGlue, layers: &[super::Layer]) -> Result<Glue, ScenarioError> {
     let mut jobs: Vec<GlueJob> = Vec::new();
     let mut seen = Vec::new();
     for (i, j) in g.jobs.iter().enumerate() {
@@ -445,31 +450,40 @@ pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
                 "a job runs on at least 1 worker",
             ));
         }
-        let length = match (&j.duration, &j.input_per_run, &j.throughput) {
-            (Some(d), None, None) => RunLength::Fixed(d.value),
-            (None, Some(input), Some(t)) => {
-                let per = per_unit(&t.value, "DPU-hour")
-                    .filter(|b| b.0 > 0.0)
-                    .ok_or_else(|| {
-                        ScenarioError::at(
-                            loc(t),
-                            field("throughput"),
-                            format!(
-                                "expected a throughput such as `40 GB per DPU-hour`, found `{}`",
-                                t.value
-                            ),
-                        )
-                    })?;
-                RunLength::Derived {
-                    input: input.value,
-                    per_dpu_hour: per,
-                }
-            }
+        let throughput = |t: &Spanned<String>| {
+            per_unit(&t.value, "DPU-hour")
+                .filter(|b| b.0 > 0.0)
+                .ok_or_else(|| {
+                    ScenarioError::at(
+                        loc(t),
+                        field("throughput"),
+                        format!(
+                            "expected a throughput such as `40 GB per DPU-hour`, found `{}`",
+                            t.value
+                        ),
+                    )
+                })
+        };
+        let input = match &j.input {
+            Some(raw) => Some(super::input::check(&field("input"), raw, layers)?),
+            None => None,
+        };
+        let length = match (&j.duration, &j.input_per_run, &j.throughput, &input) {
+            (Some(d), None, None, None) => RunLength::Fixed(d.value),
+            (None, Some(per_run), Some(t), None) => RunLength::Derived {
+                input: per_run.value,
+                per_dpu_hour: throughput(t)?,
+            },
+            // The input is the layer's: set by `model::resolve` and month by month.
+            (None, None, Some(t), Some(_)) => RunLength::Derived {
+                input: Bytes::ZERO,
+                per_dpu_hour: throughput(t)?,
+            },
             _ => {
                 return Err(ScenarioError::at(
                     loc(&j.name),
                     field("duration"),
-                    "give either `duration` per run, or both `input_per_run` and `throughput` (e.g. `40 GB per DPU-hour`)",
+                    "give either `duration` per run, or `throughput` (e.g. `40 GB per DPU-hour`) with the input: `input_per_run`, or `input: { layer: NAME, share: 100% }` (the layer's daily writes, shared over the runs)",
                 ));
             }
         };
@@ -509,6 +523,7 @@ pub(super) fn check_glue(g: &RawGlue) -> Result<Glue, ScenarioError> {
             workers: j.workers.value,
             runs_per_day: non_negative(field("runs_per_day"), &j.runs_per_day, "runs per day")?,
             length,
+            input,
             execution_class: j.execution_class.unwrap_or(ExecutionClass::Standard),
             glue_version,
             deadline,

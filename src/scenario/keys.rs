@@ -283,6 +283,12 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def("glue.jobs[].workers", Number, Max(100_000.0, BEYOND), None),
     def(
+        "glue.jobs[].input.share",
+        Share,
+        Checked("a share of the layer above 0 % and at most 100 %, checked where it is read"),
+        None,
+    ),
+    def(
         "glue.jobs[].runs_per_day",
         Number,
         Max(86_400.0, PER_SECOND),
@@ -541,10 +547,22 @@ pub const KEYS: &[KeyDef] = &[
         Some(Key::ColumnsRead),
     ),
     def(
+        "athena.workgroups[].table.share",
+        Share,
+        Checked("a share of the layer above 0 % and at most 100 %, checked where it is read"),
+        None,
+    ),
+    def(
         "athena.workgroups[].partitions_read",
         Share,
         Checked("a share of at most 100 %, checked where it is read"),
         Some(Key::PartitionsRead),
+    ),
+    def(
+        "lambda.functions[].input.share",
+        Share,
+        Checked("a share of the layer above 0 % and at most 100 %, checked where it is read"),
+        None,
     ),
     def(
         "lambda.functions[].invocations_per_day",

@@ -299,7 +299,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
     }
     check_from_layers(&layers)?;
     let glue = match &raw.glue {
-        Some(g) => compute::check_glue(g)?,
+        Some(g) => compute::check_glue(g, &layers)?,
         None => super::Glue::default(),
     };
     let emr = match &raw.emr {
@@ -319,11 +319,11 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         None => super::Redshift::default(),
     };
     let athena = match &raw.athena {
-        Some(a) => warehouse::check_athena(a)?,
+        Some(a) => warehouse::check_athena(a, &layers)?,
         None => Vec::new(),
     };
     let lambda = match &raw.lambda {
-        Some(l) => warehouse::check_lambda(l)?,
+        Some(l) => warehouse::check_lambda(l, &layers)?,
         None => Vec::new(),
     };
     let stepfunctions = match &raw.stepfunctions {

@@ -15,6 +15,7 @@ pub mod distribution;
 pub mod dynamodb;
 pub mod edit;
 mod encryption;
+pub mod input;
 pub mod keys;
 mod layers;
 mod load;

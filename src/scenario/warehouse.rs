@@ -133,6 +133,10 @@ pub struct AthenaWorkgroup {
     pub loc: Option<Loc>,
     pub queries_per_day: f64,
     pub scan: Scan,
+    /// The layer whose stored objects are the table (`table:`): `scan` is then
+    /// [`Scan::Derived`] at a compression of 1 (the objects are stored bytes), its
+    /// `table_size` set by the Athena model from the layer's stored GB month by month.
+    pub table: Option<super::input::LayerInput>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +144,11 @@ pub struct LambdaFunction {
     pub name: String,
     pub loc: Option<Loc>,
     pub invocations_per_day: f64,
+    /// The layer whose landed objects invoke the function, one invocation each
+    /// (`input:`, an S3 event notification): `invocations_per_day` is then set from the
+    /// layer's writes by `model::resolve` (at the month-1 rate) and by the Lambda model
+    /// month by month.
+    pub input: Option<super::input::LayerInput>,
     pub duration: Duration,
     pub memory: Bytes,
     pub ephemeral_storage: Bytes,
@@ -241,6 +250,7 @@ pub struct RawWorkgroup {
     pub scanned_per_query: Option<Spanned<Bytes>>,
     #[schemars(with = "Option<Bytes>")]
     pub table_size: Option<Spanned<Bytes>>,
+    pub table: Option<super::input::RawLayerInput>,
     pub format: Option<TableFormat>,
     #[schemars(with = "Option<Text>")]
     pub compression: Option<Spanned<Text>>,
@@ -263,8 +273,9 @@ pub struct RawLambda {
 pub struct RawFunction {
     #[schemars(with = "String")]
     pub name: Spanned<String>,
-    #[schemars(with = "f64")]
-    pub invocations_per_day: Spanned<f64>,
+    #[schemars(with = "Option<f64>")]
+    pub invocations_per_day: Option<Spanned<f64>>,
+    pub input: Option<super::input::RawLayerInput>,
     #[schemars(with = "Duration")]
     pub duration: Spanned<Duration>,
     #[schemars(with = "Bytes")]
@@ -477,7 +488,11 @@ fn ratio(text: &str) -> Option<f64> {
     (v >= 1.0 && v.is_finite()).then_some(v)
 }
 
-fn workgroup(i: usize, w: &RawWorkgroup) -> Result<AthenaWorkgroup, ScenarioError> {
+fn workgroup(
+    i: usize,
+    w: &RawWorkgroup,
+    layers: &[super::Layer],
+) -> Result<AthenaWorkgroup, ScenarioError> {
     let field = |k: &str| format!("athena.workgroups[{i}].{k}");
     let at = loc(&w.name);
     let share = |v: &Option<Spanned<Fraction>>, k: &str| -> Result<Fraction, ScenarioError> {
@@ -494,9 +509,28 @@ fn workgroup(i: usize, w: &RawWorkgroup) -> Result<AthenaWorkgroup, ScenarioErro
             None => Ok(Fraction::ONE),
         }
     };
-    let scan = match (&w.scanned_per_query, &w.table_size, w.format) {
-        (Some(s), None, None) => Scan::PerQuery(s.value),
-        (None, Some(t), Some(format)) => Scan::Derived {
+    let table = match &w.table {
+        Some(raw) => Some(super::input::check(&field("table"), raw, layers)?),
+        None => None,
+    };
+    if let (Some(_), Some(c)) = (&table, &w.compression) {
+        return Err(ScenarioError::at(
+            loc(c),
+            field("compression"),
+            "a table that is a layer's objects is scanned as stored: `compression` (raw ÷ stored) applies to `table_size` only",
+        ));
+    }
+    let scan = match (&w.scanned_per_query, &w.table_size, &table, w.format) {
+        (Some(s), None, None, None) => Scan::PerQuery(s.value),
+        // The layer's stored GB: set by the Athena model month by month.
+        (None, None, Some(_), Some(format)) => Scan::Derived {
+            table_size: Bytes::ZERO,
+            format,
+            compression: 1.0,
+            columns_read: share(&w.columns_read, "columns_read")?,
+            partitions_read: share(&w.partitions_read, "partitions_read")?,
+        },
+        (None, Some(t), None, Some(format)) => Scan::Derived {
             table_size: t.value,
             format,
             compression: match &w.compression {
@@ -519,7 +553,7 @@ fn workgroup(i: usize, w: &RawWorkgroup) -> Result<AthenaWorkgroup, ScenarioErro
             return Err(ScenarioError::at(
                 at,
                 field("scanned_per_query"),
-                "give either `scanned_per_query`, or `table_size` with `format` (and optionally `compression`, `columns_read`, `partitions_read`)",
+                "give either `scanned_per_query`, or `format` with the table: `table_size` (and optionally `compression`), or `table: { layer: NAME, share: 100% }` (the layer's stored objects); and optionally `columns_read`, `partitions_read`",
             ));
         }
     };
@@ -532,20 +566,28 @@ fn workgroup(i: usize, w: &RawWorkgroup) -> Result<AthenaWorkgroup, ScenarioErro
             "queries a day",
         )?,
         scan,
+        table,
     })
 }
 
-pub(super) fn check_athena(a: &RawAthena) -> Result<Vec<AthenaWorkgroup>, ScenarioError> {
+pub(super) fn check_athena(
+    a: &RawAthena,
+    layers: &[super::Layer],
+) -> Result<Vec<AthenaWorkgroup>, ScenarioError> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for (i, w) in a.workgroups.iter().enumerate() {
         unique(&mut seen, &w.name, format!("athena.workgroups[{i}].name"))?;
-        out.push(workgroup(i, w)?);
+        out.push(workgroup(i, w, layers)?);
     }
     Ok(out)
 }
 
-fn function(i: usize, f: &RawFunction) -> Result<LambdaFunction, ScenarioError> {
+fn function(
+    i: usize,
+    f: &RawFunction,
+    layers: &[super::Layer],
+) -> Result<LambdaFunction, ScenarioError> {
     let field = |k: &str| format!("lambda.functions[{i}].{k}");
     let mb = f.memory.value.0 / MB;
     if !(LAMBDA_MEMORY_MB.0..=LAMBDA_MEMORY_MB.1).contains(&mb) {
@@ -578,14 +620,27 @@ fn function(i: usize, f: &RawFunction) -> Result<LambdaFunction, ScenarioError> 
             "a Lambda invocation runs at most 15 minutes",
         ));
     }
+    let input = match &f.input {
+        Some(raw) => Some(super::input::check(&field("input"), raw, layers)?),
+        None => None,
+    };
+    let invocations_per_day = match (&f.invocations_per_day, &input) {
+        (Some(n), None) => rate(field("invocations_per_day"), n, "invocations a day")?,
+        // One per object landed: set by `model::resolve` and month by month.
+        (None, Some(_)) => 0.0,
+        _ => {
+            return Err(ScenarioError::at(
+                loc(&f.name),
+                field("invocations_per_day"),
+                "give either `invocations_per_day`, or `input: { layer: NAME, share: 100% }` (one invocation per object landed in the layer)",
+            ));
+        }
+    };
     Ok(LambdaFunction {
         name: f.name.value.clone(),
         loc: loc(&f.name),
-        invocations_per_day: rate(
-            field("invocations_per_day"),
-            &f.invocations_per_day,
-            "invocations a day",
-        )?,
+        invocations_per_day,
+        input,
         duration: f.duration.value,
         memory: f.memory.value,
         ephemeral_storage: storage,
@@ -594,12 +649,15 @@ fn function(i: usize, f: &RawFunction) -> Result<LambdaFunction, ScenarioError> 
     })
 }
 
-pub(super) fn check_lambda(l: &RawLambda) -> Result<Vec<LambdaFunction>, ScenarioError> {
+pub(super) fn check_lambda(
+    l: &RawLambda,
+    layers: &[super::Layer],
+) -> Result<Vec<LambdaFunction>, ScenarioError> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for (i, f) in l.functions.iter().enumerate() {
         unique(&mut seen, &f.name, format!("lambda.functions[{i}].name"))?;
-        out.push(function(i, f)?);
+        out.push(function(i, f, layers)?);
     }
     Ok(out)
 }

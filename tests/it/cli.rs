@@ -355,7 +355,7 @@ fn diff_between_two_scenarios() {
     let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
     let changed = text
         .replace("share_of_ingest: 3%", "share_of_ingest: 5%")
-        .replace("queries_per_day: 500", "queries_per_day: 800")
+        .replace("queries_per_day: 100", "queries_per_day: 160")
         .replace(
             "expire_after_days: 730\n      access:\n        - { age_days: 0-730",
             "expire_after_days: 365\n      access:\n        - { age_days: 0-365",

@@ -213,6 +213,7 @@ fn arb_lake() -> impl Strategy<Value = Scenario> {
                     name: format!("f{i}"),
                     loc: None,
                     invocations_per_day: invocations,
+                    input: None,
                     duration: Duration(seconds),
                     memory: Bytes::from_kib(mb * 1024.0),
                     ephemeral_storage: Bytes::from_kib(512.0 * 1024.0),

@@ -32,7 +32,7 @@ fn run(text: &str, samples: usize) -> uncertainty::UncertaintyReport {
 
 #[test]
 fn ranges_collapsed_to_a_point_price_like_the_plain_scenario() {
-    // P10 = P90, min = mode = max, uniform [500, 500]: every sample is the flagship,
+    // P10 = P90, min = mode = max, uniform [100, 100]: every sample is the flagship,
     // so every percentile is its estimate to the cent (here: to the bit).
     let plain = flagship();
     let collapsed = plain
@@ -42,8 +42,8 @@ fn ranges_collapsed_to_a_point_price_like_the_plain_scenario() {
             "growth_per_month: { min: 0%, mode: 0%, max: 0% }",
         )
         .replace(
-            "queries_per_day: 500",
-            "queries_per_day: { uniform: [500, 500] }",
+            "queries_per_day: 100",
+            "queries_per_day: { uniform: [100, 100] }",
         );
     assert_ne!(collapsed, plain);
     let u = run(&collapsed, 50);
@@ -211,8 +211,8 @@ fn bad_correlations_are_errors_with_a_suggestion() {
         let text = flagship()
             .replace("per_day: 1 TB", "per_day: { p10: 0.8 TB, p90: 1.5 TB }")
             .replace(
-                "queries_per_day: 500",
-                "queries_per_day: { uniform: [200, 800] }",
+                "queries_per_day: 100",
+                "queries_per_day: { uniform: [40, 160] }",
             )
             + block;
         std::fs::write(&path, text).unwrap();

@@ -7,11 +7,12 @@
 
 pub mod keys;
 
+use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{AthenaWorkgroup, Scan, Scenario};
-use crate::units::Usd;
+use crate::units::{Bytes, Usd};
 
 use crate::units::MIB as MB;
 /// A row-format table whose columnar copy would save at least this much a month is
@@ -47,24 +48,56 @@ fn tb_per_month(w: &AthenaWorkgroup) -> f64 {
     w.queries_per_day * DAYS_PER_MONTH * billed_mb(scanned_bytes(&w.scan)) / (MB)
 }
 
-pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+/// The workgroups as they query in a month of what the layers did: one whose table is
+/// a layer's objects (`table:`) scans them as stored that month.
+pub fn workgroups_in(s: &Scenario, layers: &LayerMonth) -> Vec<AthenaWorkgroup> {
+    s.athena
+        .workgroups
+        .iter()
+        .map(|w| {
+            let mut w = w.clone();
+            if let (Some(table), Scan::Derived { table_size, .. }) = (&w.table, &mut w.scan) {
+                *table_size = Bytes::from_gib(layers.stored_gb_of(s, table));
+            }
+            w
+        })
+        .collect()
+}
+
+/// What the workgroups read of a month: their tables' stored GB.
+fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
+    s.athena
+        .workgroups
+        .iter()
+        .filter_map(|w| w.table.as_ref())
+        .map(|table| layers.stored_gb_of(s, table))
+        .collect()
+}
+
+fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Athena);
     let mut capacity = Vec::new();
-    for w in &s.athena.workgroups {
-        let mb = billed_mb(scanned_bytes(&w.scan));
-        b.add(
-            &w.name,
-            &keys::SQL_SCANNED,
-            format!("data scanned ({mb:.0} MB billed per query)"),
-            tb_per_month(w),
-        )?;
+    for w in &workgroups_in(s, layers) {
+        b.add(&w.name, &keys::SQL_SCANNED, "data scanned", tb_per_month(w))?;
         capacity.push(CapacityRow {
             service: Service::Athena,
             resource: w.name.clone(),
             metric: "scanned per query".into(),
             value: scanned_bytes(&w.scan) / (1024.0 * MB),
             unit: "GB".into(),
-            note: format!("{} queries a day", w.queries_per_day),
+            note: format!(
+                "{:.0} MB billed a query; {} queries a day {}",
+                billed_mb(scanned_bytes(&w.scan)),
+                w.queries_per_day,
+                match &w.table {
+                    Some(t) => format!(
+                        "over {:.0}% of layer `{}` as stored",
+                        t.share.value() * 100.0,
+                        t.layer
+                    ),
+                    None => "over a fixed table: follows no layer".into(),
+                }
+            ),
         });
     }
     Ok(Monthly {
@@ -74,13 +107,17 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 }
 
 /// LC-ATH-001: a row-format table queried heavily, with what a columnar copy saves.
-pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingError> {
+pub fn check(
+    s: &Scenario,
+    book: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<Finding>, PricingError> {
     let mut out = Vec::new();
     if s.athena.workgroups.is_empty() {
         return Ok(out);
     }
     let rate = book.price(&s.region, &keys::SQL_SCANNED)?.rate();
-    for w in &s.athena.workgroups {
+    for w in &workgroups_in(s, layers) {
         let Scan::Derived {
             format,
             columns_read,
@@ -122,8 +159,12 @@ pub fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<Finding>, PricingErro
 pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Athena,
     keys: keys::ALL,
-    billing: super::services::Billing::Steady(estimate),
-    check: Some(|c| check(c.scenario, c.book)),
+    billing: super::services::Billing::FollowsLayers {
+        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
+        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        reads: Some(reads),
+    },
+    check: Some(|c| check(c.scenario, c.book, &c.steady)),
     feeds: None,
     colour: 3,
 };
@@ -140,6 +181,7 @@ mod tests {
             loc: None,
             queries_per_day: queries,
             scan,
+            table: None,
         }
     }
 

@@ -4,11 +4,13 @@
 
 pub mod keys;
 
+use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
 use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
 use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{ExecutionClass, GlueJob, GlueVersion, RunLength, Scenario};
+use crate::units::Bytes;
 
 /// Which price a worker type's DPU-hours take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,10 +132,51 @@ pub fn price_key(job: &GlueJob, w: &WorkerType) -> &'static PriceKey {
     }
 }
 
-pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+/// The job with `per_day` bytes of input a day, split over its runs: what a job that
+/// names a layer (`input:`) processes, at its throughput.
+pub fn fed(job: &GlueJob, per_day: Bytes) -> GlueJob {
+    let mut out = job.clone();
+    if let RunLength::Derived { per_dpu_hour, .. } = job.length {
+        let per_run = if job.runs_per_day > 0.0 {
+            per_day.0 / job.runs_per_day
+        } else {
+            0.0
+        };
+        out.length = RunLength::Derived {
+            input: Bytes(per_run),
+            per_dpu_hour,
+        };
+    }
+    out
+}
+
+/// The jobs as they run in a month of what the layers did: one that names a layer
+/// reads its share of the layer's writes a day.
+fn jobs_in(s: &Scenario, layers: &LayerMonth) -> Vec<GlueJob> {
+    s.glue
+        .jobs
+        .iter()
+        .map(|j| match &j.input {
+            Some(input) => fed(j, Bytes::from_gib(layers.written_per_day_gb(s, input))),
+            None => j.clone(),
+        })
+        .collect()
+}
+
+/// What the jobs read of a month: their layers' writes.
+fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
+    s.glue
+        .jobs
+        .iter()
+        .filter_map(|j| j.input.as_ref())
+        .map(|input| layers.written_per_day_gb(s, input))
+        .collect()
+}
+
+fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Glue);
     let mut capacity = Vec::new();
-    for job in &s.glue.jobs {
+    for job in &jobs_in(s, layers) {
         // Unknown types are errors from `check`; estimate never sees them.
         let Some(w) = worker(&job.worker_type) else {
             continue;
@@ -151,6 +194,25 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             per_month,
         )?;
         let billed = per_run / (f64::from(job.workers) * w.dpu);
+        if let (Some(input), RunLength::Derived { input: bytes, .. }) = (&job.input, job.length) {
+            capacity.push(CapacityRow {
+                service: Service::Glue,
+                resource: job.name.clone(),
+                metric: "input per run".into(),
+                value: bytes.gib(),
+                unit: "GB".into(),
+                note: format!(
+                    "{:.0}% of layer `{}`'s writes a day, {}",
+                    input.share.value() * 100.0,
+                    input.layer,
+                    if job.runs_per_day == 1.0 {
+                        "in one run".to_string()
+                    } else {
+                        format!("over {} runs", job.runs_per_day)
+                    }
+                ),
+            });
+        }
         capacity.push(CapacityRow {
             service: Service::Glue,
             resource: job.name.clone(),
@@ -158,13 +220,19 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             value: per_run,
             unit: "DPU-hours".into(),
             note: format!(
-                "{} × {} ({} DPU) × {:.3} h billed (Glue {}, {:.0}-minute minimum)",
+                "{} × {} ({} DPU) × {:.3} h billed (Glue {}, {:.0}-minute minimum); {}",
                 job.workers,
                 w.name,
                 w.dpu,
                 billed,
                 job.glue_version,
-                minimum_seconds(job.glue_version) / 60.0
+                minimum_seconds(job.glue_version) / 60.0,
+                match (&job.input, job.length) {
+                    (Some(_), _) => "run time follows the layer's writes at the job's throughput",
+                    (None, RunLength::Derived { .. }) =>
+                        "run time from `input_per_run` at the job's throughput, fixed",
+                    (None, RunLength::Fixed(_)) => "fixed run time: follows no layer",
+                }
             ),
         });
         capacity.push(CapacityRow {
@@ -268,7 +336,11 @@ pub fn check(s: &Scenario) -> Vec<Finding> {
 pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Glue,
     keys: keys::ALL,
-    billing: super::services::Billing::Steady(estimate),
+    billing: super::services::Billing::FollowsLayers {
+        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
+        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        reads: Some(reads),
+    },
     check: Some(|c| Ok(check(c.scenario))),
     feeds: None,
     colour: 2,
@@ -287,6 +359,7 @@ mod tests {
             workers,
             runs_per_day: 1.0,
             length: RunLength::Fixed(Duration(seconds)),
+            input: None,
             execution_class: ExecutionClass::Standard,
             glue_version: GlueVersion {
                 major: version.0,

@@ -5,8 +5,9 @@
 
 pub mod keys;
 
+use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
-use super::{Bill, Monthly, Service, price_shared_tiers};
+use super::{Bill, CapacityRow, Monthly, Service, price_shared_tiers};
 use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Architecture, LambdaFunction, Scenario};
@@ -42,18 +43,40 @@ fn after_free(f: &LambdaFunction, free: f64, total_asking: f64) -> f64 {
     super::after_free_tier(f.free_tier, free, total_asking)
 }
 
-pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError> {
+/// The functions as they run in a month of what the layers did: one that names a layer
+/// is invoked once per object landed in its share of the layer.
+fn functions_in(s: &Scenario, layers: &LayerMonth) -> Vec<LambdaFunction> {
+    s.lambda
+        .functions
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if let Some(input) = &f.input {
+                f.invocations_per_day = layers.objects_per_day(s, input);
+            }
+            f
+        })
+        .collect()
+}
+
+/// What the functions read of a month: their layers' objects.
+fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
+    s.lambda
+        .functions
+        .iter()
+        .filter_map(|f| f.input.as_ref())
+        .map(|input| layers.objects_per_day(s, input))
+        .collect()
+}
+
+fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
+    let functions = functions_in(s, layers);
     let asking = |q: fn(&LambdaFunction) -> f64| -> f64 {
-        s.lambda
-            .functions
-            .iter()
-            .filter(|f| f.free_tier)
-            .map(q)
-            .sum()
+        functions.iter().filter(|f| f.free_tier).map(q).sum()
     };
     let (asking_requests, asking_gbs) = (asking(requests), asking(gb_seconds));
     let mut b = Bill::new(book, &s.region, Service::Lambda);
-    for f in &s.lambda.functions {
+    for f in &functions {
         b.add(
             &f.name,
             &keys::REQUESTS,
@@ -62,9 +85,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
         )?;
     }
     for arch in [Architecture::X86_64, Architecture::Arm64] {
-        let shares: Vec<(&str, String, f64)> = s
-            .lambda
-            .functions
+        let shares: Vec<(&str, String, f64)> = functions
             .iter()
             .filter(|f| f.architecture == arch)
             .map(|f| {
@@ -84,7 +105,7 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             );
         }
     }
-    for f in &s.lambda.functions {
+    for f in &functions {
         let extra = (f.ephemeral_storage.gib() - INCLUDED_STORAGE_GB).max(0.0);
         b.add(
             &f.name,
@@ -93,9 +114,28 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
             extra * requests(f) * billed_seconds(f),
         )?;
     }
+    let capacity = functions
+        .iter()
+        .zip(&s.lambda.functions)
+        .map(|(f, written)| CapacityRow {
+            service: Service::Lambda,
+            resource: f.name.clone(),
+            metric: "invocations per day".into(),
+            value: f.invocations_per_day,
+            unit: "invocations".into(),
+            note: match &written.input {
+                Some(input) => format!(
+                    "one per object landed in {:.0}% of layer `{}`",
+                    input.share.value() * 100.0,
+                    input.layer
+                ),
+                None => "fixed: follows no layer".into(),
+            },
+        })
+        .collect();
     Ok(Monthly {
         lines: b.lines,
-        capacity: Vec::new(),
+        capacity,
     })
 }
 
@@ -103,7 +143,11 @@ pub fn estimate(s: &Scenario, book: &PriceBook) -> Result<Monthly, PricingError>
 pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Lambda,
     keys: keys::ALL,
-    billing: super::services::Billing::Steady(estimate),
+    billing: super::services::Billing::FollowsLayers {
+        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
+        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        reads: Some(reads),
+    },
     check: None,
     feeds: None,
     colour: 7,
@@ -120,6 +164,7 @@ mod tests {
             name: "f".into(),
             loc: None,
             invocations_per_day: 1_000_000.0 / DAYS_PER_MONTH,
+            input: None,
             duration: Duration(1.0),
             memory: Bytes::from_kib(memory_mb * 1024.0),
             ephemeral_storage: Bytes::from_kib(512.0 * 1024.0),
@@ -131,7 +176,7 @@ mod tests {
     fn total(f: LambdaFunction) -> f64 {
         let mut s = Scenario::new("t", "us-east-1", 1);
         s.lambda.functions.push(f);
-        estimate(&s, &PriceBook::bundled().unwrap())
+        estimate(&s, &PriceBook::bundled().unwrap(), &LayerMonth::NONE)
             .unwrap()
             .total()
             .value()

@@ -219,7 +219,11 @@ fn check(c: &CheckInput) -> Result<Vec<Finding>, PricingError> {
 pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Network,
     keys: keys::ALL,
-    billing: super::services::Billing::FollowsLayers { month, capacity },
+    billing: super::services::Billing::FollowsLayers {
+        month,
+        capacity,
+        reads: None,
+    },
     check: Some(check),
     feeds: None,
     colour: 11,

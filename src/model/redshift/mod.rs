@@ -460,6 +460,7 @@ pub const ROOM: super::services::Room = super::services::Room {
     billing: super::services::Billing::FollowsLayers {
         month: |s, book, layers| month(s, book, layers.stored_gb),
         capacity: |s, book, layers| capacity(s, book, layers.stored_gb),
+        reads: Some(|_, layers| layers.stored_gb.to_vec()),
     },
     check: Some(|c| Ok(check(c.scenario, c.stored_at_end))),
     feeds: None,

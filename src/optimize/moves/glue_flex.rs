@@ -11,7 +11,10 @@ use crate::scenario::{ExecutionClass, GlueVersion};
 /// [`FLEX_DEADLINE_FACTOR`] times its run.
 pub(super) fn propose(search: &Search) -> Vec<Proposal> {
     let mut out = Vec::new();
-    for (i, job) in search.s.glue.jobs.iter().enumerate() {
+    // A job that reads a layer runs as long as the layer's writes make it (at the
+    // month-1 rate, as the steady state).
+    let resolved = crate::model::resolve(search.s);
+    for (i, job) in resolved.glue.jobs.iter().enumerate() {
         let Some(w) = glue::worker(&job.worker_type) else {
             continue;
         };
