@@ -90,6 +90,23 @@ impl std::str::FromStr for Vary {
                 v
             }
         };
+        // A whole-number key (workers, nodes, days) takes whole steps: rounded, each
+        // once.
+        let numbers = if key.kind == crate::scenario::keys::Kind::Whole {
+            let mut whole: Vec<f64> = numbers.iter().map(|n| n.round()).collect();
+            whole.dedup();
+            if whole.len() < 2 {
+                return Err(format!(
+                    "`{}` is a whole number, and `{}..{}` holds fewer than 2 whole values",
+                    path.trim(),
+                    from.trim(),
+                    to.trim()
+                ));
+            }
+            whole
+        } else {
+            numbers
+        };
         Ok(Vary {
             path: path.trim().to_string(),
             values: numbers
@@ -222,5 +239,22 @@ mod tests {
             .parse()
             .unwrap();
         assert_eq!(v.values, ["64 MB", "128 MB", "256 MB"]);
+    }
+
+    #[test]
+    fn a_whole_number_key_takes_whole_steps_each_once() {
+        // 5..20 in 3 steps would be 5, 12.5, 20: a job has whole workers.
+        let v: Vary = "glue.jobs[etl].workers=5..20:3".parse().unwrap();
+        assert_eq!(v.values, ["5", "13", "20"]);
+        // 5..7 in 6 steps rounds to 5, 5, 6, 6, 7, 7: each once.
+        let v: Vary = "emr.clusters[c].task.count=5..7:6".parse().unwrap();
+        assert_eq!(v.values, ["5", "6", "7"]);
+        let e = "glue.jobs[etl].workers=5.5..8".parse::<Vary>().unwrap_err();
+        assert!(
+            e.contains("glue.jobs[etl].workers") && e.contains("a whole number"),
+            "{e}"
+        );
+        let e = "glue.jobs[etl].workers=5..5:3".parse::<Vary>().unwrap_err();
+        assert!(e.contains("fewer than 2 whole values"), "{e}");
     }
 }

@@ -112,7 +112,7 @@ where
     R: Clone + Into<Arc<str>>,
     C: Clone + Into<Arc<str>> + fmt::Display,
 {
-    let labels: Vec<Option<String>> = price.tiers.iter().map(|t| price.tier_label(t)).collect();
+    let labels: Vec<Option<Arc<str>>> = price.tiers.iter().map(|t| price.tier_label(t)).collect();
     let quantities: Vec<(R, f64)> = shares.iter().map(|(r, _, q)| (r.clone(), *q)).collect();
     price_shared_tiers_named(service, price, &quantities, |i, tier| {
         let component = &shares[i].1;
@@ -939,12 +939,18 @@ fn bills(
                 month,
                 capacity,
                 reads,
-            } => parts.push(Part::Follows(Follower {
-                month,
-                capacity,
-                reads,
-                seen: std::cell::RefCell::new(Vec::new()),
-            })),
+                fixed,
+            } => {
+                parts.push(Part::Follows(Follower {
+                    month,
+                    capacity,
+                    reads,
+                    seen: std::cell::RefCell::new(Vec::new()),
+                }));
+                if let Some(fixed) = fixed {
+                    parts.push(Part::Constant(fixed(&billed, book)?));
+                }
+            }
             services::Billing::Storage => {}
         }
     }

@@ -75,6 +75,9 @@ fn layer_index(s: &Scenario, name: &str) -> Option<usize> {
 /// A month's rows of a service that follows the layers.
 pub type ByLayers<T> = fn(&Scenario, &PriceBook, &LayerMonth) -> Result<Vec<T>, PricingError>;
 
+/// Lines that are the same every month.
+pub type Fixed = fn(&Scenario, &PriceBook) -> Result<Vec<LineItem>, PricingError>;
+
 /// The figures of a month a service's lines depend on, when fewer than all of it: a
 /// month with the same figures as the one before is not priced again (a job reading a
 /// layer's writes is priced once for all the months a flat lake writes the same).
@@ -92,6 +95,9 @@ pub enum Billing {
         month: ByLayers<LineItem>,
         capacity: ByLayers<CapacityRow>,
         reads: Option<Reads>,
+        /// Lines of the same service that follow nothing (Glue's crawlers and
+        /// catalog), priced once and put after the month's.
+        fixed: Option<Fixed>,
     },
     /// S3 itself: the month-by-month simulation every other service is priced around.
     Storage,
@@ -109,11 +115,20 @@ impl Billing {
         match self {
             Billing::Steady(estimate) => estimate(s, book),
             Billing::FollowsLayers {
-                month, capacity, ..
-            } => Ok(Monthly {
-                lines: month(s, book, layers)?,
-                capacity: capacity(s, book, layers)?,
-            }),
+                month,
+                capacity,
+                fixed,
+                ..
+            } => {
+                let mut lines = month(s, book, layers)?;
+                if let Some(fixed) = fixed {
+                    lines.extend(fixed(s, book)?);
+                }
+                Ok(Monthly {
+                    lines,
+                    capacity: capacity(s, book, layers)?,
+                })
+            }
             Billing::Storage => Ok(Monthly {
                 lines: Vec::new(),
                 capacity: Vec::new(),

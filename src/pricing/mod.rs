@@ -83,6 +83,21 @@ pub struct Price {
     /// are not billed but listed as not included, with their quantities.
     #[serde(skip)]
     pub not_included: bool,
+    /// Each tier's label, made once ([`Price::tier_label`]): a month's lines name their
+    /// tiers, and a sampled scenario prices thousands of months.
+    #[serde(skip)]
+    pub labels: TierLabels,
+}
+
+/// The tier labels of a price, computed when first asked for. Not part of what a price
+/// is: two prices are equal whatever their caches hold.
+#[derive(Clone, Debug, Default)]
+pub struct TierLabels(std::sync::OnceLock<Vec<Option<Arc<str>>>>);
+
+impl PartialEq for TierLabels {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// The quantity of a tiered price that falls in one tier.
@@ -126,8 +141,19 @@ impl Price {
     }
 
     /// A label for tier `t` in the Price List's own words: `first 50 TB`,
-    /// `next 450 TB`, `over 500 TB`.
-    pub fn tier_label(&self, t: &Tier) -> Option<String> {
+    /// `next 450 TB`, `over 500 TB`; none for a price of one tier.
+    pub fn tier_label(&self, t: &Tier) -> Option<Arc<str>> {
+        let labels = self.labels.0.get_or_init(|| {
+            self.tiers
+                .iter()
+                .map(|t| self.make_tier_label(t).map(Arc::from))
+                .collect()
+        });
+        let i = self.tiers.iter().position(|x| x.begin == t.begin)?;
+        labels.get(i).cloned().flatten()
+    }
+
+    fn make_tier_label(&self, t: &Tier) -> Option<String> {
         if self.tiers.len() < 2 {
             return None;
         }
@@ -519,6 +545,7 @@ impl PriceBook {
                 confidence: Confidence::M,
                 source: "no price in the snapshot: not included".into(),
                 not_included: true,
+                labels: Default::default(),
             });
         }
         book.placeholders = true;
@@ -569,9 +596,9 @@ mod tests {
         assert_eq!(uses[0].tier.usd, 0.023);
         assert_eq!(uses[1].quantity, 8_800.0);
         assert_eq!(uses[1].tier.usd, 0.022);
-        assert_eq!(p.tier_label(&uses[0].tier).unwrap(), "first 50 TB");
-        assert_eq!(p.tier_label(&uses[1].tier).unwrap(), "next 450 TB");
-        assert_eq!(p.tier_label(&p.tiers[2]).unwrap(), "over 500 TB");
+        assert_eq!(&*p.tier_label(&uses[0].tier).unwrap(), "first 50 TB");
+        assert_eq!(&*p.tier_label(&uses[1].tier).unwrap(), "next 450 TB");
+        assert_eq!(&*p.tier_label(&p.tiers[2]).unwrap(), "over 500 TB");
     }
 
     #[test]

@@ -385,6 +385,7 @@ fn add_row<'r>(
         confidence: conf,
         source: f(source).to_string(),
         not_included: false,
+        labels: Default::default(),
     });
     if price.unit != f(unit) {
         return Err(PricingError::Snapshot(format!(

@@ -21,8 +21,8 @@ const DAY: f64 = 86_400.0;
 /// A bound written the way the key is: `5 TB`, `7 days`, `1000%`, `1e9`.
 pub fn shown(kind: Kind, m: f64) -> String {
     match kind {
-        Kind::Number if m >= 1e6 => format!("{m:e}"),
-        Kind::Number => format!("{m}"),
+        Kind::Number | Kind::Whole if m >= 1e6 => format!("{m:e}"),
+        Kind::Number | Kind::Whole => format!("{m}"),
         Kind::Size => Bytes(m).to_string(),
         Kind::Time if m >= DAY => format!("{} days", m / DAY),
         Kind::Time => format!("{} h", m / 3600.0),

@@ -10,8 +10,10 @@ use crate::units::{Bytes, Duration, Fraction, GIB, PIB, TIB};
 /// What a numeric key holds, in the model's unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// A plain number (a count or a rate).
+    /// A plain number (a rate, or a count the model may take fractional).
     Number,
+    /// A whole number (a count of workers or nodes, days): the file holds an integer.
+    Whole,
     /// A size, in bytes.
     Size,
     /// A duration, in seconds.
@@ -26,6 +28,11 @@ impl Kind {
     pub fn read(self, text: &str) -> Option<f64> {
         match self {
             Kind::Number => text.trim().parse::<f64>().ok(),
+            Kind::Whole => text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0),
             Kind::Size => text.parse::<Bytes>().ok().map(|b| b.0),
             Kind::Time => text.parse::<Duration>().ok().map(Duration::seconds),
             Kind::Share => text.parse::<Fraction>().ok().map(Fraction::value),
@@ -36,6 +43,7 @@ impl Kind {
     pub fn example(self) -> &'static str {
         match self {
             Kind::Number => "a plain number (`500`)",
+            Kind::Whole => "a whole number (`10`)",
             Kind::Size => "a size with its unit (`2 TB`)",
             Kind::Time => "a time with its unit (`2 h`)",
             Kind::Share => "a share (`25%`)",
@@ -90,20 +98,20 @@ const DAY: f64 = 86_400.0;
 const BEYOND: &str = "beyond any real lake";
 const PER_SECOND: &str = "once a second, all day";
 
-use Kind::{Number, Share, Size, Time};
+use Kind::{Number, Share, Size, Time, Whole};
 use Limit::{Checked, Max};
 
 /// Every numeric key. Where AWS states a limit, it is the bound and the reason names it.
 pub const KEYS: &[KeyDef] = &[
     def(
         "version",
-        Number,
+        Whole,
         Checked("the format version, checked where it is read"),
         None,
     ),
     def(
         "months",
-        Number,
+        Whole,
         Checked("its section checks the horizon"),
         None,
     ),
@@ -157,7 +165,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "s3.layers[].access[].restore_days",
-        Number,
+        Whole,
         Checked("a whole number of days, ordered against the layer's other days where it is read"),
         None,
     ),
@@ -175,25 +183,25 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "s3.layers[].existing.age_days",
-        Number,
+        Whole,
         Checked("a whole number of days, ordered against the layer's other days where it is read"),
         None,
     ),
     def(
         "s3.layers[].existing.class_since_days",
-        Number,
+        Whole,
         Checked("a whole number of days, ordered against the layer's other days where it is read"),
         None,
     ),
     def(
         "s3.layers[].expire_after_days",
-        Number,
+        Whole,
         Checked("a whole number of days, ordered against the layer's other days where it is read"),
         None,
     ),
     def(
         "s3.layers[].lifecycle[].after_days",
-        Number,
+        Whole,
         Checked("a whole number of days, ordered against the layer's other days where it is read"),
         None,
     ),
@@ -211,7 +219,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "kinesis.streams[].consumers",
-        Number,
+        Whole,
         Max(1000.0, BEYOND),
         None,
     ),
@@ -229,7 +237,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "kinesis.streams[].efo_consumers",
-        Number,
+        Whole,
         Checked("its section checks it against AWS's limit"),
         None,
     ),
@@ -281,7 +289,7 @@ pub const KEYS: &[KeyDef] = &[
         Checked("its section checks it against AWS's limit"),
         Some(Key::FirehoseRecordSize),
     ),
-    def("glue.jobs[].workers", Number, Max(100_000.0, BEYOND), None),
+    def("glue.jobs[].workers", Whole, Max(100_000.0, BEYOND), None),
     def(
         "glue.jobs[].input.share",
         Share,
@@ -319,10 +327,10 @@ pub const KEYS: &[KeyDef] = &[
         Some(Key::CrawlerDuration),
     ),
     def("glue.crawlers[].dpus", Number, Max(1000.0, BEYOND), None),
-    def("glue.catalog.objects", Number, Max(1e12, BEYOND), None),
+    def("glue.catalog.objects", Whole, Max(1e12, BEYOND), None),
     def(
         "glue.catalog.requests_per_month",
-        Number,
+        Whole,
         Max(1e15, BEYOND),
         None,
     ),
@@ -334,19 +342,19 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "emr.clusters[].primary.count",
-        Number,
+        Whole,
         Max(3.0, "three primary nodes with high availability"),
         None,
     ),
     def(
         "emr.clusters[].core.count",
-        Number,
+        Whole,
         Max(10_000.0, BEYOND),
         None,
     ),
     def(
         "emr.clusters[].task.count",
-        Number,
+        Whole,
         Max(10_000.0, BEYOND),
         None,
     ),
@@ -408,7 +416,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "emr.serverless[].workers",
-        Number,
+        Whole,
         Max(100_000.0, BEYOND),
         None,
     ),
@@ -518,7 +526,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "redshift.serverless[].base_rpus",
-        Number,
+        Whole,
         Checked("its section checks it against AWS's limit"),
         None,
     ),
@@ -752,7 +760,7 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "cloudwatch.log_groups[].retention_days",
-        Number,
+        Whole,
         Checked("its section checks CloudWatch Logs' 1 to 3,653 days"),
         None,
     ),
@@ -764,11 +772,11 @@ pub const KEYS: &[KeyDef] = &[
     ),
     def(
         "uncertainty.samples",
-        Number,
+        Whole,
         Checked("its section checks the sample count"),
         None,
     ),
-    def("uncertainty.seed", Number, Checked("any 64-bit seed"), None),
+    def("uncertainty.seed", Whole, Checked("any 64-bit seed"), None),
 ];
 
 /// The definition of the key at `shape` (a path with `[]` for list elements).
@@ -816,8 +824,15 @@ mod tests {
             }
             let numeric = |t: &Value| matches!(t.as_str(), Some("number" | "integer" | "null"));
             match n.get("type") {
-                Some(Value::String(t)) if t == "number" || t == "integer" => Some(Number),
-                Some(Value::Array(ts)) if ts.iter().all(numeric) => Some(Number),
+                Some(Value::String(t)) if t == "integer" => Some(Whole),
+                Some(Value::String(t)) if t == "number" => Some(Number),
+                Some(Value::Array(ts)) if ts.iter().all(numeric) => {
+                    Some(if ts.iter().any(|t| t == "integer") {
+                        Whole
+                    } else {
+                        Number
+                    })
+                }
                 _ => None,
             }
         }

@@ -722,8 +722,8 @@ impl Key {
                 .parse::<Fraction>()
                 .map(|f| f.value())
                 .map_err(|e| e.0),
-            Kind::Number if unit.is_empty() => Ok(1.0),
-            Kind::Number => Err(format!(
+            Kind::Number | Kind::Whole if unit.is_empty() => Ok(1.0),
+            Kind::Number | Kind::Whole => Err(format!(
                 "this key is a plain number; found the unit `{unit}`"
             )),
         }?;

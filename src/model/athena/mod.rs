@@ -9,7 +9,7 @@ pub mod keys;
 
 use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
-use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
+use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity};
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{AthenaWorkgroup, Scan, Scenario};
 use crate::units::{Bytes, Usd};
@@ -74,12 +74,26 @@ fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
         .collect()
 }
 
-fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
+fn month(
+    s: &Scenario,
+    book: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<LineItem>, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Athena);
-    let mut capacity = Vec::new();
     for w in &workgroups_in(s, layers) {
         b.add(&w.name, &keys::SQL_SCANNED, "data scanned", tb_per_month(w))?;
-        capacity.push(CapacityRow {
+    }
+    Ok(b.lines)
+}
+
+fn capacity(
+    s: &Scenario,
+    _: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<CapacityRow>, PricingError> {
+    Ok(workgroups_in(s, layers)
+        .iter()
+        .map(|w| CapacityRow {
             service: Service::Athena,
             resource: w.name.clone(),
             metric: "scanned per query".into(),
@@ -98,12 +112,8 @@ fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Month
                     None => "over a fixed table: follows no layer".into(),
                 }
             ),
-        });
-    }
-    Ok(Monthly {
-        lines: b.lines,
-        capacity,
-    })
+        })
+        .collect())
 }
 
 /// LC-ATH-001: a row-format table queried heavily, with what a columnar copy saves.
@@ -160,9 +170,10 @@ pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Athena,
     keys: keys::ALL,
     billing: super::services::Billing::FollowsLayers {
-        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
-        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        month,
+        capacity,
         reads: Some(reads),
+        fixed: None,
     },
     check: Some(|c| check(c.scenario, c.book, &c.steady)),
     feeds: None,

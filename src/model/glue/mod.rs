@@ -6,7 +6,7 @@ pub mod keys;
 
 use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
-use super::{Bill, CapacityRow, Finding, Monthly, Service, Severity};
+use super::{Bill, CapacityRow, Finding, LineItem, Service, Severity};
 use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{ExecutionClass, GlueJob, GlueVersion, RunLength, Scenario};
@@ -173,26 +173,95 @@ fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
         .collect()
 }
 
-fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
+/// A job's run in a month: the job (its input set), its worker type, and its DPU-hours
+/// a run and a month. Unknown worker types are errors from `check`; none is run.
+struct Run {
+    job: GlueJob,
+    worker: &'static WorkerType,
+    per_run: f64,
+    per_month: f64,
+}
+
+fn runs(s: &Scenario, layers: &LayerMonth) -> Vec<Run> {
+    jobs_in(s, layers)
+        .into_iter()
+        .filter_map(|job| {
+            let worker = worker(&job.worker_type)?;
+            let per_run = dpu_hours_per_run(&job, worker);
+            let per_month = per_run * job.runs_per_day * DAYS_PER_MONTH;
+            Some(Run {
+                job,
+                worker,
+                per_run,
+                per_month,
+            })
+        })
+        .collect()
+}
+
+fn month(
+    s: &Scenario,
+    book: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<LineItem>, PricingError> {
     let mut b = Bill::new(book, &s.region, Service::Glue);
-    let mut capacity = Vec::new();
-    for job in &jobs_in(s, layers) {
-        // Unknown types are errors from `check`; estimate never sees them.
-        let Some(w) = worker(&job.worker_type) else {
-            continue;
-        };
-        let per_run = dpu_hours_per_run(job, w);
-        let per_month = per_run * job.runs_per_day * DAYS_PER_MONTH;
-        let class = match job.execution_class {
-            ExecutionClass::Standard => "standard",
-            ExecutionClass::Flex => "flex",
+    for r in runs(s, layers) {
+        let component = match r.job.execution_class {
+            ExecutionClass::Standard => "ETL DPU-hours (standard)",
+            ExecutionClass::Flex => "ETL DPU-hours (flex)",
         };
         b.add(
-            &job.name,
-            price_key(job, w),
-            format!("ETL DPU-hours ({class})"),
-            per_month,
+            &r.job.name,
+            price_key(&r.job, r.worker),
+            component,
+            r.per_month,
         )?;
+    }
+    Ok(b.lines)
+}
+
+/// Crawlers and the Data Catalog: the same every month.
+fn fixed(s: &Scenario, book: &PriceBook) -> Result<Vec<LineItem>, PricingError> {
+    let mut b = Bill::new(book, &s.region, Service::Glue);
+    for c in &s.glue.crawlers {
+        let hours = c.duration.seconds().max(CRAWLER_MINIMUM_SECONDS) / 3600.0;
+        b.add(
+            &c.name,
+            &keys::CRAWLER,
+            "crawler DPU-hours",
+            c.dpus * hours * c.runs_per_day * DAYS_PER_MONTH,
+        )?;
+    }
+    if let Some(cat) = &s.glue.catalog {
+        b.add(
+            "catalog",
+            &keys::CATALOG_STORAGE,
+            "Data Catalog objects stored",
+            cat.objects,
+        )?;
+        b.add(
+            "catalog",
+            &keys::CATALOG_REQUESTS,
+            "Data Catalog requests",
+            cat.requests_per_month,
+        )?;
+    }
+    Ok(b.lines)
+}
+
+fn capacity(
+    s: &Scenario,
+    _: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<CapacityRow>, PricingError> {
+    let mut capacity = Vec::new();
+    for Run {
+        job,
+        worker: w,
+        per_run,
+        per_month,
+    } in runs(s, layers)
+    {
         let billed = per_run / (f64::from(job.workers) * w.dpu);
         if let (Some(input), RunLength::Derived { input: bytes, .. }) = (&job.input, job.length) {
             capacity.push(CapacityRow {
@@ -244,33 +313,7 @@ fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Month
             note: format!("runs per day: {} × 30.42 days", job.runs_per_day),
         });
     }
-    for c in &s.glue.crawlers {
-        let hours = c.duration.seconds().max(CRAWLER_MINIMUM_SECONDS) / 3600.0;
-        b.add(
-            &c.name,
-            &keys::CRAWLER,
-            "crawler DPU-hours",
-            c.dpus * hours * c.runs_per_day * DAYS_PER_MONTH,
-        )?;
-    }
-    if let Some(cat) = &s.glue.catalog {
-        b.add(
-            "catalog",
-            &keys::CATALOG_STORAGE,
-            "Data Catalog objects stored",
-            cat.objects,
-        )?;
-        b.add(
-            "catalog",
-            &keys::CATALOG_REQUESTS,
-            "Data Catalog requests",
-            cat.requests_per_month,
-        )?;
-    }
-    Ok(Monthly {
-        lines: b.lines,
-        capacity,
-    })
+    Ok(capacity)
 }
 
 /// `LC-GLUE-…` findings.
@@ -337,9 +380,10 @@ pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Glue,
     keys: keys::ALL,
     billing: super::services::Billing::FollowsLayers {
-        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
-        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        month,
+        capacity,
         reads: Some(reads),
+        fixed: Some(fixed),
     },
     check: Some(|c| Ok(check(c.scenario))),
     feeds: None,

@@ -152,6 +152,7 @@ pub const ROOM: super::services::Room = super::services::Room {
         month,
         capacity,
         reads: None,
+        fixed: None,
     },
     check: Some(check),
     feeds: None,

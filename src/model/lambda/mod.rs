@@ -7,7 +7,7 @@ pub mod keys;
 
 use super::services::LayerMonth;
 use super::timeline::DAYS_PER_MONTH;
-use super::{Bill, CapacityRow, Monthly, Service, price_shared_tiers};
+use super::{Bill, CapacityRow, LineItem, Service, price_shared_tiers};
 use crate::pricing::spec::PriceKey;
 use crate::pricing::{PriceBook, PricingError};
 use crate::scenario::{Architecture, LambdaFunction, Scenario};
@@ -69,7 +69,11 @@ fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
         .collect()
 }
 
-fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Monthly, PricingError> {
+fn month(
+    s: &Scenario,
+    book: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<LineItem>, PricingError> {
     let functions = functions_in(s, layers);
     let asking = |q: fn(&LambdaFunction) -> f64| -> f64 {
         functions.iter().filter(|f| f.free_tier).map(q).sum()
@@ -85,13 +89,16 @@ fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Month
         )?;
     }
     for arch in [Architecture::X86_64, Architecture::Arm64] {
-        let shares: Vec<(&str, String, f64)> = functions
+        let shares: Vec<(&str, &str, f64)> = functions
             .iter()
             .filter(|f| f.architecture == arch)
             .map(|f| {
                 (
                     f.name.as_str(),
-                    format!("duration GB-seconds ({})", arch.name()),
+                    match arch {
+                        Architecture::X86_64 => "duration GB-seconds (x86_64)",
+                        Architecture::Arm64 => "duration GB-seconds (arm64)",
+                    },
                     gb_seconds(f) * after_free(f, FREE_GB_SECONDS, asking_gbs),
                 )
             })
@@ -114,7 +121,15 @@ fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Month
             extra * requests(f) * billed_seconds(f),
         )?;
     }
-    let capacity = functions
+    Ok(b.lines)
+}
+
+fn capacity(
+    s: &Scenario,
+    _: &PriceBook,
+    layers: &LayerMonth,
+) -> Result<Vec<CapacityRow>, PricingError> {
+    Ok(functions_in(s, layers)
         .iter()
         .zip(&s.lambda.functions)
         .map(|(f, written)| CapacityRow {
@@ -132,11 +147,7 @@ fn estimate(s: &Scenario, book: &PriceBook, layers: &LayerMonth) -> Result<Month
                 None => "fixed: follows no layer".into(),
             },
         })
-        .collect();
-    Ok(Monthly {
-        lines: b.lines,
-        capacity,
-    })
+        .collect())
 }
 
 /// The service's room in the registry (`model::services`).
@@ -144,9 +155,10 @@ pub const ROOM: super::services::Room = super::services::Room {
     service: Service::Lambda,
     keys: keys::ALL,
     billing: super::services::Billing::FollowsLayers {
-        month: |s, book, layers| Ok(estimate(s, book, layers)?.lines),
-        capacity: |s, book, layers| Ok(estimate(s, book, layers)?.capacity),
+        month,
+        capacity,
         reads: Some(reads),
+        fixed: None,
     },
     check: None,
     feeds: None,
@@ -176,10 +188,11 @@ mod tests {
     fn total(f: LambdaFunction) -> f64 {
         let mut s = Scenario::new("t", "us-east-1", 1);
         s.lambda.functions.push(f);
-        estimate(&s, &PriceBook::bundled().unwrap(), &LayerMonth::NONE)
+        month(&s, &PriceBook::bundled().unwrap(), &LayerMonth::NONE)
             .unwrap()
-            .total()
-            .value()
+            .iter()
+            .map(|l| l.cost_usd.value())
+            .sum()
     }
 
     fn close(a: f64, b: f64) {

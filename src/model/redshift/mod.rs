@@ -461,6 +461,7 @@ pub const ROOM: super::services::Room = super::services::Room {
         month: |s, book, layers| month(s, book, layers.stored_gb),
         capacity: |s, book, layers| capacity(s, book, layers.stored_gb),
         reads: Some(|_, layers| layers.stored_gb.to_vec()),
+        fixed: None,
     },
     check: Some(|c| Ok(check(c.scenario, c.stored_at_end))),
     feeds: None,

@@ -239,6 +239,7 @@ impl Identity {
                     .join(" ")
             ),
             not_included: false,
+            labels: Default::default(),
         })
     }
 }
