@@ -163,14 +163,9 @@ fn priced_options(
         )
     });
     if out.is_empty() {
-        let catalogue = super::services::catalogue();
         let mut gaps: Vec<crate::pricing::Gap> = left_out
             .iter()
-            .map(|l| crate::pricing::Gap {
-                fetchable: catalogue.identity(&l.price_key, &s.region).is_some(),
-                region: s.region.clone(),
-                key: l.price_key.clone(),
-            })
+            .map(|l| super::services::gap(&l.price_key, &s.region))
             .collect();
         gaps.dedup();
         return Err(PricingError::MissingMany(gaps));

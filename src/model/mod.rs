@@ -702,14 +702,9 @@ impl Gaps {
 
     /// Each, with whether `pricing refresh` can fetch it.
     fn listed(&self) -> Vec<Gap> {
-        let catalogue = services::catalogue();
         self.0
             .iter()
-            .map(|(region, key)| Gap {
-                fetchable: catalogue.identity(key, region).is_some(),
-                region: region.clone(),
-                key: key.clone(),
-            })
+            .map(|(region, key)| services::gap(key, region))
             .collect()
     }
 }

@@ -58,6 +58,17 @@ impl LayerMonth<'_> {
         self.written_per_day_gb(s, input) * crate::units::GIB / size
     }
 
+    /// One figure of this month for each input: what a service that reads layers reads
+    /// ([`Reads`]).
+    pub fn each<'i>(
+        &self,
+        s: &Scenario,
+        inputs: impl Iterator<Item = &'i LayerInput>,
+        figure: fn(&Self, &Scenario, &LayerInput) -> f64,
+    ) -> Vec<f64> {
+        inputs.map(|input| figure(self, s, input)).collect()
+    }
+
     /// GB stored this month in the layer `input` names, times its share: a table.
     pub fn stored_gb_of(&self, s: &Scenario, input: &LayerInput) -> f64 {
         layer_index(s, &input.layer).map_or(0.0, |i| {
@@ -228,6 +239,16 @@ impl Service {
 impl Serialize for Service {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
+    }
+}
+
+/// A price the book lacks, with whether `pricing refresh` can fetch it (a key the
+/// catalogue identifies in that region).
+pub fn gap(key: &str, region: &str) -> crate::pricing::Gap {
+    crate::pricing::Gap {
+        fetchable: catalogue().identity(key, region).is_some(),
+        region: region.to_string(),
+        key: key.to_string(),
     }
 }
 

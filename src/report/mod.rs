@@ -82,14 +82,9 @@ impl NotIncluded {
 
     /// The prices the lines lack, each once, sorted.
     pub fn gaps(items: &[NotIncluded]) -> Vec<crate::pricing::Gap> {
-        let catalogue = crate::model::services::catalogue();
         let mut gaps: Vec<crate::pricing::Gap> = items
             .iter()
-            .map(|n| crate::pricing::Gap {
-                fetchable: catalogue.identity(&n.price_key, &n.region).is_some(),
-                region: n.region.clone(),
-                key: n.price_key.clone(),
-            })
+            .map(|n| crate::model::services::gap(&n.price_key, &n.region))
             .collect();
         gaps.sort();
         gaps.dedup();

@@ -66,12 +66,11 @@ pub fn workgroups_in(s: &Scenario, layers: &LayerMonth) -> Vec<AthenaWorkgroup> 
 
 /// What the workgroups read of a month: their tables' stored GB.
 fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
-    s.athena
-        .workgroups
-        .iter()
-        .filter_map(|w| w.table.as_ref())
-        .map(|table| layers.stored_gb_of(s, table))
-        .collect()
+    layers.each(
+        s,
+        s.athena.workgroups.iter().filter_map(|w| w.table.as_ref()),
+        LayerMonth::stored_gb_of,
+    )
 }
 
 fn month(

@@ -165,12 +165,11 @@ fn jobs_in(s: &Scenario, layers: &LayerMonth) -> Vec<GlueJob> {
 
 /// What the jobs read of a month: their layers' writes.
 fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
-    s.glue
-        .jobs
-        .iter()
-        .filter_map(|j| j.input.as_ref())
-        .map(|input| layers.written_per_day_gb(s, input))
-        .collect()
+    layers.each(
+        s,
+        s.glue.jobs.iter().filter_map(|j| j.input.as_ref()),
+        LayerMonth::written_per_day_gb,
+    )
 }
 
 /// A job's run in a month: the job (its input set), its worker type, and its DPU-hours

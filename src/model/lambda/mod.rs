@@ -61,12 +61,11 @@ fn functions_in(s: &Scenario, layers: &LayerMonth) -> Vec<LambdaFunction> {
 
 /// What the functions read of a month: their layers' objects.
 fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
-    s.lambda
-        .functions
-        .iter()
-        .filter_map(|f| f.input.as_ref())
-        .map(|input| layers.objects_per_day(s, input))
-        .collect()
+    layers.each(
+        s,
+        s.lambda.functions.iter().filter_map(|f| f.input.as_ref()),
+        LayerMonth::objects_per_day,
+    )
 }
 
 fn month(
