@@ -107,7 +107,12 @@ pub const CRAWLER_MINIMUM_SECONDS: f64 = 600.0;
 
 /// Hours a run takes before minimums.
 pub fn run_hours(job: &GlueJob, w: &WorkerType) -> f64 {
-    match job.length {
+    hours_at(job, w, job.length)
+}
+
+/// Hours a run of `job` takes at `length` (its own, or its input in a month).
+fn hours_at(job: &GlueJob, w: &WorkerType, length: RunLength) -> f64 {
+    match length {
         RunLength::Fixed(d) => d.hours(),
         RunLength::Derived {
             input,
@@ -119,7 +124,11 @@ pub fn run_hours(job: &GlueJob, w: &WorkerType) -> f64 {
 /// DPU-hours billed for one run: workers × DPUs per worker × billed hours, where the
 /// billed time is the run time, at least the version's minimum, per second.
 pub fn dpu_hours_per_run(job: &GlueJob, w: &WorkerType) -> f64 {
-    let seconds = (run_hours(job, w) * 3600.0).max(minimum_seconds(job.glue_version));
+    dpu_hours_at(job, w, job.length)
+}
+
+fn dpu_hours_at(job: &GlueJob, w: &WorkerType, length: RunLength) -> f64 {
+    let seconds = (hours_at(job, w, length) * 3600.0).max(minimum_seconds(job.glue_version));
     f64::from(job.workers) * w.dpu * seconds / 3600.0
 }
 
@@ -136,31 +145,23 @@ pub fn price_key(job: &GlueJob, w: &WorkerType) -> &'static PriceKey {
 /// names a layer (`input:`) processes, at its throughput.
 pub fn fed(job: &GlueJob, per_day: Bytes) -> GlueJob {
     let mut out = job.clone();
-    if let RunLength::Derived { per_dpu_hour, .. } = job.length {
-        let per_run = if job.runs_per_day > 0.0 {
-            per_day.0 / job.runs_per_day
-        } else {
-            0.0
-        };
-        out.length = RunLength::Derived {
-            input: Bytes(per_run),
-            per_dpu_hour,
-        };
-    }
+    out.length = length_fed(job, per_day);
     out
 }
 
-/// The jobs as they run in a month of what the layers did: one that names a layer
-/// reads its share of the layer's writes a day.
-fn jobs_in(s: &Scenario, layers: &LayerMonth) -> Vec<GlueJob> {
-    s.glue
-        .jobs
-        .iter()
-        .map(|j| match &j.input {
-            Some(input) => fed(j, Bytes::from_gib(layers.written_per_day_gb(s, input))),
-            None => j.clone(),
-        })
-        .collect()
+/// The run length of [`fed`].
+fn length_fed(job: &GlueJob, per_day: Bytes) -> RunLength {
+    match job.length {
+        RunLength::Derived { per_dpu_hour, .. } => RunLength::Derived {
+            input: Bytes(if job.runs_per_day > 0.0 {
+                per_day.0 / job.runs_per_day
+            } else {
+                0.0
+            }),
+            per_dpu_hour,
+        },
+        fixed => fixed,
+    }
 }
 
 /// What the jobs read of a month: their layers' writes.
@@ -172,24 +173,34 @@ fn reads(s: &Scenario, layers: &LayerMonth) -> Vec<f64> {
     )
 }
 
-/// A job's run in a month: the job (its input set), its worker type, and its DPU-hours
-/// a run and a month. Unknown worker types are errors from `check`; none is run.
-struct Run {
-    job: GlueJob,
+/// A job's run in a month: the job, its run length that month (its input, for one
+/// that names a layer), its worker type, and its DPU-hours a run and a month. Unknown
+/// worker types are errors from `check`; none is run.
+struct Run<'a> {
+    job: &'a GlueJob,
+    length: RunLength,
     worker: &'static WorkerType,
     per_run: f64,
     per_month: f64,
 }
 
-fn runs(s: &Scenario, layers: &LayerMonth) -> Vec<Run> {
-    jobs_in(s, layers)
-        .into_iter()
+fn runs<'a>(s: &'a Scenario, layers: &LayerMonth) -> Vec<Run<'a>> {
+    s.glue
+        .jobs
+        .iter()
         .filter_map(|job| {
             let worker = worker(&job.worker_type)?;
-            let per_run = dpu_hours_per_run(&job, worker);
+            let length = match &job.input {
+                Some(input) => {
+                    length_fed(job, Bytes::from_gib(layers.written_per_day_gb(s, input)))
+                }
+                None => job.length,
+            };
+            let per_run = dpu_hours_at(job, worker, length);
             let per_month = per_run * job.runs_per_day * DAYS_PER_MONTH;
             Some(Run {
                 job,
+                length,
                 worker,
                 per_run,
                 per_month,
@@ -211,7 +222,7 @@ fn month(
         };
         b.add(
             &r.job.name,
-            price_key(&r.job, r.worker),
+            price_key(r.job, r.worker),
             component,
             r.per_month,
         )?;
@@ -256,13 +267,14 @@ fn capacity(
     let mut capacity = Vec::new();
     for Run {
         job,
+        length,
         worker: w,
         per_run,
         per_month,
     } in runs(s, layers)
     {
         let billed = per_run / (f64::from(job.workers) * w.dpu);
-        if let (Some(input), RunLength::Derived { input: bytes, .. }) = (&job.input, job.length) {
+        if let (Some(input), RunLength::Derived { input: bytes, .. }) = (&job.input, length) {
             capacity.push(CapacityRow {
                 service: Service::Glue,
                 resource: job.name.clone(),
@@ -295,7 +307,7 @@ fn capacity(
                 billed,
                 job.glue_version,
                 minimum_seconds(job.glue_version) / 60.0,
-                match (&job.input, job.length) {
+                match (&job.input, length) {
                     (Some(_), _) => "run time follows the layer's writes at the job's throughput",
                     (None, RunLength::Derived { .. }) =>
                         "run time from `input_per_run` at the job's throughput, fixed",
