@@ -405,12 +405,39 @@ impl Slot {
     }
 }
 
+/// A map by region or price key. Looked up for every line of every month of every
+/// sample, so hashed with FNV-1a: the keys are short strings, where SipHash's setup
+/// dominates (the snapshot's keys are ours, and a hostile snapshot directory is
+/// bounded by its size limit).
+pub(crate) type Map<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The 64-bit FNV-1a hash.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// All prices of one snapshot, looked up by (region, key).
 #[derive(Clone, Debug)]
 pub struct PriceBook {
     pub provenance: Provenance,
     /// Region → key → price; shared with the line items priced from it.
-    prices: HashMap<String, HashMap<String, Slot>>,
+    prices: Map<Map<Slot>>,
     /// The regions the snapshot covers (a book read for one region still knows them,
     /// for messages).
     regions: Vec<String>,
@@ -425,7 +452,7 @@ impl PriceBook {
         regions.dedup();
         let mut book = PriceBook {
             provenance,
-            prices: HashMap::new(),
+            prices: Map::default(),
             regions,
             placeholders: false,
         };
@@ -456,11 +483,7 @@ impl PriceBook {
 
     /// A book of some regions of the bundled snapshot whose prices are parsed when
     /// first asked for (each key's slot holds its CSV rows: [`Slot::unparsed`]).
-    fn lazy(
-        provenance: Provenance,
-        prices: HashMap<String, HashMap<String, Slot>>,
-        regions: Vec<String>,
-    ) -> PriceBook {
+    fn lazy(provenance: Provenance, prices: Map<Map<Slot>>, regions: Vec<String>) -> PriceBook {
         PriceBook {
             provenance,
             prices,

@@ -66,9 +66,9 @@ pub(super) fn bundled(regions: Option<&[&str]>) -> Result<PriceBook, PricingErro
 /// One region's rows of the bundled snapshot, key by key, unparsed. Each key's rows
 /// are contiguous (the file is sorted by region and key); the key is a row's second
 /// field, which never holds a comma or a quote.
-fn key_slots(block: &'static str) -> std::collections::HashMap<String, super::Slot> {
-    let mut rows: std::collections::HashMap<String, super::Slot> =
-        std::collections::HashMap::with_capacity(512);
+fn key_slots(block: &'static str) -> super::Map<super::Slot> {
+    let mut rows: super::Map<super::Slot> =
+        super::Map::with_capacity_and_hasher(512, Default::default());
     let (mut key_start, mut current) = (0, "");
     let mut at = 0;
     for line in block.split_inclusive('\n') {
