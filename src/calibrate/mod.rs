@@ -401,6 +401,11 @@ impl Compare<'_> {
         f64::from(self.window.days)
     }
 
+    /// Bytes counted over the window as GB in a 730-hour month (30.42 days).
+    fn gb_a_month(&self, bytes: f64) -> f64 {
+        bytes / self.days() * model::DAYS_PER_MONTH / crate::units::GIB
+    }
+
     /// S3: each bucket's bytes by class (latest daily average) beside the bound
     /// layers' steady-state bytes, and the layers' writes scaled to match.
     fn storage(&mut self) {
@@ -940,7 +945,7 @@ impl Compare<'_> {
         let Some(bytes) = self.total_or_missing(i, b, "IncomingBytes", "Sum", why) else {
             return;
         };
-        let gb = bytes / self.days() * model::DAYS_PER_MONTH / crate::units::GIB;
+        let gb = self.gb_a_month(bytes);
         let edit = g.sources.is_empty().then(|| Edit::Set {
             path: item_path("cloudwatch", "log_groups", &g.name, &["ingested_per_month"]),
             value: format!("{} GB", significant(gb, 6)),
@@ -986,7 +991,7 @@ impl Compare<'_> {
                 n.nat_gateways
             ));
         }
-        let processed = bytes / self.days() * model::DAYS_PER_MONTH / crate::units::GIB;
+        let processed = self.gb_a_month(bytes);
         let steady = model::SteadyLayers::simulate(&self.resolved);
         let s3 = match n.s3_access {
             Some(crate::scenario::network::S3Access::NatGateway) => {

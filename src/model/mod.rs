@@ -992,12 +992,7 @@ fn bills(
     };
     let capacity_layers = steady_layers
         .or_else(|| s3.stored_by_layer.len().checked_sub(1).map(layer_month))
-        .unwrap_or(services::LayerMonth {
-            stored_gb: &[],
-            object_requests: &[],
-            traffic_gb: &[],
-            written_gb: &[],
-        });
+        .unwrap_or(services::LayerMonth::NONE);
     for part in &parts {
         if let Part::Follows(f) = part {
             capacity.extend((f.capacity)(&billed, book, &capacity_layers)?);
