@@ -74,24 +74,8 @@ fn limit_text(limit: u64) -> String {
 /// Reads a regular file of at most `limit` bytes, refusing at once (never blocking)
 /// a FIFO, a device, a directory or a socket in its place.
 pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, FileError> {
-    use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display();
-    // Non-blocking, so that opening a FIFO with no writer returns at once; the handle's
-    // own metadata then says what was opened, with no window for a swap.
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| FileError(format!("cannot read the {what} {shown}: {}", io_reason(&e))))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| FileError(format!("cannot read the {what} {shown}: {}", io_reason(&e))))?;
-    if !meta.file_type().is_file() {
-        return Err(FileError(format!(
-            "the {what} {shown} is {}, not a regular file",
-            kind(meta.file_type())
-        )));
-    }
+    let (file, meta) = open_regular(path, what)?;
     if meta.len() > limit {
         return Err(FileError(format!(
             "the {what} {shown} is {} bytes, more than the {} lakecost reads",
@@ -110,6 +94,33 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, FileEr
         )));
     }
     Ok(bytes)
+}
+
+/// Opens a regular file to read, refusing FIFOs, devices and directories before
+/// blocking on them; for inputs read as a stream (bill exports), whatever their size.
+pub fn open_regular(
+    path: &Path,
+    what: &str,
+) -> Result<(std::fs::File, std::fs::Metadata), FileError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let shown = path.display();
+    // Non-blocking, so that opening a FIFO with no writer returns at once; the handle's
+    // own metadata then says what was opened, with no window for a swap.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| FileError(format!("cannot read the {what} {shown}: {}", io_reason(&e))))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| FileError(format!("cannot read the {what} {shown}: {}", io_reason(&e))))?;
+    if !meta.file_type().is_file() {
+        return Err(FileError(format!(
+            "the {what} {shown} is {}, not a regular file",
+            kind(meta.file_type())
+        )));
+    }
+    Ok((file, meta))
 }
 
 /// Reads standard input (a scenario given as `-`), up to `limit` bytes of UTF-8.

@@ -21,6 +21,7 @@ pub mod files;
 pub mod model;
 pub mod optimize;
 pub mod pricing;
+pub mod reconcile;
 pub mod regions;
 pub mod report;
 pub mod scenario;

@@ -46,21 +46,9 @@ pub(super) fn estimate_file(
     sampling: Option<SamplingArgs>,
     allow_missing: bool,
 ) -> Result<Report, Failure> {
-    let (scenario, book) = load(file, pricing, api, set)?;
+    let (scenario, book, e) = estimated(file, pricing, api, set, allow_missing)?;
     let name = file.display().to_string();
-    let failed = |e: EstimateError| -> Failure {
-        match e {
-            EstimateError::Rejected(findings) => BadInput(findings_text(&findings, &name)).into(),
-            e => BadInput(format!("error: {name}: {e}\n")).into(),
-        }
-    };
-    // With --allow-missing, what the book lacks is stood in for and listed, not fatal.
-    let book = if allow_missing {
-        model::fill_gaps(&scenario, &book).map_err(failed)?.0
-    } else {
-        book
-    };
-    let e = model::estimate(&scenario, &book).map_err(failed)?;
+    let failed = |e: EstimateError| estimate_failed(e, &name);
     let mut report = Report::new(&scenario, &book, &e);
     report.pricing.snapshot_age_days = snapshot_age(&book);
     if let Some(n) = sampling.as_ref().and_then(|s| s.samples)
@@ -78,6 +66,36 @@ pub(super) fn estimate_file(
         report.uncertainty = Some(run.map_err(failed)?);
     }
     Ok(report)
+}
+
+/// A scenario file loaded, checked and estimated: the scenario, its prices (with
+/// stand-ins for missing ones under `--allow-missing`) and the estimate.
+pub(super) fn estimated(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+    set: &[Override],
+    allow_missing: bool,
+) -> Result<(Scenario, PriceBook, model::Estimate), Failure> {
+    let (scenario, book) = load(file, pricing, api, set)?;
+    let name = file.display().to_string();
+    let failed = |e: EstimateError| estimate_failed(e, &name);
+    // With --allow-missing, what the book lacks is stood in for and listed, not fatal.
+    let book = if allow_missing {
+        model::fill_gaps(&scenario, &book).map_err(failed)?.0
+    } else {
+        book
+    };
+    let e = model::estimate(&scenario, &book).map_err(failed)?;
+    Ok((scenario, book, e))
+}
+
+/// An estimate that could not be made, as the failure the CLI reports (exit 2).
+fn estimate_failed(e: EstimateError, name: &str) -> Failure {
+    match e {
+        EstimateError::Rejected(findings) => BadInput(findings_text(&findings, name)).into(),
+        e => BadInput(format!("error: {name}: {e}\n")).into(),
+    }
 }
 
 /// A progress bar on standard error for sampling runs that take over a second; silent

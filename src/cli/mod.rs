@@ -15,6 +15,7 @@ mod load;
 mod optimize;
 mod output;
 mod prices;
+mod reconcile;
 mod sweep;
 mod validate;
 
@@ -57,6 +58,10 @@ enum Command {
     /// Compare the scenario with what CloudWatch measured for the AWS resources its
     /// `aws:` maps name, and write a calibrated copy.
     Calibrate(calibrate::Args),
+    /// An estimate month beside what AWS billed for it (a CUR 2.0 or FOCUS 1.2 export):
+    /// per line the quantity and rate effects, and the billed usage the scenario does
+    /// not describe.
+    Reconcile(reconcile::Args),
     /// What a change to a scenario does to the bill: BASE.yaml against NEW.yaml.
     Diff(diff::Args),
     /// Price a grid of one or two inputs: the steady-state and horizon cost at each value,
@@ -87,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Compare(args) => compare::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Calibrate(args) => calibrate::run(args),
+        Command::Reconcile(args) => reconcile::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Validate(args) => validate::run(args),

@@ -3,7 +3,7 @@
 //! removed (`lakecost.diff/v1`, docs/report-format.md). Rendered as a table, JSON, CSV
 //! or Markdown for a pull request.
 
-use super::format::{money, quantity};
+use super::format::{money, quantity, signed_money};
 use super::sink::{self, Cell, Column, Section};
 use super::{MonthReport, Report, Warning};
 use crate::model::Service;
@@ -227,14 +227,6 @@ impl Diff {
     }
 }
 
-fn signed(u: Usd) -> String {
-    if u.value() >= 0.005 {
-        format!("+{}", money(u))
-    } else {
-        money(u)
-    }
-}
-
 fn pct(p: Option<f64>) -> String {
     p.map_or("new".into(), |p| format!("{p:+.1}%"))
 }
@@ -247,7 +239,7 @@ fn amount(v: Option<f64>) -> String {
 fn sections(d: &Diff) -> [Section; 4] {
     let change = |x: &Delta| {
         Cell::figure(
-            format!("{} ({})", signed(x.delta_usd), pct(x.delta_pct)),
+            format!("{} ({})", signed_money(x.delta_usd), pct(x.delta_pct)),
             x.delta_usd.value(),
         )
     };
@@ -351,7 +343,7 @@ fn headline(d: &Diff) -> String {
             "Steady state (the full lake at month-1 ingest, so growth changes the horizon, not this figure): {} → {} a month, {} ({}).\n",
             money(s.base_usd),
             money(s.new_usd),
-            signed(s.delta_usd),
+            signed_money(s.delta_usd),
             pct(s.delta_pct)
         ));
     } else {
@@ -363,7 +355,7 @@ fn headline(d: &Diff) -> String {
         d.base_months,
         money(d.horizon.new_usd),
         d.new_months,
-        signed(d.horizon.delta_usd),
+        signed_money(d.horizon.delta_usd),
         pct(d.horizon.delta_pct)
     ));
     out

@@ -12,6 +12,15 @@ pub fn money(u: Usd) -> String {
     format!("{sign}${}", group(&format!("{:.2}", v.abs())))
 }
 
+/// A change of money: `+$12.00`, `-$3.40`, `$0.00`.
+pub fn signed_money(u: Usd) -> String {
+    if u.value() >= 0.005 {
+        format!("+{}", money(u))
+    } else {
+        money(u)
+    }
+}
+
 /// A quantity: two decimals with separators, more significant digits when small.
 pub fn quantity(q: f64) -> String {
     if q == 0.0 {

@@ -12,6 +12,7 @@ pub mod json;
 pub mod markdown;
 pub mod optimize;
 pub mod prices;
+pub mod reconcile;
 pub mod sink;
 pub mod sweep;
 pub mod table;

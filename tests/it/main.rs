@@ -18,6 +18,7 @@ mod optimize;
 mod processing;
 mod properties;
 mod recompute_1tb_day;
+mod reconcile;
 mod regions;
 mod s3_billing;
 mod schema;

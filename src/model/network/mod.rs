@@ -50,6 +50,10 @@ pub fn s3_traffic_gb(s: &Scenario, layers: &LayerMonth) -> f64 {
     gb * n.s3_traffic_share.value()
 }
 
+/// The resource the NAT gateways' lines are billed to (a `network.aws` binding names
+/// its gateways).
+pub const NAT_GATEWAYS: &str = "nat-gateways";
+
 pub fn month(
     s: &Scenario,
     book: &PriceBook,
@@ -59,14 +63,14 @@ pub fn month(
     let mut b = Bill::new(book, &s.region, Service::Network);
     let s3_gb = s3_traffic_gb(s, layers);
     b.add(
-        "nat-gateways",
+        NAT_GATEWAYS,
         &keys::NAT_HOUR,
         format!("{} NAT gateways × 730 h", n.nat_gateways),
         n.nat_gateways * HOURS_PER_MONTH,
     )?;
     match n.s3_access {
         Some(S3Access::NatGateway) => b.add(
-            "nat-gateways",
+            NAT_GATEWAYS,
             &keys::NAT_DATA,
             "data processed: S3 traffic from the VPC",
             s3_gb,
@@ -83,7 +87,7 @@ pub fn month(
         None => {}
     }
     b.add(
-        "nat-gateways",
+        NAT_GATEWAYS,
         &keys::NAT_DATA,
         "data processed: other traffic",
         n.nat_other_per_month.gib(),

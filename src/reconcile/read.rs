@@ -1,0 +1,461 @@
+//! Reading bill exports as streams: CSV (plain or gzip, told by the file's first
+//! bytes) and Parquet (column by column, only the columns `reconcile` reads, a batch
+//! of rows at a time), one file or a Data Exports directory of them. Memory stays
+//! bounded by a batch and the sums, whatever the file's size.
+
+use super::bill::{Bill, BillError, Col, Dialect, Field, Summer};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Rows read from each Parquet column at a time.
+const BATCH: usize = 8192;
+
+/// The most files a directory export may hold (a year of daily Data Exports
+/// overwrites is a few hundred).
+const MAX_FILES: usize = 100_000;
+
+/// Reads a bill: `path` is one export file, or a directory whose `.parquet`, `.csv`
+/// and `.csv.gz` / `.gz` files (at any depth) are the export's parts. Every part must
+/// be of the same dialect.
+pub fn read_bill(path: &Path) -> Result<Bill, BillError> {
+    let files = parts(path)?;
+    let mut summer: Option<Summer> = None;
+    for f in &files {
+        read_file(f, &mut summer)?;
+    }
+    summer.map(Summer::finish).ok_or_else(|| {
+        BillError(format!(
+            "{}: no .parquet, .csv or .csv.gz file in it",
+            path.display()
+        ))
+    })
+}
+
+/// The files of an export, in a stable order.
+fn parts(path: &Path) -> Result<Vec<PathBuf>, BillError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        BillError(format!(
+            "cannot read the bill {}: {}",
+            path.display(),
+            crate::files::io_reason(&e)
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![path.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| {
+            BillError(format!(
+                "cannot list {}: {}",
+                d.display(),
+                crate::files::io_reason(&e)
+            ))
+        })?;
+        for e in entries.flatten() {
+            // Links are not followed: an export directory holds files and folders.
+            let Ok(t) = e.file_type() else { continue };
+            let p = e.path();
+            if t.is_dir() {
+                dirs.push(p);
+            } else if t.is_file() && is_part(&p) {
+                if out.len() >= MAX_FILES {
+                    return Err(BillError(format!(
+                        "{}: more than {MAX_FILES} export files",
+                        path.display()
+                    )));
+                }
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn is_part(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".parquet") || name.ends_with(".csv") || name.ends_with(".gz")
+}
+
+fn read_file(path: &Path, summer: &mut Option<Summer>) -> Result<(), BillError> {
+    let name = path.display().to_string();
+    let (mut file, _) =
+        crate::files::open_regular(path, "bill").map_err(|e| BillError(e.to_string()))?;
+    let mut magic = [0u8; 4];
+    let n = read_up_to(&mut file, &mut magic).map_err(|e| io(&name, &e))?;
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0)).map_err(|e| io(&name, &e))?;
+    match &magic[..n] {
+        b"PAR1" => parquet(file, &name, summer),
+        [0x1f, 0x8b, ..] => csv(flate2::read::MultiGzDecoder::new(file), &name, summer),
+        _ => csv(file, &name, summer),
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn io(name: &str, e: &std::io::Error) -> BillError {
+    BillError(format!(
+        "cannot read the bill {name}: {}",
+        crate::files::io_reason(e)
+    ))
+}
+
+/// The summer for a file of `header`, checked against the files before it.
+fn summer_for<'s>(
+    summer: &'s mut Option<Summer>,
+    header: &[&str],
+    name: &str,
+) -> Result<(&'s mut Summer, [Option<usize>; 13]), BillError> {
+    let dialect = Dialect::of_header(header.iter().copied()).ok_or_else(|| {
+        BillError(format!(
+            "{name}: not a CUR 2.0 or FOCUS 1.2 export: it has neither `line_item_usage_type` (CUR 2.0) nor `ChargeCategory`/`BilledCost` (FOCUS)"
+        ))
+    })?;
+    let s = summer.get_or_insert_with(|| Summer::new(dialect));
+    if s.dialect() != dialect {
+        return Err(BillError(format!(
+            "{name}: a {} file among {} files: reconcile one export at a time",
+            dialect.name(),
+            s.dialect().name()
+        )));
+    }
+    let at = Col::find(dialect, header).map_err(|col| {
+        BillError(format!(
+            "{name}: the {} export has no column `{col}`, which reconcile needs",
+            dialect.name()
+        ))
+    })?;
+    s.file(name);
+    Ok((s, at))
+}
+
+fn csv(input: impl Read, name: &str, summer: &mut Option<Summer>) -> Result<(), BillError> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input);
+    let bad = |e: csv::Error| BillError(format!("{name}: not a readable CSV file: {e}"));
+    let header: Vec<String> = r
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let (s, at) = summer_for(summer, &header, name)?;
+    let mut record = csv::StringRecord::new();
+    let mut row = 1u64;
+    while r.read_record(&mut record).map_err(bad)? {
+        row += 1;
+        let mut f = [Field::Null; 13];
+        for (i, a) in at.iter().enumerate() {
+            if let Some(a) = a {
+                f[i] = Field::Text(record.get(*a).unwrap_or(""));
+            }
+        }
+        s.add(&f, name, row)?;
+    }
+    Ok(())
+}
+
+/// How a Parquet column's values become fields.
+#[derive(Clone, Copy)]
+enum Decode {
+    /// Bytes as UTF-8 text.
+    Text,
+    /// A number; decimals carry their scale.
+    Number { scale: i32 },
+    /// A decimal stored as big-endian bytes.
+    DecimalBytes { scale: i32 },
+    /// A timestamp of this many units a second.
+    Time { per_second: i64 },
+    /// Impala's INT96 timestamp.
+    Int96,
+    /// A date, in days since 1970.
+    Date,
+}
+
+fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Result<(), BillError> {
+    use parquet::basic::{LogicalType, TimeUnit, Type as Physical};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let bad = |e: parquet::errors::ParquetError| {
+        BillError(format!("{name}: not a readable Parquet file: {e}"))
+    };
+    let reader = SerializedFileReader::new(file).map_err(bad)?;
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    // Top-level leaf columns by name (maps and lists such as `resource_tags` are
+    // nested and never read).
+    let names: Vec<String> = (0..schema.num_columns())
+        .map(|i| {
+            let c = schema.column(i);
+            if c.path().parts().len() == 1 {
+                c.name().to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let header: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (s, at) = summer_for(summer, &header, name)?;
+    let dialect = s.dialect();
+    let mut decode = [None; 13];
+    for (i, a) in at.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        let c = schema.column(a);
+        if c.max_rep_level() > 0 {
+            return Err(BillError(format!(
+                "{name}: column `{}` is a list, not a value",
+                c.name()
+            )));
+        }
+        let logical = c.logical_type_ref().cloned();
+        let scale = match &logical {
+            Some(LogicalType::Decimal(d)) => d.scale,
+            _ => 0,
+        };
+        decode[i] = Some(match (c.physical_type(), &logical) {
+            (Physical::BYTE_ARRAY, Some(LogicalType::Decimal(_)))
+            | (Physical::FIXED_LEN_BYTE_ARRAY, Some(LogicalType::Decimal(_))) => {
+                Decode::DecimalBytes { scale }
+            }
+            (Physical::BYTE_ARRAY, _) => Decode::Text,
+            (Physical::INT64, Some(LogicalType::Timestamp(t))) => Decode::Time {
+                per_second: match t.unit {
+                    TimeUnit::MILLIS => 1_000,
+                    TimeUnit::MICROS => 1_000_000,
+                    TimeUnit::NANOS => 1_000_000_000,
+                },
+            },
+            (Physical::INT32, Some(LogicalType::Date)) => Decode::Date,
+            (Physical::INT96, _) => Decode::Int96,
+            (Physical::INT32 | Physical::INT64 | Physical::FLOAT | Physical::DOUBLE, _) => {
+                Decode::Number { scale }
+            }
+            (t, _) => {
+                return Err(BillError(format!(
+                    "{name}: column `{}` is of Parquet type {t}, which a {} export does not use",
+                    c.name(),
+                    dialect.name()
+                )));
+            }
+        });
+    }
+    let mut row = 0u64;
+    for g in 0..reader.num_row_groups() {
+        let group = reader.get_row_group(g).map_err(bad)?;
+        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+        let mut columns: Vec<Option<Column>> = Vec::with_capacity(13);
+        for (i, a) in at.iter().enumerate() {
+            columns.push(match (a, decode[i]) {
+                (Some(a), Some(d)) => Some(Column::new(
+                    group.get_column_reader(*a).map_err(bad)?,
+                    schema.column(*a).max_def_level(),
+                    d,
+                )),
+                _ => None,
+            });
+        }
+        let mut done = 0;
+        while done < rows {
+            let want = BATCH.min(rows - done);
+            for c in columns.iter_mut().flatten() {
+                c.fill(want).map_err(bad)?;
+                if c.len() != want {
+                    return Err(BillError(format!(
+                        "{name}: row group {g} ends before its {rows} rows"
+                    )));
+                }
+            }
+            for k in 0..want {
+                row += 1;
+                let mut f = [Field::Null; 13];
+                for (i, c) in columns.iter().enumerate() {
+                    if let Some(c) = c {
+                        f[i] = c.field(k).map_err(|why| {
+                            BillError(format!(
+                                "{name}: row {row}: column `{}`: {why}",
+                                Col::ALL[i].name(dialect).0
+                            ))
+                        })?;
+                    }
+                }
+                s.add(&f, name, row)?;
+            }
+            done += want;
+        }
+    }
+    Ok(())
+}
+
+/// One Parquet column of a row group, read a batch at a time: the values and, for an
+/// optional column, which rows have one.
+struct Column {
+    reader: parquet::column::reader::ColumnReader,
+    max_def: i16,
+    decode: Decode,
+    defs: Vec<i16>,
+    values: Values,
+    /// For each row of the batch, its value's index, or none.
+    index: Vec<Option<usize>>,
+}
+
+enum Values {
+    Bytes(Vec<parquet::data_type::ByteArray>),
+    Fixed(Vec<parquet::data_type::FixedLenByteArray>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    I96(Vec<parquet::data_type::Int96>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+}
+
+impl Column {
+    fn new(reader: parquet::column::reader::ColumnReader, max_def: i16, decode: Decode) -> Self {
+        use parquet::column::reader::ColumnReader as R;
+        let values = match &reader {
+            R::ByteArrayColumnReader(_) => Values::Bytes(Vec::new()),
+            R::FixedLenByteArrayColumnReader(_) => Values::Fixed(Vec::new()),
+            R::Int32ColumnReader(_) => Values::I32(Vec::new()),
+            R::Int64ColumnReader(_) => Values::I64(Vec::new()),
+            R::Int96ColumnReader(_) => Values::I96(Vec::new()),
+            R::FloatColumnReader(_) => Values::F32(Vec::new()),
+            R::DoubleColumnReader(_) | R::BoolColumnReader(_) => Values::F64(Vec::new()),
+        };
+        Column {
+            reader,
+            max_def,
+            decode,
+            defs: Vec::new(),
+            values,
+            index: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Reads the next `n` rows.
+    fn fill(&mut self, n: usize) -> parquet::errors::Result<()> {
+        use parquet::column::reader::ColumnReader as R;
+        self.defs.clear();
+        let defs = (self.max_def > 0).then_some(&mut self.defs);
+        let records = match (&mut self.reader, &mut self.values) {
+            (R::ByteArrayColumnReader(r), Values::Bytes(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::FixedLenByteArrayColumnReader(r), Values::Fixed(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::Int32ColumnReader(r), Values::I32(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::Int64ColumnReader(r), Values::I64(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::Int96ColumnReader(r), Values::I96(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::FloatColumnReader(r), Values::F32(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            (R::DoubleColumnReader(r), Values::F64(v)) => {
+                v.clear();
+                r.read_records(n, defs, None, v)?.0
+            }
+            _ => {
+                return Err(parquet::errors::ParquetError::General(
+                    "booleans are not bill values".into(),
+                ));
+            }
+        };
+        self.index.clear();
+        let mut next = 0;
+        for k in 0..records {
+            if self.max_def == 0 || self.defs.get(k) == Some(&self.max_def) {
+                self.index.push(Some(next));
+                next += 1;
+            } else {
+                self.index.push(None);
+            }
+        }
+        Ok(())
+    }
+
+    /// The `k`th row's field of the batch.
+    fn field(&self, k: usize) -> Result<Field<'_>, String> {
+        let Some(i) = self.index[k] else {
+            return Ok(Field::Null);
+        };
+        let scaled = |v: f64, scale: i32| v / 10f64.powi(scale);
+        Ok(match (&self.values, self.decode) {
+            (Values::Bytes(v), Decode::Text) => {
+                Field::Text(std::str::from_utf8(v[i].data()).map_err(|_| "text that is not UTF-8")?)
+            }
+            (Values::Bytes(v), Decode::DecimalBytes { scale }) => {
+                Field::Number(scaled(big_endian(v[i].data())?, scale))
+            }
+            (Values::Fixed(v), Decode::DecimalBytes { scale }) => {
+                Field::Number(scaled(big_endian(v[i].data())?, scale))
+            }
+            (Values::I32(v), Decode::Date) => Field::Time(i64::from(v[i]) * 86_400),
+            (Values::I32(v), Decode::Number { scale }) => {
+                Field::Number(scaled(f64::from(v[i]), scale))
+            }
+            (Values::I64(v), Decode::Time { per_second }) => {
+                Field::Time(v[i].div_euclid(per_second))
+            }
+            (Values::I64(v), Decode::Number { scale }) => Field::Number(scaled(v[i] as f64, scale)),
+            (Values::I96(v), Decode::Int96) => Field::Time(v[i].to_seconds()),
+            (Values::F32(v), Decode::Number { .. }) => Field::Number(f64::from(v[i])),
+            (Values::F64(v), Decode::Number { .. }) => Field::Number(v[i]),
+            _ => return Err("a value of a type this column does not hold".into()),
+        })
+    }
+}
+
+/// A two's-complement big-endian integer (a Parquet decimal's unscaled value).
+fn big_endian(b: &[u8]) -> Result<f64, String> {
+    if b.is_empty() || b.len() > 16 {
+        return Err("a decimal of more than 16 bytes".into());
+    }
+    let mut v: i128 = if b[0] & 0x80 != 0 { -1 } else { 0 };
+    for &x in b {
+        v = (v << 8) | i128::from(x);
+    }
+    Ok(v as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_twos_complement() {
+        assert_eq!(big_endian(&[0x01, 0x00]).unwrap(), 256.0);
+        assert_eq!(big_endian(&[0xff, 0xff]).unwrap(), -1.0);
+        assert_eq!(big_endian(&[0xfe]).unwrap(), -2.0);
+        assert!(big_endian(&[]).is_err());
+    }
+}

@@ -1,0 +1,220 @@
+//! Bill exports written by the tests (and the reconcile benchmark): CUR 2.0 and FOCUS
+//! 1.2 rows as Parquet (Snappy, as Data Exports write it), CSV and gzip CSV, with the
+//! column names and types of AWS's table dictionaries and a few columns `reconcile`
+//! must skip.
+#![allow(dead_code)]
+
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One bill row, as the tests state it.
+#[derive(Clone, Debug)]
+pub struct Charge {
+    pub service_code: &'static str,
+    pub usage_type: &'static str,
+    pub operation: &'static str,
+    /// CUR `line_item_line_item_type` (FOCUS `ChargeCategory` is derived from it).
+    pub kind: &'static str,
+    pub quantity: f64,
+    pub cost: f64,
+    pub resource: Option<String>,
+    pub region: &'static str,
+    pub unit: &'static str,
+    /// The billing period, `YYYY-MM`.
+    pub period: &'static str,
+}
+
+impl Charge {
+    pub fn usage(
+        service_code: &'static str,
+        usage_type: &'static str,
+        operation: &'static str,
+        quantity: f64,
+        cost: f64,
+        resource: Option<&str>,
+        unit: &'static str,
+    ) -> Charge {
+        Charge {
+            service_code,
+            usage_type,
+            operation,
+            kind: "Usage",
+            quantity,
+            cost,
+            resource: resource.map(str::to_string),
+            region: "us-east-1",
+            unit,
+            period: "2026-11",
+        }
+    }
+
+    pub fn of_kind(kind: &'static str, cost: f64) -> Charge {
+        Charge {
+            kind,
+            quantity: 0.0,
+            ..Charge::usage("AmazonS3", "", "", 0.0, cost, None, "")
+        }
+    }
+
+    fn focus_category(&self) -> &'static str {
+        match self.kind {
+            "Usage" | "DiscountedUsage" | "SavingsPlanCoveredUsage" => "Usage",
+            "Credit" => "Credit",
+            "Tax" => "Tax",
+            _ => "Purchase",
+        }
+    }
+}
+
+/// Seconds since 1970 of a period's first midnight.
+fn period_seconds(p: &str) -> i64 {
+    let (y, m): (i64, i64) = (p[..4].parse().unwrap(), p[5..7].parse().unwrap());
+    // Days from civil (Howard Hinnant's algorithm).
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Dialect {
+    Cur2,
+    Focus,
+}
+
+/// The columns written, in order: name, and how each row fills it.
+fn columns(d: Dialect) -> Vec<(&'static str, Col)> {
+    use Col::*;
+    match d {
+        Dialect::Cur2 => vec![
+            ("identity_line_item_id", Text(|_| Some("li-1".into()))),
+            ("bill_billing_period_start_date", Time),
+            (
+                "line_item_product_code",
+                Text(|c| Some(c.service_code.into())),
+            ),
+            ("line_item_usage_type", Text(|c| Some(c.usage_type.into()))),
+            ("line_item_operation", Text(|c| Some(c.operation.into()))),
+            ("line_item_line_item_type", Text(|c| Some(c.kind.into()))),
+            ("line_item_usage_amount", Number(|c| c.quantity)),
+            ("line_item_unblended_cost", Number(|c| c.cost)),
+            ("line_item_resource_id", Text(|c| c.resource.clone())),
+            ("line_item_currency_code", Text(|_| Some("USD".into()))),
+            ("product_region_code", Text(|c| Some(c.region.into()))),
+            ("pricing_unit", Text(|c| Some(c.unit.into()))),
+        ],
+        Dialect::Focus => vec![
+            ("BilledCost", Number(|c| c.cost)),
+            ("BillingPeriodStart", Time),
+            ("ChargeCategory", Text(|c| Some(c.focus_category().into()))),
+            ("x_ServiceCode", Text(|c| Some(c.service_code.into()))),
+            ("x_UsageType", Text(|c| Some(c.usage_type.into()))),
+            ("x_Operation", Text(|c| Some(c.operation.into()))),
+            ("PricingQuantity", Number(|c| c.quantity)),
+            ("EffectiveCost", Number(|c| c.cost)),
+            ("ResourceId", Text(|c| c.resource.clone())),
+            ("BillingCurrency", Text(|_| Some("USD".into()))),
+            ("RegionId", Text(|c| Some(c.region.into()))),
+            ("PricingUnit", Text(|c| Some(c.unit.into()))),
+        ],
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Col {
+    Text(fn(&Charge) -> Option<String>),
+    Number(fn(&Charge) -> f64),
+    /// The billing period's start, a timestamp.
+    Time,
+}
+
+/// Writes `rows` as Parquet, `per_group` rows to a row group.
+pub fn parquet(path: &Path, d: Dialect, rows: &[Charge], per_group: usize) {
+    let cols = columns(d);
+    let fields: Vec<String> = cols
+        .iter()
+        .map(|(name, c)| match c {
+            Col::Text(_) => format!("OPTIONAL BYTE_ARRAY {name} (STRING);"),
+            Col::Number(_) => format!("OPTIONAL DOUBLE {name};"),
+            Col::Time => format!("OPTIONAL INT64 {name} (TIMESTAMP(MILLIS,true));"),
+        })
+        .collect();
+    let schema = parquet::schema::parser::parse_message_type(&format!(
+        "message bill {{ {} }}",
+        fields.join(" ")
+    ))
+    .unwrap();
+    let props = WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .build();
+    let file = std::fs::File::create(path).unwrap();
+    let mut w = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props)).unwrap();
+    for group in rows.chunks(per_group.max(1)) {
+        let mut g = w.next_row_group().unwrap();
+        for (_, c) in &cols {
+            let mut col = g.next_column().unwrap().unwrap();
+            match c {
+                Col::Text(f) => {
+                    let vals: Vec<Option<String>> = group.iter().map(f).collect();
+                    let defs: Vec<i16> = vals.iter().map(|v| i16::from(v.is_some())).collect();
+                    let bytes: Vec<ByteArray> = vals
+                        .iter()
+                        .flatten()
+                        .map(|s| ByteArray::from(s.as_str()))
+                        .collect();
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&bytes, Some(&defs), None)
+                        .unwrap();
+                }
+                Col::Number(f) => {
+                    let vals: Vec<f64> = group.iter().map(f).collect();
+                    col.typed::<DoubleType>()
+                        .write_batch(&vals, Some(&vec![1; vals.len()]), None)
+                        .unwrap();
+                }
+                Col::Time => {
+                    let vals: Vec<i64> = group
+                        .iter()
+                        .map(|c| period_seconds(c.period) * 1000)
+                        .collect();
+                    col.typed::<Int64Type>()
+                        .write_batch(&vals, Some(&vec![1; vals.len()]), None)
+                        .unwrap();
+                }
+            }
+            col.close().unwrap();
+        }
+        g.close().unwrap();
+    }
+    w.close().unwrap();
+}
+
+/// The rows as CSV text, timestamps as `YYYY-MM-DDT00:00:00Z`.
+pub fn csv_text(d: Dialect, rows: &[Charge]) -> String {
+    let cols = columns(d);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(cols.iter().map(|(n, _)| *n)).unwrap();
+    for r in rows {
+        w.write_record(cols.iter().map(|(_, c)| match c {
+            Col::Text(f) => f(r).unwrap_or_default(),
+            Col::Number(f) => f(r).to_string(),
+            Col::Time => format!("{}-01T00:00:00Z", r.period),
+        }))
+        .unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+/// The rows as gzip CSV.
+pub fn csv_gz(path: &Path, d: Dialect, rows: &[Charge]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut z = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    z.write_all(csv_text(d, rows).as_bytes()).unwrap();
+    z.finish().unwrap();
+}
