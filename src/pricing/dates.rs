@@ -5,17 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// `YYYY-MM-DD` and an RFC 3339 time for a UNIX time (UTC), for manifests.
 pub fn utc_date_time(secs: u64) -> (String, String) {
-    // Days to civil date (H. Hinnant's algorithm).
-    let days = (secs / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil((secs / 86_400) as i64);
     let rem = secs % 86_400;
     let date = format!("{y:04}-{m:02}-{d:02}");
     let time = format!(
@@ -25,6 +15,20 @@ pub fn utc_date_time(secs: u64) -> (String, String) {
         rem % 60
     );
     (date, time)
+}
+
+/// The year, month and day of a day counted from 1970-01-01 (H. Hinnant's algorithm).
+pub fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m as u32, d as u32)
 }
 
 pub fn now_secs() -> u64 {

@@ -134,7 +134,8 @@ impl Col {
 /// One field of a row as a reader found it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Field<'a> {
-    Text(&'a str),
+    /// Text as the file holds it: checked to be UTF-8 only where it is kept.
+    Text(&'a [u8]),
     Number(f64),
     /// A timestamp, in seconds since 1970 (UTC).
     Time(i64),
@@ -164,8 +165,13 @@ impl Period {
     }
 
     fn of_seconds(secs: i64) -> Option<Period> {
-        let secs = u64::try_from(secs).ok()?;
-        Period::parse(&crate::pricing::dates::utc_date_time(secs).0)
+        let (year, month, _) = crate::pricing::dates::civil(secs.div_euclid(86_400));
+        Some(Period {
+            year: i32::try_from(year)
+                .ok()
+                .filter(|y| (1..=9999).contains(y))?,
+            month,
+        })
     }
 
     /// The number of days in the month (the Gregorian calendar).
@@ -243,8 +249,8 @@ pub struct Amount {
 /// One billing period of a bill.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Charges {
-    /// Usage by meter.
-    pub usage: BTreeMap<Meter, Amount>,
+    /// Usage by meter, in a stable order (of the meters' fields as bytes).
+    pub usage: Vec<(Meter, Amount)>,
     pub credits_usd: f64,
     pub tax_usd: f64,
     /// Every other kind of charge, by its name in the bill.
@@ -275,17 +281,27 @@ impl fmt::Display for BillError {
 impl std::error::Error for BillError {}
 
 /// The most distinct meters a bill may hold: a lake's account has hundreds; an
-/// organisation's bill of millions of resources belongs on `--athena` (or filtered).
+/// organisation's bill of millions of resources belongs filtered to the lake.
 pub const MAX_METERS: usize = 2_000_000;
 
 /// Sums rows into a [`Bill`]: readers hand it each row's fields in [`Col::ALL`] order.
 pub struct Summer {
     bill: Bill,
-    /// Usage sums by period and a key of the meter's fields joined by `\u{1f}`, so a
-    /// row already seen costs a look-up and no allocation.
+    /// Usage sums by period and a key of the meter's fields (each its length and its
+    /// bytes), so a row already seen costs a look-up and no allocation.
     sums: HashMap<(Period, Vec<u8>), Amount>,
     key: Vec<u8>,
 }
+
+/// The columns a meter is made of, in [`Meter`]'s order.
+const METER: [Col; 6] = [
+    Col::ServiceCode,
+    Col::UsageType,
+    Col::Operation,
+    Col::Resource,
+    Col::Region,
+    Col::Unit,
+];
 
 impl Summer {
     pub fn new(dialect: Dialect) -> Summer {
@@ -314,10 +330,10 @@ impl Summer {
     pub fn add(&mut self, f: &[Field; 13], file: &str, row: u64) -> Result<(), BillError> {
         let d = self.bill.dialect;
         let at = |c: Col| (c.name(d).0, file, row);
-        let text = |c: Col| -> Result<&str, BillError> {
+        let text = |c: Col| -> Result<&[u8], BillError> {
             match f[c as usize] {
                 Field::Text(t) => Ok(t),
-                Field::Null => Ok(""),
+                Field::Null => Ok(b""),
                 _ => Err(wrong(at(c), "text")),
             }
         };
@@ -325,8 +341,11 @@ impl Summer {
             let v = match f[c as usize] {
                 Field::Number(v) => v,
                 Field::Null => 0.0,
-                Field::Text("") => 0.0,
-                Field::Text(t) => t.trim().parse().map_err(|_| wrong(at(c), "a number"))?,
+                Field::Text(b"") => 0.0,
+                Field::Text(t) => std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|t| t.trim().parse().ok())
+                    .ok_or_else(|| wrong(at(c), "a number"))?,
                 Field::Time(_) => return Err(wrong(at(c), "a number")),
             };
             if v.is_finite() {
@@ -336,16 +355,18 @@ impl Summer {
             }
         };
         let currency = text(Col::Currency)?;
-        if !currency.is_empty() && currency != "USD" {
+        if !currency.is_empty() && currency != b"USD" {
             let (name, file, row) = at(Col::Currency);
             return Err(BillError(format!(
                 "{file}: row {row}: column `{name}` is `{}`: lakecost prices in USD and compares only bills in USD",
-                crate::text::one_line(currency)
+                crate::text::one_line(&String::from_utf8_lossy(currency))
             )));
         }
         let period = match f[Col::Period as usize] {
             Field::Time(s) => Period::of_seconds(s),
-            Field::Text(t) => Period::parse(t.trim()),
+            Field::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| Period::parse(t.trim())),
             _ => None,
         }
         .ok_or_else(|| wrong(at(Col::Period), "a date or timestamp (YYYY-MM-DD…)"))?;
@@ -371,22 +392,17 @@ impl Summer {
         // A reserved or Savings Plan covered row is usage at its effective cost; the
         // fees that pay for the commitment are other charges.
         let usd = match (d, text(Col::Kind)?) {
-            (Dialect::Cur2, "DiscountedUsage") => number(Col::ReservationCost)?,
-            (Dialect::Cur2, "SavingsPlanCoveredUsage") => number(Col::SavingsPlanCost)?,
+            (Dialect::Cur2, b"DiscountedUsage") => number(Col::ReservationCost)?,
+            (Dialect::Cur2, b"SavingsPlanCoveredUsage") => number(Col::SavingsPlanCost)?,
             _ => cost,
         };
         let quantity = number(Col::Quantity)?;
         self.key.clear();
-        for c in [
-            Col::ServiceCode,
-            Col::UsageType,
-            Col::Operation,
-            Col::Resource,
-            Col::Region,
-            Col::Unit,
-        ] {
-            self.key.extend_from_slice(text(c)?.as_bytes());
-            self.key.push(0x1f);
+        for c in METER {
+            let t = text(c)?;
+            self.key
+                .extend_from_slice(&u32::try_from(t.len()).unwrap_or(u32::MAX).to_le_bytes());
+            self.key.extend_from_slice(t);
         }
         // The look-up borrows the key; only a meter not seen before is copied.
         let probe = (period, std::mem::take(&mut self.key));
@@ -398,9 +414,7 @@ impl Summer {
             }
             None => {
                 if self.sums.len() >= MAX_METERS {
-                    return Err(BillError(format!(
-                        "{file}: more than {MAX_METERS} distinct meters and resources: filter the export to the lake's account or tags, or reconcile with --athena"
-                    )));
+                    return Err(too_many(file));
                 }
                 self.key = probe.1.clone();
                 self.sums.insert(probe, Amount { quantity, usd });
@@ -409,11 +423,49 @@ impl Summer {
         Ok(())
     }
 
+    /// Adds the sums of `other` (a part of the same file, read apart).
+    pub fn merge(&mut self, other: Summer, file: &str) -> Result<(), BillError> {
+        self.bill.rows += other.bill.rows;
+        for (period, c) in other.bill.periods {
+            let mine = self.bill.periods.entry(period).or_default();
+            mine.credits_usd += c.credits_usd;
+            mine.tax_usd += c.tax_usd;
+            for (kind, usd) in c.other {
+                *mine.other.entry(kind).or_default() += usd;
+            }
+        }
+        for (key, a) in other.sums {
+            match self.sums.get_mut(&key) {
+                Some(mine) => {
+                    mine.quantity += a.quantity;
+                    mine.usd += a.usd;
+                }
+                None => {
+                    if self.sums.len() >= MAX_METERS {
+                        return Err(too_many(file));
+                    }
+                    self.sums.insert(key, a);
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn finish(mut self) -> Bill {
-        for ((period, key), amount) in self.sums {
-            let text = String::from_utf8_lossy(&key);
-            let mut parts = text.split('\u{1f}').map(str::to_string);
-            let mut next = || parts.next().unwrap_or_default();
+        // Sorted by their byte keys, one comparison each, so that sums come out in the
+        // same order whatever the hash map's.
+        let mut sums: Vec<_> = self.sums.into_iter().collect();
+        sums.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((period, key), amount) in sums {
+            // Each field is its length (4 bytes) and its bytes.
+            let mut rest = &key[..];
+            let mut next = || {
+                let (len, tail) = rest.split_at(4.min(rest.len()));
+                let len = u32::from_le_bytes(len.try_into().unwrap_or([0; 4])) as usize;
+                let (field, tail) = tail.split_at(len.min(tail.len()));
+                rest = tail;
+                crate::text::one_line(&String::from_utf8_lossy(field))
+            };
             let meter = Meter {
                 service_code: next(),
                 usage_type: next(),
@@ -427,10 +479,16 @@ impl Summer {
                 .entry(period)
                 .or_default()
                 .usage
-                .insert(meter, amount);
+                .push((meter, amount));
         }
         self.bill
     }
+}
+
+fn too_many(file: &str) -> BillError {
+    BillError(format!(
+        "{file}: more than {MAX_METERS} distinct meters and resources: filter the export to the lake's account or tags"
+    ))
 }
 
 fn wrong((name, file, row): (&str, &str, u64), expected: &str) -> BillError {
@@ -441,13 +499,13 @@ fn wrong((name, file, row): (&str, &str, u64), expected: &str) -> BillError {
 
 /// The kind of a charge from its type in the bill. CUR 2.0's
 /// `line_item_line_item_type` and FOCUS's `ChargeCategory` (AWS table dictionaries).
-fn kind(d: Dialect, t: &str) -> Kind {
+fn kind(d: Dialect, t: &[u8]) -> Kind {
     match (d, t) {
-        (Dialect::Cur2, "Usage" | "DiscountedUsage" | "SavingsPlanCoveredUsage")
-        | (Dialect::Focus, "Usage") => Kind::Usage,
-        (_, "Credit") => Kind::Credit,
-        (_, "Tax") => Kind::Tax,
-        (_, other) => Kind::Other(crate::text::one_line(other)),
+        (Dialect::Cur2, b"Usage" | b"DiscountedUsage" | b"SavingsPlanCoveredUsage")
+        | (Dialect::Focus, b"Usage") => Kind::Usage,
+        (_, b"Credit") => Kind::Credit,
+        (_, b"Tax") => Kind::Tax,
+        (_, other) => Kind::Other(crate::text::one_line(&String::from_utf8_lossy(other))),
     }
 }
 
@@ -457,16 +515,16 @@ mod tests {
 
     fn row<'a>(kind: &'a str, qty: f64, cost: f64, period: &'a str) -> [Field<'a>; 13] {
         let mut f = [Field::Null; 13];
-        f[Col::ServiceCode as usize] = Field::Text("AmazonS3");
-        f[Col::UsageType as usize] = Field::Text("TimedStorage-ByteHrs");
-        f[Col::Operation as usize] = Field::Text("StandardStorage");
-        f[Col::Kind as usize] = Field::Text(kind);
+        f[Col::ServiceCode as usize] = Field::Text(b"AmazonS3");
+        f[Col::UsageType as usize] = Field::Text(b"TimedStorage-ByteHrs");
+        f[Col::Operation as usize] = Field::Text(b"StandardStorage");
+        f[Col::Kind as usize] = Field::Text(kind.as_bytes());
         f[Col::Quantity as usize] = Field::Number(qty);
         f[Col::Cost as usize] = Field::Number(cost);
-        f[Col::Resource as usize] = Field::Text("lake-bronze");
-        f[Col::Period as usize] = Field::Text(period);
-        f[Col::Region as usize] = Field::Text("us-east-1");
-        f[Col::Currency as usize] = Field::Text("USD");
+        f[Col::Resource as usize] = Field::Text(b"lake-bronze");
+        f[Col::Period as usize] = Field::Text(period.as_bytes());
+        f[Col::Region as usize] = Field::Text(b"us-east-1");
+        f[Col::Currency as usize] = Field::Text(b"USD");
         f
     }
 
@@ -482,7 +540,7 @@ mod tests {
         let b = s.finish();
         assert_eq!(b.rows, 5);
         let c = &b.periods[&Period::parse("2026-11").unwrap()];
-        let a = c.usage.values().next().unwrap();
+        let a = &c.usage[0].1;
         assert_eq!((a.quantity, a.usd), (15.0, 0.375));
         assert_eq!((c.tax_usd, c.credits_usd), (0.05, -1.0));
         assert_eq!(c.other["RIFee"], 7.0);
@@ -492,14 +550,14 @@ mod tests {
     fn another_currency_and_a_bad_number_name_their_column_and_row() {
         let mut s = Summer::new(Dialect::Cur2);
         let mut r = row("Usage", 1.0, 1.0, "2026-11-01");
-        r[Col::Currency as usize] = Field::Text("EUR");
+        r[Col::Currency as usize] = Field::Text(b"EUR");
         let e = s.add(&r, "bill.csv", 7).unwrap_err().0;
         assert!(
             e.contains("row 7") && e.contains("line_item_currency_code"),
             "{e}"
         );
         let mut r = row("Usage", 1.0, 1.0, "2026-11-01");
-        r[Col::Quantity as usize] = Field::Text("lots");
+        r[Col::Quantity as usize] = Field::Text(b"lots");
         let e = s.add(&r, "bill.csv", 8).unwrap_err().0;
         assert!(e.contains("line_item_usage_amount"), "{e}");
         let r = row("Usage", 1.0, 1.0, "November");

@@ -494,6 +494,90 @@ pub fn reconcile(input: Input) -> Reconciliation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pricing::PriceBook;
+    use proptest::prelude::*;
+
+    fn meter(service_code: &str, usage_type: &str, resource_id: &str) -> Meter {
+        Meter {
+            service_code: service_code.into(),
+            usage_type: usage_type.into(),
+            operation: String::new(),
+            resource_id: resource_id.into(),
+            region: "us-east-1".into(),
+            unit: String::new(),
+        }
+    }
+
+    proptest! {
+        /// Whatever the bill, each line's and the total's walk adds up: the estimate's
+        /// 730 hours + calendar + quantity + rate = the matched billed usage; and matched
+        /// + unmatched = all billed usage.
+        #[test]
+        fn the_walk_from_estimate_to_bill_adds_up(
+            bronze in 0.0..200_000.0f64,
+            silver in 0.0..200_000.0f64,
+            dpu in 0.0..5_000.0f64,
+            billed in proptest::collection::vec((0usize..4, 0.0..300_000.0f64, 0.0..9_000.0f64), 0..12),
+            days in 28u32..=31,
+        ) {
+            let book = PriceBook::bundled_for(&["us-east-1"]).unwrap();
+            let storage = book.get("us-east-1", "s3.storage.STANDARD").unwrap();
+            let glue = book.get("us-east-1", "glue.etl.standard").unwrap();
+            // Two unbound layers share the tiers of S3 Standard; the job's rate is
+            // adjusted (as spot or Flex lines are).
+            let mut lines: Vec<LineItem> = crate::model::price_shared_tiers(
+                Service::S3,
+                storage,
+                &[("bronze", "storage", bronze), ("silver", "storage", silver)],
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+            let mut job = LineItem::priced(Service::Glue, "job", "DPU-hours", dpu, glue, glue.tiers[0]);
+            job.unit_price_usd *= 0.7;
+            job.cost_usd = crate::units::Usd(dpu * job.unit_price_usd);
+            lines.push(job);
+            let meters = [
+                meter("AmazonS3", "TimedStorage-ByteHrs", "b"),
+                meter("AWSGlue", "USE1-ETL-DPU-Hour", "j"),
+                meter("AmazonS3", "Requests-Tier1", "b"),
+                meter("AmazonEC2", "NatGateway-Hours", "n"),
+            ];
+            let mut charges = Charges::default();
+            for (m, q, usd) in billed {
+                charges.usage.push((meters[m].clone(), Amount { quantity: q, usd }));
+            }
+            let period = Period { year: 2026, month: if days == 31 { 10 } else { 11 } };
+            let r = reconcile(Input {
+                scenario: "s",
+                lines: &lines,
+                bindings: &[],
+                estimate_month: 1,
+                period,
+                charges: &charges,
+                source: BillSource { dialect: bill::Dialect::Cur2, files: vec![], rows: 0 },
+            });
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()));
+            let t = &r.totals;
+            prop_assert!(close(
+                t.estimated_usd + t.calendar_effect_usd + t.quantity_effect_usd + t.rate_effect_usd,
+                t.matched_actual_usd
+            ));
+            for l in &r.lines {
+                prop_assert!(close(
+                    l.estimated_usd + l.quantity_effect_usd + l.rate_effect_usd,
+                    l.actual_usd
+                ));
+            }
+            let all: f64 = charges.usage.iter().map(|(_, a)| a.usd).sum();
+            prop_assert!(close(t.matched_actual_usd + t.unmatched_usd, all));
+            prop_assert!(close(t.actual_usage_usd, all));
+            // The 730-hour estimate is the model's own total.
+            let model: f64 = lines.iter().map(|l| l.cost_usd.value()).sum();
+            prop_assert!(close(t.estimated_usd, model));
+        }
+    }
 
     #[test]
     fn usage_types_lose_their_region_prefix_and_spot_is_instance_hours() {

@@ -158,14 +158,14 @@ fn csv(input: impl Read, name: &str, summer: &mut Option<Summer>) -> Result<(), 
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let (s, at) = summer_for(summer, &header, name)?;
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     let mut row = 1u64;
-    while r.read_record(&mut record).map_err(bad)? {
+    while r.read_byte_record(&mut record).map_err(bad)? {
         row += 1;
         let mut f = [Field::Null; 13];
         for (i, a) in at.iter().enumerate() {
             if let Some(a) = a {
-                f[i] = Field::Text(record.get(*a).unwrap_or(""));
+                f[i] = Field::Text(record.get(*a).unwrap_or(b""));
             }
         }
         s.add(&f, name, row)?;
@@ -196,7 +196,12 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
     let bad = |e: parquet::errors::ParquetError| {
         BillError(format!("{name}: not a readable Parquet file: {e}"))
     };
-    let reader = SerializedFileReader::new(file).map_err(bad)?;
+    let len = file.metadata().map_err(|e| io(name, &e))?.len();
+    let reader = SerializedFileReader::new(At {
+        file: std::sync::Arc::new(file),
+        len,
+    })
+    .map_err(bad)?;
     let schema = reader.metadata().file_metadata().schema_descr_ptr();
     // Top-level leaf columns by name (maps and lists such as `resource_tags` are
     // nested and never read).
@@ -255,13 +260,100 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
             }
         });
     }
-    let mut row = 0u64;
-    for g in 0..reader.num_row_groups() {
-        let group = reader.get_row_group(g).map_err(bad)?;
+    // Row groups are read by every core at once: worker `w` of `n` sums groups `w`,
+    // `w + n`, … in order into sums of its own, and the workers' sums are merged in
+    // worker order, so the totals do not depend on which thread ran first.
+    let groups = reader.num_row_groups();
+    let mut first_rows = Vec::with_capacity(groups);
+    let mut rows = 0u64;
+    for g in 0..groups {
+        first_rows.push(rows);
+        rows += u64::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
+    }
+    let group = Group {
+        reader: &reader,
+        at: &at,
+        decode: &decode,
+        name,
+        dialect,
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(groups.max(1));
+    // A worker's error comes with the first row of its group, to report the first in
+    // file order.
+    let parts: Vec<Result<Summer, (u64, BillError)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (group, first_rows) = (&group, &first_rows);
+                scope.spawn(move || {
+                    let mut part = Summer::new(dialect);
+                    for g in (w..groups).step_by(workers) {
+                        group
+                            .read(g, first_rows[g], &mut part)
+                            .map_err(|e| (first_rows[g], e))?;
+                    }
+                    Ok(part)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err((
+                        u64::MAX,
+                        BillError(format!("{name}: reading a row group failed")),
+                    ))
+                })
+            })
+            .collect()
+    });
+    // The first error in file order is the one reported.
+    let mut first_error: Option<(u64, BillError)> = None;
+    let mut sums = Vec::new();
+    for part in parts {
+        match part {
+            Ok(p) => sums.push(p),
+            Err((at, e)) => {
+                if first_error.as_ref().is_none_or(|(r, _)| at < *r) {
+                    first_error = Some((at, e));
+                }
+            }
+        }
+    }
+    if let Some((_, e)) = first_error {
+        return Err(e);
+    }
+    for p in sums {
+        s.merge(p, name)?;
+    }
+    Ok(())
+}
+
+/// What reading one row group of a Parquet bill needs.
+struct Group<'a> {
+    reader: &'a parquet::file::reader::SerializedFileReader<At>,
+    at: &'a [Option<usize>; 13],
+    decode: &'a [Option<Decode>; 13],
+    name: &'a str,
+    dialect: Dialect,
+}
+
+impl Group<'_> {
+    /// Sums row group `g`, whose first row is the file's `first_row + 1`th, into `s`.
+    fn read(&self, g: usize, first_row: u64, s: &mut Summer) -> Result<(), BillError> {
+        use parquet::file::reader::FileReader;
+        let name = self.name;
+        let bad = |e: parquet::errors::ParquetError| {
+            BillError(format!("{name}: not a readable Parquet file: {e}"))
+        };
+        let schema = self.reader.metadata().file_metadata().schema_descr_ptr();
+        let group = self.reader.get_row_group(g).map_err(bad)?;
         let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
         let mut columns: Vec<Option<Column>> = Vec::with_capacity(13);
-        for (i, a) in at.iter().enumerate() {
-            columns.push(match (a, decode[i]) {
+        for (i, a) in self.at.iter().enumerate() {
+            columns.push(match (a, self.decode[i]) {
                 (Some(a), Some(d)) => Some(Column::new(
                     group.get_column_reader(*a).map_err(bad)?,
                     schema.column(*a).max_def_level(),
@@ -270,6 +362,7 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
                 _ => None,
             });
         }
+        let mut row = first_row;
         let mut done = 0;
         while done < rows {
             let want = BATCH.min(rows - done);
@@ -289,7 +382,7 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
                         f[i] = c.field(k).map_err(|why| {
                             BillError(format!(
                                 "{name}: row {row}: column `{}`: {why}",
-                                Col::ALL[i].name(dialect).0
+                                Col::ALL[i].name(self.dialect).0
                             ))
                         })?;
                     }
@@ -298,8 +391,56 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
             }
             done += want;
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// A file read at offsets (`pread`): the row groups' readers on several threads never
+/// move a shared cursor.
+struct At {
+    file: std::sync::Arc<std::fs::File>,
+    len: u64,
+}
+
+impl parquet::file::reader::Length for At {
+    fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+impl parquet::file::reader::ChunkReader for At {
+    type T = AtReader;
+
+    fn get_read(&self, start: u64) -> parquet::errors::Result<AtReader> {
+        Ok(AtReader {
+            file: std::sync::Arc::clone(&self.file),
+            at: start,
+        })
+    }
+
+    fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<bytes::Bytes> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0; length];
+        self.file
+            .read_exact_at(&mut buf, start)
+            .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))?;
+        Ok(buf.into())
+    }
+}
+
+/// A reader of an [`At`] file from an offset on.
+struct AtReader {
+    file: std::sync::Arc<std::fs::File>,
+    at: u64,
+}
+
+impl Read for AtReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
 }
 
 /// One Parquet column of a row group, read a batch at a time: the values and, for an
@@ -410,9 +551,7 @@ impl Column {
         };
         let scaled = |v: f64, scale: i32| v / 10f64.powi(scale);
         Ok(match (&self.values, self.decode) {
-            (Values::Bytes(v), Decode::Text) => {
-                Field::Text(std::str::from_utf8(v[i].data()).map_err(|_| "text that is not UTF-8")?)
-            }
+            (Values::Bytes(v), Decode::Text) => Field::Text(v[i].data()),
             (Values::Bytes(v), Decode::DecimalBytes { scale }) => {
                 Field::Number(scaled(big_endian(v[i].data())?, scale))
             }

@@ -136,8 +136,24 @@ enum Col {
 
 /// Writes `rows` as Parquet, `per_group` rows to a row group.
 pub fn parquet(path: &Path, d: Dialect, rows: &[Charge], per_group: usize) {
+    parquet_groups(
+        path,
+        d,
+        rows.chunks(per_group.max(1)).map(<[Charge]>::to_vec),
+        0,
+    );
+}
+
+/// Writes each group of rows as a row group, with `filler` more text columns of
+/// distinct values (a wide export's columns that `reconcile` must skip unread).
+pub fn parquet_groups(
+    path: &Path,
+    d: Dialect,
+    groups: impl IntoIterator<Item = Vec<Charge>>,
+    filler: usize,
+) {
     let cols = columns(d);
-    let fields: Vec<String> = cols
+    let mut fields: Vec<String> = cols
         .iter()
         .map(|(name, c)| match c {
             Col::Text(_) => format!("OPTIONAL BYTE_ARRAY {name} (STRING);"),
@@ -145,6 +161,9 @@ pub fn parquet(path: &Path, d: Dialect, rows: &[Charge], per_group: usize) {
             Col::Time => format!("OPTIONAL INT64 {name} (TIMESTAMP(MILLIS,true));"),
         })
         .collect();
+    for i in 0..filler {
+        fields.push(format!("OPTIONAL BYTE_ARRAY x_filler_{i} (STRING);"));
+    }
     let schema = parquet::schema::parser::parse_message_type(&format!(
         "message bill {{ {} }}",
         fields.join(" ")
@@ -155,7 +174,8 @@ pub fn parquet(path: &Path, d: Dialect, rows: &[Charge], per_group: usize) {
         .build();
     let file = std::fs::File::create(path).unwrap();
     let mut w = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props)).unwrap();
-    for group in rows.chunks(per_group.max(1)) {
+    let mut first_row = 0usize;
+    for group in groups {
         let mut g = w.next_row_group().unwrap();
         for (_, c) in &cols {
             let mut col = g.next_column().unwrap().unwrap();
@@ -190,6 +210,22 @@ pub fn parquet(path: &Path, d: Dialect, rows: &[Charge], per_group: usize) {
             }
             col.close().unwrap();
         }
+        for i in 0..filler {
+            let mut col = g.next_column().unwrap().unwrap();
+            let bytes: Vec<ByteArray> = (0..group.len())
+                .map(|r| {
+                    let n = (first_row + r) as u64;
+                    ByteArray::from(
+                        format!("{:016x}-{i}", n.wrapping_mul(0x9e37_79b9_7f4a_7c15)).as_str(),
+                    )
+                })
+                .collect();
+            col.typed::<ByteArrayType>()
+                .write_batch(&bytes, Some(&vec![1; bytes.len()]), None)
+                .unwrap();
+            col.close().unwrap();
+        }
+        first_row += group.len();
         g.close().unwrap();
     }
     w.close().unwrap();
