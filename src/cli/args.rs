@@ -222,6 +222,18 @@ pub(crate) enum Format {
     Json,
     Csv,
     Markdown,
+    /// FOCUS 1.2 forecast rows (`estimate` only, with --start): CSV, or Parquet with
+    /// `--out FILE.parquet`.
+    Focus,
+}
+
+/// `--format focus` given to a command that has no forecast to write.
+pub(crate) fn focus_only() -> Failure {
+    BadInput(
+        "error: --format focus: only `lakecost estimate` writes FOCUS (a forecast of the scenario's months)\n"
+            .into(),
+    )
+    .into()
 }
 
 /// The outputs of a command that proposes a changed scenario (`optimize`,

@@ -38,6 +38,10 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         free,
         output,
     } = args;
+    // Refused before any AWS call is made.
+    if matches!(output.output.format, Format::Focus) {
+        return Err(focus_only());
+    }
     let (scenario, book, text) = output.read(&file)?;
     let name = file.display().to_string();
     if scenario.bindings.is_empty() {
@@ -106,6 +110,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table => report::calibration::render_table(&c, output.output.table_width()),
         Format::Json => report::calibration::render_json(&c),
         Format::Csv => report::calibration::render_csv(&c),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => report::calibration::render_markdown(&c),
     };
     let code = output.emit(&file, &rendered, &c.written)?;

@@ -48,6 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table => report::compare::render_table(&report, opts.output.table_width()),
         Format::Json => report::compare::render_json(&report),
         Format::Csv => report::compare::render_csv(&report),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => {
             report::compare::render_markdown(&report, &chart_links(charts.as_ref(), out))
         }

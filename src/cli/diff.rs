@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table => report::diff::render_table(&diff, output.table_width()),
         Format::Json => report::diff::render_json(&diff),
         Format::Csv => report::diff::render_csv(&diff),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => report::diff::render_markdown(&diff),
     };
     emit(&text, output.out.as_deref(), None, &[&base, &new])

@@ -10,6 +10,10 @@ pub struct Args {
     report: ReportArgs,
     #[command(flatten)]
     sampling: SamplingArgs,
+    /// With `--format focus`: the calendar month of the horizon's month 1, YYYY-MM
+    /// (FOCUS rows are dated).
+    #[arg(long, value_name = "YYYY-MM")]
+    start: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
@@ -17,11 +21,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         file,
         report: opts,
         sampling,
+        start,
     } = args;
     let ReportArgs { set, api, .. } = &opts;
     let (out, pricing) = (opts.output.out.as_deref(), opts.pricing.as_deref());
     let name = file.display().to_string();
-    let report = estimate_file(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
+    let (scenario, report) =
+        estimate_with_scenario(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
     let charts = opts
         .charts
         .draw(|f| report::chart::estimate_charts(&report, f))?;
@@ -32,6 +38,22 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Json => report::json::render(&report),
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report, &chart_links(charts.as_ref(), out)),
+        Format::Focus => {
+            let Some(start) = start else {
+                return Err(BadInput(
+                    "error: --format focus: say when the horizon starts: --start YYYY-MM (FOCUS rows are dated)\n".into(),
+                )
+                .into());
+            };
+            let start = super::reconcile::month_arg("--start", &start)?;
+            let rows = report::focus::rows(&report, &scenario.bindings, start);
+            if let Some(path) = out.filter(|p| p.extension().is_some_and(|e| e == "parquet")) {
+                let bytes = report::focus::render_parquet(&rows)
+                    .map_err(|e| Failure::Other(anyhow::anyhow!("writing Parquet: {e}")))?;
+                return emit_with("", None, charts, Some((path, &bytes)), &[&file]);
+            }
+            report::focus::render_csv(&rows)
+        }
     };
     emit(&text, out, charts, &[&file])
 }
@@ -46,6 +68,18 @@ pub(super) fn estimate_file(
     sampling: Option<SamplingArgs>,
     allow_missing: bool,
 ) -> Result<Report, Failure> {
+    Ok(estimate_with_scenario(file, pricing, api, set, sampling, allow_missing)?.1)
+}
+
+/// [`estimate_file`], with the scenario the report is of.
+fn estimate_with_scenario(
+    file: &Path,
+    pricing: Option<&str>,
+    api: &ApiArgs,
+    set: &[Override],
+    sampling: Option<SamplingArgs>,
+    allow_missing: bool,
+) -> Result<(Scenario, Report), Failure> {
     let (scenario, book, e) = estimated(file, pricing, api, set, allow_missing)?;
     let name = file.display().to_string();
     let failed = |e: EstimateError| estimate_failed(e, &name);
@@ -65,7 +99,7 @@ pub(super) fn estimate_file(
         bar.finish();
         report.uncertainty = Some(run.map_err(failed)?);
     }
-    Ok(report)
+    Ok((scenario, report))
 }
 
 /// A scenario file loaded, checked and estimated: the scenario, its prices (with

@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         }
         Format::Json => report::optimize::render_json(&plan, &provenance),
         Format::Csv => report::optimize::render_csv(&plan),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => report::optimize::render_markdown(&plan, &provenance),
     };
     output.emit(&file, &rendered, &plan.written)

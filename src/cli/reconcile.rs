@@ -31,7 +31,7 @@ pub struct Args {
     allow_missing: bool,
 }
 
-fn month_arg(flag: &str, text: &str) -> Result<Period, Failure> {
+pub(super) fn month_arg(flag: &str, text: &str) -> Result<Period, Failure> {
     Period::parse(text)
         .filter(|_| text.len() == 7)
         .ok_or_else(|| {
@@ -144,6 +144,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table => report::reconcile::render_table(&r, output.table_width()),
         Format::Json => report::reconcile::render_json(&r),
         Format::Csv => report::reconcile::render_csv(&r),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => report::reconcile::render_markdown(&r),
     };
     emit(&text, output.out.as_deref(), None, &[&file, &actuals])

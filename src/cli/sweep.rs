@@ -43,6 +43,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table => report::sweep::render_table(&swept, output.table_width()),
         Format::Json => report::sweep::render_json(&swept),
         Format::Csv => report::sweep::render_csv(&swept),
+        Format::Focus => return Err(focus_only()),
         Format::Markdown => report::sweep::render_markdown(&swept),
     };
     let charts = charts.draw(|f| report::chart::sweep_charts(&swept, f))?;

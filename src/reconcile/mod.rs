@@ -229,7 +229,7 @@ fn service_of(kind: Bound) -> Service {
 }
 
 /// The AWS names a line's resource is bound to.
-fn bound_ids(bindings: &[Binding], line: &LineItem) -> Vec<String> {
+pub(crate) fn bound_ids(bindings: &[Binding], line: &LineItem) -> Vec<String> {
     let mut ids: Vec<String> = bindings
         .iter()
         .filter(|b| service_of(b.kind) == line.service)

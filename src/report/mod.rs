@@ -7,6 +7,7 @@ pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod diff;
+pub mod focus;
 pub mod format;
 pub mod json;
 pub mod markdown;

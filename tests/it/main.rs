@@ -10,6 +10,7 @@ mod charts;
 mod cli;
 mod closed_form;
 mod file_safety;
+mod focus;
 mod follows_data;
 mod fuzz;
 mod live_pricing;
