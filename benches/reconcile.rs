@@ -129,6 +129,7 @@ fn read(path: &str) {
             dialect: bill.dialect,
             files: bill.files.clone(),
             rows: bill.rows,
+            query: None,
         },
     });
     println!(

@@ -10,8 +10,38 @@ pub struct Args {
     file: PathBuf,
     /// The bill: a CUR 2.0 or FOCUS 1.2 export file (Parquet, CSV or gzip CSV), or a
     /// Data Exports directory of them.
-    #[arg(long, value_name = "PATH")]
-    actuals: PathBuf,
+    #[arg(
+        long,
+        value_name = "PATH",
+        required_unless_present = "athena",
+        conflicts_with = "athena"
+    )]
+    actuals: Option<PathBuf>,
+    /// The bill as an Athena table of CUR 2.0 or FOCUS 1.2 (DATABASE.TABLE, or TABLE
+    /// with --database): reconciled from one aggregating query (needs --period).
+    #[arg(long, value_name = "TABLE")]
+    athena: Option<String>,
+    /// With --athena: the table's database.
+    #[arg(long, value_name = "NAME")]
+    database: Option<String>,
+    /// With --athena: the workgroup the query runs in (else the primary workgroup).
+    #[arg(long, value_name = "NAME")]
+    workgroup: Option<String>,
+    /// With --athena: where Athena writes the query's results (s3://…), where the
+    /// workgroup sets no location.
+    #[arg(long, value_name = "S3_URI")]
+    output_location: Option<String>,
+    /// With --athena: the table's region (else the scenario's).
+    #[arg(long)]
+    region: Option<String>,
+    /// With --athena: the AWS profile (else AWS_PROFILE, else the default chain).
+    #[arg(long)]
+    profile: Option<String>,
+    /// With --athena: print the query (and what Athena charges to run it), and stop.
+    #[arg(long)]
+    print_sql: bool,
+    #[command(flatten)]
+    connect: ConnectArgs,
     /// The estimate month the billing period is (1 = the horizon's first).
     #[arg(long, value_name = "N", conflicts_with = "start", value_parser = clap::value_parser!(u32).range(1..))]
     month: Option<u32>,
@@ -81,6 +111,14 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let Args {
         file,
         actuals,
+        athena,
+        database,
+        workgroup,
+        output_location,
+        region,
+        profile,
+        print_sql,
+        connect,
         month,
         start,
         period: asked,
@@ -107,10 +145,36 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             .into());
         }
     };
-    let bill_name = actuals.display().to_string();
-    let bill = lakecost::reconcile::read::read_bill(&actuals)
-        .map_err(|e| BadInput(format!("error: {e}\n")))?;
-    let period = period(&bill, asked.as_deref(), &bill_name)?;
+    let (bill, period, query) = match (&actuals, athena) {
+        (Some(path), _) => {
+            let name = path.display().to_string();
+            let bill = lakecost::reconcile::read::read_bill(path)
+                .map_err(|e| BadInput(format!("error: {e}\n")))?;
+            let period = period(&bill, asked.as_deref(), &name)?;
+            (bill, period, None)
+        }
+        (None, table) => {
+            let Some(asked) = asked else {
+                return Err(BadInput(
+                    "error: --athena: say which billing period to query: --period YYYY-MM\n".into(),
+                )
+                .into());
+            };
+            let period = month_arg("--period", &asked)?;
+            let target = athena_target(
+                table.as_deref().unwrap_or_default(),
+                database,
+                workgroup,
+                output_location,
+            )?;
+            let region = region.unwrap_or_else(|| scenario.region.clone());
+            let conn = connect.connection(profile);
+            match from_athena(&target, &region, &conn, period, print_sql)? {
+                Some((bill, query)) => (bill, period, Some(query)),
+                None => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    };
     let horizon = estimate.months.len();
     let estimate_month = match which {
         Ok(m) => i64::from(m),
@@ -127,17 +191,20 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         ))
         .into());
     };
+    let empty = Default::default();
     let r = lakecost::reconcile::reconcile(lakecost::reconcile::Input {
         scenario: &file.display().to_string(),
         lines: &bill_month.lines,
         bindings: &scenario.bindings,
         estimate_month: bill_month.month,
         period,
-        charges: &bill.periods[&period],
+        // A query for a period with no rows is a bill of nothing.
+        charges: bill.periods.get(&period).unwrap_or(&empty),
         source: lakecost::reconcile::BillSource {
             dialect: bill.dialect,
             files: bill.files.clone(),
             rows: bill.rows,
+            query,
         },
     });
     let text = match output.format {
@@ -147,5 +214,118 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Focus => return Err(focus_only()),
         Format::Markdown => report::reconcile::render_markdown(&r),
     };
-    emit(&text, output.out.as_deref(), None, &[&file, &actuals])
+    let mut inputs = vec![file.as_path()];
+    inputs.extend(actuals.as_deref());
+    emit(&text, output.out.as_deref(), None, &inputs)
+}
+
+/// `--athena DATABASE.TABLE` (or TABLE with `--database`), checked.
+fn athena_target(
+    table: &str,
+    database: Option<String>,
+    workgroup: Option<String>,
+    output_location: Option<String>,
+) -> Result<lakecost::reconcile::athena::Target, Failure> {
+    use lakecost::reconcile::athena::{Target, identifier_ok};
+    let (database, table) = match (table.split_once('.'), database) {
+        (Some((d, t)), None) => (d.to_string(), t.to_string()),
+        (None, Some(d)) => (d, table.to_string()),
+        (Some(_), Some(_)) => {
+            return Err(BadInput(
+                "error: --athena names DATABASE.TABLE and --database names the database too: give one\n".into(),
+            )
+            .into());
+        }
+        (None, None) => {
+            return Err(BadInput(
+                "error: --athena: name the table's database: --athena DATABASE.TABLE, or --database\n".into(),
+            )
+            .into());
+        }
+    };
+    for (what, name) in [("database", &database), ("table", &table)] {
+        if !identifier_ok(name) {
+            return Err(BadInput(format!(
+                "error: --athena: the {what} name `{}` is not a Glue name (letters, digits, `_` and `-`, up to 255)\n",
+                lakecost::text::for_terminal(name)
+            ))
+            .into());
+        }
+    }
+    if let Some(o) = &output_location
+        && !o.starts_with("s3://")
+    {
+        return Err(BadInput(format!(
+            "error: --output-location: expected an S3 URI (s3://bucket/prefix/), found `{}`\n",
+            lakecost::text::for_terminal(o)
+        ))
+        .into());
+    }
+    Ok(Target {
+        database,
+        table,
+        workgroup,
+        output_location,
+    })
+}
+
+/// The bill from Athena: the table's columns, the query (printed, with its price, on
+/// standard error; or on standard output and nothing run with `--print-sql`), then
+/// its rows.
+fn from_athena(
+    target: &lakecost::reconcile::athena::Target,
+    region: &str,
+    conn: &lakecost::aws::Connection,
+    period: Period,
+    print_sql: bool,
+) -> Result<Option<(Bill, lakecost::reconcile::QueryInfo)>, Failure> {
+    use lakecost::reconcile::athena::{Athena, query};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Other(e.into()))?;
+    // Athena's price per TB scanned in the region, from the bundled snapshot.
+    let per_tb = PriceBook::bundled_for(&[region])
+        .ok()
+        .and_then(|b| b.get(region, "athena.sql.scanned").ok().map(|p| p.rate()));
+    let price = match per_tb {
+        Some(usd) => format!("${usd:.2} per TB scanned in {region}"),
+        None => format!("at its price per TB scanned in {region} (not in the bundled snapshot)"),
+    };
+    runtime.block_on(async {
+        let athena = Athena::new(conn, region).await.map_err(|why| {
+            BadInput(format!(
+                "error: no AWS credentials for Athena ({why}). Provide them the standard ways: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile or AWS_PROFILE), SSO (aws sso login), or an instance or container role. The caller needs athena:GetTableMetadata, athena:StartQueryExecution, athena:GetQueryExecution, athena:GetQueryResults, and read access to the table's data and the results location.\n"
+            ))
+        })?;
+        let failed = |e: String| Failure::Other(anyhow::anyhow!("Athena: {e}"));
+        let columns = athena.columns(target).await.map_err(failed)?;
+        let q = query(target, &columns, period).map_err(|e| BadInput(format!("error: --athena: {e}\n")))?;
+        let note = format!(
+            "Athena bills {price}, rounded up to the megabyte, at least 10 MB a query; this query reads {} columns of {}.{} for {period} only",
+            q.columns,
+            target.database,
+            target.table
+        );
+        if print_sql {
+            stdout(&format!("{}\n-- {note}\n", q.sql))?;
+            return Ok(None);
+        }
+        eprintln!("note: {note}");
+        let (bill, scan) = athena.run(target, &q).await.map_err(failed)?;
+        let cost = per_tb.map(|usd| {
+            let mb = (scan.data_scanned_bytes as f64 / 1_048_576.0).ceil().max(10.0);
+            mb / 1_048_576.0 * usd
+        });
+        Ok(Some((
+            bill,
+            lakecost::reconcile::QueryInfo {
+                engine: "athena",
+                sql: q.sql,
+                query_execution_id: scan.query_execution_id,
+                data_scanned_bytes: scan.data_scanned_bytes,
+                cost_usd: cost,
+            },
+        )))
+    })
 }

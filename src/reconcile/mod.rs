@@ -10,6 +10,7 @@
 //! its meter whose bound resource it names; else to the line of its meter with no
 //! binding; else it is not this lake's.
 
+pub mod athena;
 pub mod bill;
 pub mod read;
 
@@ -44,8 +45,25 @@ pub struct Reconciliation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BillSource {
     pub dialect: bill::Dialect,
+    /// The files read (`athena:DATABASE.TABLE` for a query).
     pub files: Vec<String>,
+    /// Rows read: the file's, or the query's aggregated rows.
     pub rows: u64,
+    /// The query the bill was summed by, when it was read from Athena.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<QueryInfo>,
+}
+
+/// A bill summed by a query engine rather than read from files.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QueryInfo {
+    pub engine: &'static str,
+    pub sql: String,
+    pub query_execution_id: String,
+    pub data_scanned_bytes: u64,
+    /// What the query cost: the bytes scanned, rounded up to the megabyte (at least
+    /// 10 MB), at the region's price per TB; none where the snapshot has no price.
+    pub cost_usd: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -556,7 +574,7 @@ mod tests {
                 estimate_month: 1,
                 period,
                 charges: &charges,
-                source: BillSource { dialect: bill::Dialect::Cur2, files: vec![], rows: 0 },
+                source: BillSource { dialect: bill::Dialect::Cur2, files: vec![], rows: 0, query: None },
             });
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()));
             let t = &r.totals;

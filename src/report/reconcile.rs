@@ -154,15 +154,30 @@ fn totals(r: &Reconciliation) -> Section {
 }
 
 fn heading(r: &Reconciliation) -> String {
+    let source = match &r.bill.query {
+        Some(q) => format!(
+            "{} table {}, query {} ({} rows; {} MB scanned{})",
+            r.bill.dialect.name(),
+            r.bill.files.join(", ").trim_start_matches("athena:"),
+            q.query_execution_id,
+            crate::text::group_thousands(&r.bill.rows.to_string()),
+            crate::text::group_thousands(&format!(
+                "{:.0}",
+                (q.data_scanned_bytes as f64 / 1_048_576.0).ceil()
+            )),
+            q.cost_usd
+                .map_or(String::new(), |c| format!(", {}", money(Usd(c))))
+        ),
+        None => format!(
+            "{} export, {} file(s), {} rows",
+            r.bill.dialect.name(),
+            r.bill.files.len(),
+            crate::text::group_thousands(&r.bill.rows.to_string())
+        ),
+    };
     format!(
-        "{} export, {} file(s), {} rows; billing period {} to {} ({} h) against estimate month {}",
-        r.bill.dialect.name(),
-        r.bill.files.len(),
-        crate::text::group_thousands(&r.bill.rows.to_string()),
-        r.period.start,
-        r.period.end,
-        r.period.hours,
-        r.estimate_month
+        "{source}; billing period {} to {} ({} h) against estimate month {}",
+        r.period.start, r.period.end, r.period.hours, r.estimate_month
     )
 }
 

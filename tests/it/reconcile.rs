@@ -2,8 +2,9 @@
 //! Parquet and as gzip CSV, a FOCUS 1.2 export as Parquet, with known differences
 //! injected, each effect checked to the cent against a hand computation.
 
+use crate::support::athena_server;
 use crate::support::bills::{self, Charge, Dialect};
-use crate::support::run::{lakecost, text};
+use crate::support::run::{SECRET, lakecost, lakecost_aws, text};
 use serde_json::Value;
 use std::path::Path;
 
@@ -457,4 +458,168 @@ fn bad_bills_exit_2_naming_the_column_or_period() {
         "not a CUR 2.0 or FOCUS 1.2 export",
     );
     refused(d, &f, &[], "say which estimate month the bill is");
+}
+
+/// The stand-in holding the bill as a CUR 2.0 table: its columns and, as the query's
+/// result, the bill's rows (Athena writes timestamps `YYYY-MM-DD HH:MM:SS.sss`).
+fn athena_with_bill(q: f64) -> athena_server::Fixture {
+    let f = athena_server::Fixture::start();
+    let csv = bills::csv_text(Dialect::Cur2, &bill(q));
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows: Vec<Vec<Option<String>>> = r
+        .records()
+        .map(|rec| {
+            rec.unwrap()
+                .iter()
+                .map(|v| Some(v.replace("T00:00:00Z", " 00:00:00.000")))
+                .collect()
+        })
+        .collect();
+    f.with(|s| {
+        s.columns = header
+            .iter()
+            .map(|h| {
+                let ty = match h.as_str() {
+                    "bill_billing_period_start_date" => "timestamp",
+                    "line_item_usage_amount" | "line_item_unblended_cost" => "double",
+                    _ => "string",
+                };
+                (h.clone(), ty.to_string())
+            })
+            .collect();
+        s.result_columns = header;
+        s.rows = rows;
+    });
+    f
+}
+
+fn reconcile_athena(
+    dir: &Path,
+    f: &athena_server::Fixture,
+    extra: &[&str],
+) -> std::process::Output {
+    let scenario = dir.join("lake.yaml");
+    let mut args = vec![
+        "reconcile",
+        scenario.to_str().unwrap(),
+        "--athena",
+        "cur.data",
+        "--period",
+        "2026-11",
+        "--start",
+        "2026-09",
+        "--endpoint-url",
+        &f.url,
+        "--max-attempts",
+        "1",
+    ];
+    args.extend_from_slice(extra);
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    lakecost_aws(&args, true, &home, &[])
+}
+
+#[test]
+fn an_athena_table_reconciles_like_the_export_in_one_paged_query() {
+    let (dir, q) = setup();
+    let f = athena_with_bill(q);
+    let o = reconcile_athena(dir.path(), &f, &["--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    check(&r, q);
+    let query = &r["bill"]["query"];
+    assert_eq!(query["engine"], "athena");
+    assert_eq!(query["query_execution_id"], "q-0001");
+    assert_eq!(query["data_scanned_bytes"], 52_428_800);
+    // 50 MB at $5 per TB (Athena pricing, us-east-1).
+    close(&query["cost_usd"], 50.0 / 1_048_576.0 * 5.0);
+    assert!(text(&o).contains("Athena bills $5.00 per TB scanned in us-east-1"));
+    let (sql, calls) = f.with(|s| (s.queries.clone(), s.calls.clone()));
+    assert_eq!(sql.len(), 1);
+    assert!(sql[0].contains("FROM \"cur\".\"data\""), "{}", sql[0]);
+    assert!(
+        sql[0].contains("\"bill_billing_period_start_date\" = TIMESTAMP '2026-11-01 00:00:00' AND \"billing_period\" = '2026-11'"),
+        "{}",
+        sql[0]
+    );
+    // 38 rows, 3 a page: 13 pages, after one RUNNING poll and one SUCCEEDED.
+    assert_eq!(
+        calls[..4],
+        [
+            "GetTableMetadata",
+            "StartQueryExecution",
+            "GetQueryExecution",
+            "GetQueryExecution"
+        ]
+    );
+    assert_eq!(calls.iter().filter(|c| *c == "GetQueryResults").count(), 13);
+    assert!(!text(&o).contains(SECRET));
+}
+
+#[test]
+fn print_sql_shows_the_query_and_its_price_and_runs_nothing() {
+    let (dir, q) = setup();
+    let f = athena_with_bill(q);
+    let o = reconcile_athena(dir.path(), &f, &["--print-sql"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("SELECT "), "{out}");
+    assert!(out.contains("SUM(\"line_item_unblended_cost\")"), "{out}");
+    assert!(
+        out.contains("-- Athena bills $5.00 per TB scanned"),
+        "{out}"
+    );
+    assert_eq!(f.with(|s| s.calls.clone()), ["GetTableMetadata"]);
+}
+
+#[test]
+fn a_failed_or_cancelled_query_is_reported_and_nothing_written() {
+    let (dir, q) = setup();
+    for (state, said) in [("FAILED", "failed"), ("CANCELLED", "was cancelled")] {
+        let f = athena_with_bill(q);
+        f.with(|s| {
+            s.end_state = state;
+            s.reason = "TABLE_NOT_FOUND: line 2:6: Table cur.data does not exist \u{1b}[31m".into();
+        });
+        let out = dir.path().join("r.json");
+        let o = reconcile_athena(dir.path(), &f, &["--out", out.to_str().unwrap()]);
+        assert!(!o.status.success());
+        let t = text(&o);
+        assert!(
+            t.contains(&format!("the Athena query q-0001 {said}: TABLE_NOT_FOUND")),
+            "{t}"
+        );
+        assert!(
+            !t.contains('\u{1b}'),
+            "an escape from the server reached the terminal: {t}"
+        );
+        assert!(!out.exists());
+    }
+    // The period is needed before the query: refused before any call.
+    let f = athena_with_bill(q);
+    let scenario = dir.path().join("lake.yaml");
+    let o = lakecost(&[
+        "reconcile",
+        scenario.to_str().unwrap(),
+        "--athena",
+        "cur.data",
+        "--month",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--period YYYY-MM"), "{}", text(&o));
+    let o = lakecost(&[
+        "reconcile",
+        scenario.to_str().unwrap(),
+        "--athena",
+        "cur.da\"ta",
+        "--month",
+        "3",
+        "--period",
+        "2026-11",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("is not a Glue name"), "{}", text(&o));
+    assert!(f.with(|s| s.calls.is_empty()));
 }
