@@ -3,19 +3,14 @@
 //! with `pricing refresh`'s reader, and prints the time and the process's peak resident
 //! memory (VmHWM). Run: `cargo bench --bench offer_import`.
 
+#[path = "support/memory.rs"]
+mod memory;
+
 use lakecost::pricing::live::client::FetchLimits;
 use lakecost::pricing::live::offers::{OfferFormat, OfferLocation, OfferSource};
+use memory::peak_rss_mb;
 use std::io::{BufWriter, Write};
 use std::time::{Duration, Instant};
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
 
 fn main() {
     let target_mb: u64 = std::env::var("OFFER_MB")

@@ -8,17 +8,12 @@
 #[path = "../tests/it/support/bills.rs"]
 mod bills;
 
-use bills::{Charge, Dialect};
-use std::time::Instant;
+#[path = "support/memory.rs"]
+mod memory;
 
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
+use bills::{Charge, Dialect};
+use memory::peak_rss_mb;
+use std::time::Instant;
 
 const METERS: [(&str, &str, &str, &str); 8] = [
     (

@@ -27,8 +27,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let pricing = pricing.map(|p| p.display().to_string());
     let api = ApiArgs::offline();
     let diff = report::diff::Diff::new(
-        &super::estimate::estimate_file(&base, pricing.as_deref(), &api, &[], None, false)?,
-        &super::estimate::estimate_file(&new, pricing.as_deref(), &api, &set, None, false)?,
+        &super::estimate::estimate_file(&base, pricing.as_deref(), &api, &[], None, false)?.1,
+        &super::estimate::estimate_file(&new, pricing.as_deref(), &api, &set, None, false)?.1,
     );
     let text = match output.format {
         Format::Table => report::diff::render_table(&diff, output.table_width()),

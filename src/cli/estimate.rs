@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let (out, pricing) = (opts.output.out.as_deref(), opts.pricing.as_deref());
     let name = file.display().to_string();
     let (scenario, report) =
-        estimate_with_scenario(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
+        estimate_file(&file, pricing, api, set, Some(sampling), opts.allow_missing)?;
     let charts = opts
         .charts
         .draw(|f| report::chart::estimate_charts(&report, f))?;
@@ -58,21 +58,10 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     emit(&text, out, charts, &[&file])
 }
 
-/// Loads, checks and estimates one scenario file into its report; with `sampling`,
-/// an uncertain scenario's percentiles join it (without, its medians are priced).
+/// Loads, checks and estimates one scenario file into its report (with the scenario it
+/// is of); with `sampling`, an uncertain scenario's percentiles join it (without, its
+/// medians are priced).
 pub(super) fn estimate_file(
-    file: &Path,
-    pricing: Option<&str>,
-    api: &ApiArgs,
-    set: &[Override],
-    sampling: Option<SamplingArgs>,
-    allow_missing: bool,
-) -> Result<Report, Failure> {
-    Ok(estimate_with_scenario(file, pricing, api, set, sampling, allow_missing)?.1)
-}
-
-/// [`estimate_file`], with the scenario the report is of.
-fn estimate_with_scenario(
     file: &Path,
     pricing: Option<&str>,
     api: &ApiArgs,

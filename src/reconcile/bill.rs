@@ -229,7 +229,7 @@ pub enum Kind {
 }
 
 /// A meter of the bill: what was used, where, by which resource.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct Meter {
     pub service_code: String,
     pub usage_type: String,

@@ -107,12 +107,9 @@ pub struct Line {
 /// Bill usage no estimate line describes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Unmatched {
-    pub service_code: String,
-    pub usage_type: String,
-    pub operation: String,
-    pub resource_id: String,
-    pub region: String,
-    pub unit: String,
+    /// The bill's meter, as the bill names it.
+    #[serde(flatten)]
+    pub meter: Meter,
     pub actual_quantity: f64,
     pub actual_usd: f64,
     /// Why: no estimate line of the meter, or the meter's lines are bound to other
@@ -403,12 +400,7 @@ pub fn reconcile(input: Input) -> Reconciliation {
                 assigned[i].usd += a.usd;
             }
             None => unmatched.push(Unmatched {
-                service_code: m.service_code.clone(),
-                usage_type: m.usage_type.clone(),
-                operation: m.operation.clone(),
-                resource_id: m.resource_id.clone(),
-                region: m.region.clone(),
-                unit: m.unit.clone(),
+                meter: m.clone(),
                 actual_quantity: a.quantity,
                 actual_usd: a.usd,
                 reason: if candidates.is_empty() {
@@ -425,8 +417,7 @@ pub fn reconcile(input: Input) -> Reconciliation {
     unmatched.sort_by(|a, b| {
         b.actual_usd
             .total_cmp(&a.actual_usd)
-            .then_with(|| a.usage_type.cmp(&b.usage_type))
-            .then_with(|| a.resource_id.cmp(&b.resource_id))
+            .then_with(|| a.meter.cmp(&b.meter))
     });
     let scale = period.hours() / ESTIMATE_HOURS;
     let period_quantity = |g: &Group| {

@@ -86,16 +86,16 @@ fn unmatched(r: &Reconciliation, all: bool) -> Section {
     };
     for u in r.unmatched.iter().take(shown) {
         s.rows.push(vec![
-            Cell::text(&u.service_code),
-            Cell::text(&u.usage_type),
-            Cell::text(&u.operation),
-            Cell::text(if u.resource_id.is_empty() {
+            Cell::text(&u.meter.service_code),
+            Cell::text(&u.meter.usage_type),
+            Cell::text(&u.meter.operation),
+            Cell::text(if u.meter.resource_id.is_empty() {
                 "–"
             } else {
-                &u.resource_id
+                &u.meter.resource_id
             }),
-            Cell::text(&u.region),
-            Cell::text(&u.unit),
+            Cell::text(&u.meter.region),
+            Cell::text(&u.meter.unit),
             Cell::figure(quantity(u.actual_quantity), u.actual_quantity),
             usd(u.actual_usd),
             Cell::text(u.reason),
