@@ -106,7 +106,9 @@ fn generate(path: &std::path::Path, target_mb: usize) {
 /// Reads and reconciles the bill (in the child), and reports.
 fn read(path: &str) {
     let started = Instant::now();
-    let bill = lakecost::reconcile::read::read_bill(std::path::Path::new(path)).unwrap();
+    let bill =
+        lakecost::reconcile::read::read_bill(std::path::Path::new(path), &Default::default())
+            .unwrap();
     let read_s = started.elapsed().as_secs_f64();
     let text = std::fs::read_to_string("scenarios/1tb-day.yaml").unwrap();
     let s = lakecost::scenario::load_str(&text).unwrap();
@@ -120,12 +122,7 @@ fn read(path: &str) {
         estimate_month: 1,
         period: *period,
         charges,
-        source: lakecost::reconcile::BillSource {
-            dialect: bill.dialect,
-            files: bill.files.clone(),
-            rows: bill.rows,
-            query: None,
-        },
+        source: lakecost::reconcile::BillSource::of(&bill, &Default::default(), None),
     });
     println!(
         "read {} rows into {} meters in {:.2} s; reconciled in {:.2} s in all ({} lines, {} unmatched); peak RSS {:.0} MB",

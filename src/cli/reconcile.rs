@@ -21,6 +21,10 @@ pub struct Args {
     /// with --database): reconciled from one aggregating query (needs --period).
     #[arg(long, value_name = "TABLE")]
     athena: Option<String>,
+    /// Only the bill's rows that carry this tag (repeatable: every one), as the export
+    /// names it: `--tag user_team=lake` (CUR 2.0 `resource_tags`, FOCUS `Tags`).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    tags: Vec<String>,
     /// With --athena: the table's database.
     #[arg(long, value_name = "NAME")]
     database: Option<String>,
@@ -112,6 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         file,
         actuals,
         athena,
+        tags,
         database,
         workgroup,
         output_location,
@@ -145,10 +150,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             .into());
         }
     };
+    let tags = tag_args(&tags)?;
     let (bill, period, query) = match (&actuals, athena) {
         (Some(path), _) => {
             let name = path.display().to_string();
-            let bill = lakecost::reconcile::read::read_bill(path)
+            let bill = lakecost::reconcile::read::read_bill(path, &tags)
                 .map_err(|e| BadInput(format!("error: {e}\n")))?;
             let period = period(&bill, asked.as_deref(), &name)?;
             (bill, period, None)
@@ -169,7 +175,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             )?;
             let region = region.unwrap_or_else(|| scenario.region.clone());
             let conn = connect.connection(profile);
-            match from_athena(&target, &region, &conn, period, print_sql)? {
+            match from_athena(&target, &region, &conn, period, &tags, print_sql)? {
                 Some((bill, query)) => (bill, period, Some(query)),
                 None => return Ok(ExitCode::SUCCESS),
             }
@@ -200,12 +206,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         period,
         // A query for a period with no rows is a bill of nothing.
         charges: bill.periods.get(&period).unwrap_or(&empty),
-        source: lakecost::reconcile::BillSource {
-            dialect: bill.dialect,
-            files: bill.files.clone(),
-            rows: bill.rows,
-            query,
-        },
+        source: lakecost::reconcile::BillSource::of(&bill, &tags, query),
     });
     let text = match output.format {
         Format::Table => report::reconcile::render_table(&r, output.table_width()),
@@ -217,6 +218,37 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let mut inputs = vec![file.as_path()];
     inputs.extend(actuals.as_deref());
     emit(&text, output.out.as_deref(), None, &inputs)
+}
+
+/// `--tag KEY=VALUE`s, checked: keys and values in the characters AWS allows in tags
+/// (letters, digits, spaces and `_ . : / = + - @`), which also keeps them literal in
+/// an Athena query.
+fn tag_args(tags: &[String]) -> Result<lakecost::reconcile::bill::Tags, Failure> {
+    let allowed = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphanumeric() || " _.:/=+-@".contains(c))
+    };
+    let mut out = Vec::new();
+    for t in tags {
+        match t.split_once('=') {
+            Some((k, v))
+                if (1..=128).contains(&k.chars().count())
+                    && v.chars().count() <= 256
+                    && allowed(k)
+                    && allowed(v) =>
+            {
+                out.push((k.to_string(), v.to_string()));
+            }
+            _ => {
+                return Err(BadInput(format!(
+                    "error: --tag: expected KEY=VALUE, the key 1 to 128 and the value up to 256 letters, digits, spaces and `_ . : / = + - @` (AWS's tag characters), found `{}`\n",
+                    lakecost::text::for_terminal(t)
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(lakecost::reconcile::bill::Tags(out))
 }
 
 /// `--athena DATABASE.TABLE` (or TABLE with `--database`), checked.
@@ -277,6 +309,7 @@ fn from_athena(
     region: &str,
     conn: &lakecost::aws::Connection,
     period: Period,
+    tags: &lakecost::reconcile::bill::Tags,
     print_sql: bool,
 ) -> Result<Option<(Bill, lakecost::reconcile::QueryInfo)>, Failure> {
     use lakecost::reconcile::athena::{Athena, query};
@@ -300,7 +333,7 @@ fn from_athena(
         })?;
         let failed = |e: String| Failure::Other(anyhow::anyhow!("Athena: {e}"));
         let columns = athena.columns(target).await.map_err(failed)?;
-        let q = query(target, &columns, period).map_err(|e| BadInput(format!("error: --athena: {e}\n")))?;
+        let q = query(target, &columns, period, tags).map_err(|e| BadInput(format!("error: --athena: {e}\n")))?;
         let note = format!(
             "Athena bills {price}, rounded up to the megabyte, at least 10 MB a query; this query reads {} columns of {}.{} for {period} only",
             q.columns,

@@ -5,7 +5,7 @@
 //! GetTableMetadata (the table's columns, free), StartQueryExecution, GetQueryExecution
 //! polled with backoff, GetQueryResults page by page.
 
-use super::bill::{Bill, BillError, Col, Dialect, Field, Period, Summer};
+use super::bill::{Bill, BillError, Col, Dialect, Field, Period, Summer, Tags};
 use crate::aws::{Connection, check_credentials, loader, sdk_error_message};
 use aws_config::Region;
 use aws_sdk_athena::types::{QueryExecutionContext, QueryExecutionState, ResultConfiguration};
@@ -69,7 +69,7 @@ pub struct Query {
 /// summed, grouped by everything else; only the period's rows (and, where the table is
 /// partitioned by `billing_period` as Data Exports' Athena tables are, only its
 /// partition, which is what bounds the bytes scanned).
-pub fn query(t: &Target, cols: &Columns, period: Period) -> Result<Query, String> {
+pub fn query(t: &Target, cols: &Columns, period: Period, tags: &Tags) -> Result<Query, String> {
     let names: Vec<&str> = cols.columns.iter().map(|(n, _)| n.as_str()).collect();
     let dialect = Dialect::of_header(names.iter().copied()).ok_or_else(|| {
         format!(
@@ -118,6 +118,33 @@ pub fn query(t: &Target, cols: &Columns, period: Period) -> Result<Query, String
             period.first_day()
         )
     };
+    if !tags.is_empty() {
+        // Tag keys and values are AWS's tag characters (checked by the CLI), which
+        // hold no quote.
+        let column = Tags::column(dialect);
+        let ty = cols
+            .columns
+            .iter()
+            .find(|(n, _)| n == column)
+            .map(|(_, ty)| ty.as_str())
+            .ok_or_else(|| {
+                format!(
+                    "--tag: the {} table {}.{} has no column `{column}`",
+                    dialect.name(),
+                    t.database,
+                    t.table
+                )
+            })?;
+        for (k, v) in &tags.0 {
+            if ty.starts_with("map") {
+                filter.push_str(&format!(" AND element_at(\"{column}\", '{k}') = '{v}'"));
+            } else {
+                filter.push_str(&format!(
+                    " AND json_extract_scalar(\"{column}\", '$[\"{k}\"]') = '{v}'"
+                ));
+            }
+        }
+    }
     if cols.partition_keys.iter().any(|k| k == "billing_period") {
         filter.push_str(&format!(" AND \"billing_period\" = '{period}'"));
     }
@@ -373,7 +400,13 @@ mod tests {
 
     #[test]
     fn the_query_sums_one_period_of_one_partition_by_meter() {
-        let q = query(&target(), &cur_columns(), Period::parse("2026-11").unwrap()).unwrap();
+        let q = query(
+            &target(),
+            &cur_columns(),
+            Period::parse("2026-11").unwrap(),
+            &Tags::default(),
+        )
+        .unwrap();
         assert_eq!(q.dialect, Dialect::Cur2);
         assert!(
             q.sql
@@ -397,8 +430,29 @@ mod tests {
     fn a_table_without_a_needed_column_is_named() {
         let mut c = cur_columns();
         c.columns.retain(|(n, _)| n != "line_item_operation");
-        let e = query(&target(), &c, Period::parse("2026-11").unwrap()).unwrap_err();
+        let e = query(
+            &target(),
+            &c,
+            Period::parse("2026-11").unwrap(),
+            &Tags::default(),
+        )
+        .unwrap_err();
         assert!(e.contains("no column `line_item_operation`"), "{e}");
+    }
+
+    #[test]
+    fn tags_filter_the_map_or_the_json_of_tags() {
+        let tags = Tags(vec![("user_team".into(), "lake".into())]);
+        let period = Period::parse("2026-11").unwrap();
+        let q = query(&target(), &cur_columns(), period, &tags).unwrap();
+        assert!(
+            q.sql
+                .contains(" AND element_at(\"resource_tags\", 'user_team') = 'lake'")
+        );
+        let mut c = cur_columns();
+        c.columns.retain(|(n, _)| n != "resource_tags");
+        let e = query(&target(), &c, period, &tags).unwrap_err();
+        assert!(e.contains("no column `resource_tags`"), "{e}");
     }
 
     #[test]

@@ -257,6 +257,47 @@ pub struct Charges {
     pub other: BTreeMap<String, f64>,
 }
 
+/// `--tag KEY=VALUE` filters: a row is the lake's when it carries every one of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tags(pub Vec<(String, String)>);
+
+impl Tags {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The export's column of a row's tags: CUR 2.0's `resource_tags` (a map of the
+    /// cost allocation tags), FOCUS's `Tags`.
+    pub fn column(d: Dialect) -> &'static str {
+        match d {
+            Dialect::Cur2 => "resource_tags",
+            Dialect::Focus => "Tags",
+        }
+    }
+
+    /// Whether a row with these tags (key, value) is kept.
+    pub fn keep(&self, pairs: &[(&[u8], Option<&[u8]>)]) -> bool {
+        self.0.iter().all(|(k, v)| {
+            pairs
+                .iter()
+                .any(|(pk, pv)| *pk == k.as_bytes() && *pv == Some(v.as_bytes()))
+        })
+    }
+
+    /// [`Tags::keep`] of tags written as a JSON object (CSV exports, FOCUS `Tags`);
+    /// an empty cell is a row without tags.
+    pub fn keep_json(&self, text: &[u8]) -> bool {
+        let object: serde_json::Map<String, serde_json::Value> = if text.is_empty() {
+            serde_json::Map::new()
+        } else {
+            serde_json::from_slice(text).unwrap_or_default()
+        };
+        self.0
+            .iter()
+            .all(|(k, v)| object.get(k).and_then(|x| x.as_str()) == Some(v.as_str()))
+    }
+}
+
 /// A bill: its dialect and its periods.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bill {
@@ -264,6 +305,8 @@ pub struct Bill {
     pub periods: BTreeMap<Period, Charges>,
     /// Rows read, in every file.
     pub rows: u64,
+    /// Rows left out for lacking a `--tag`.
+    pub untagged_rows: u64,
     /// The files read, as given.
     pub files: Vec<String>,
 }
@@ -310,6 +353,7 @@ impl Summer {
                 dialect,
                 periods: BTreeMap::new(),
                 rows: 0,
+                untagged_rows: 0,
                 files: Vec::new(),
             },
             sums: HashMap::new(),
@@ -423,9 +467,15 @@ impl Summer {
         Ok(())
     }
 
+    /// A row left out for lacking a `--tag`.
+    pub fn skip(&mut self) {
+        self.bill.untagged_rows += 1;
+    }
+
     /// Adds the sums of `other` (a part of the same file, read apart).
     pub fn merge(&mut self, other: Summer, file: &str) -> Result<(), BillError> {
         self.bill.rows += other.bill.rows;
+        self.bill.untagged_rows += other.bill.untagged_rows;
         for (period, c) in other.bill.periods {
             let mine = self.bill.periods.entry(period).or_default();
             mine.credits_usd += c.credits_usd;
@@ -563,6 +613,19 @@ mod tests {
         let r = row("Usage", 1.0, 1.0, "November");
         let e = s.add(&r, "bill.csv", 9).unwrap_err().0;
         assert!(e.contains("bill_billing_period_start_date"), "{e}");
+    }
+
+    #[test]
+    fn a_row_is_kept_when_it_carries_every_tag() {
+        let t = Tags(vec![("user_team".into(), "lake".into())]);
+        assert!(t.keep(&[(b"user_team", Some(b"lake")), (b"x", None)]));
+        assert!(!t.keep(&[(b"user_team", Some(b"web"))]));
+        assert!(!t.keep(&[]));
+        assert!(t.keep_json(br#"{"user_team":"lake","env":"prod"}"#));
+        assert!(!t.keep_json(br#"{"user_team":null}"#));
+        assert!(!t.keep_json(b""));
+        assert!(!t.keep_json(b"not json"));
+        assert!(Tags::default().keep(&[]));
     }
 
     #[test]

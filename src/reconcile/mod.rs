@@ -49,9 +49,27 @@ pub struct BillSource {
     pub files: Vec<String>,
     /// Rows read: the file's, or the query's aggregated rows.
     pub rows: u64,
+    /// Rows left out for lacking a `--tag` (files; a query leaves them out itself).
+    pub untagged_rows: u64,
+    /// The `--tag KEY=VALUE` filters.
+    pub tags: Vec<String>,
     /// The query the bill was summed by, when it was read from Athena.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<QueryInfo>,
+}
+
+impl BillSource {
+    /// Where `bill` came from: its files (or query) and what was left out.
+    pub fn of(bill: &bill::Bill, tags: &bill::Tags, query: Option<QueryInfo>) -> BillSource {
+        BillSource {
+            dialect: bill.dialect,
+            files: bill.files.clone(),
+            rows: bill.rows,
+            untagged_rows: bill.untagged_rows,
+            tags: tags.0.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            query,
+        }
+    }
 }
 
 /// A bill summed by a query engine rather than read from files.
@@ -565,7 +583,7 @@ mod tests {
                 estimate_month: 1,
                 period,
                 charges: &charges,
-                source: BillSource { dialect: bill::Dialect::Cur2, files: vec![], rows: 0, query: None },
+                source: BillSource { dialect: bill::Dialect::Cur2, files: vec![], rows: 0, untagged_rows: 0, tags: vec![], query: None },
             });
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()));
             let t = &r.totals;

@@ -3,7 +3,7 @@
 //! of rows at a time), one file or a Data Exports directory of them. Memory stays
 //! bounded by a batch and the sums, whatever the file's size.
 
-use super::bill::{Bill, BillError, Col, Dialect, Field, Summer};
+use super::bill::{Bill, BillError, Col, Dialect, Field, Summer, Tags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -16,12 +16,12 @@ const MAX_FILES: usize = 100_000;
 
 /// Reads a bill: `path` is one export file, or a directory whose `.parquet`, `.csv`
 /// and `.csv.gz` / `.gz` files (at any depth) are the export's parts. Every part must
-/// be of the same dialect.
-pub fn read_bill(path: &Path) -> Result<Bill, BillError> {
+/// be of the same dialect. With `tags`, only rows that carry every tag are summed.
+pub fn read_bill(path: &Path, tags: &Tags) -> Result<Bill, BillError> {
     let files = parts(path)?;
     let mut summer: Option<Summer> = None;
     for f in &files {
-        read_file(f, &mut summer)?;
+        read_file(f, &mut summer, tags)?;
     }
     summer.map(Summer::finish).ok_or_else(|| {
         BillError(format!(
@@ -82,7 +82,7 @@ fn is_part(p: &Path) -> bool {
     name.ends_with(".parquet") || name.ends_with(".csv") || name.ends_with(".gz")
 }
 
-fn read_file(path: &Path, summer: &mut Option<Summer>) -> Result<(), BillError> {
+fn read_file(path: &Path, summer: &mut Option<Summer>, tags: &Tags) -> Result<(), BillError> {
     let name = path.display().to_string();
     let (mut file, _) =
         crate::files::open_regular(path, "bill").map_err(|e| BillError(e.to_string()))?;
@@ -91,9 +91,9 @@ fn read_file(path: &Path, summer: &mut Option<Summer>) -> Result<(), BillError> 
     use std::io::{Seek, SeekFrom};
     file.seek(SeekFrom::Start(0)).map_err(|e| io(&name, &e))?;
     match &magic[..n] {
-        b"PAR1" => parquet(file, &name, summer),
-        [0x1f, 0x8b, ..] => csv(flate2::read::MultiGzDecoder::new(file), &name, summer),
-        _ => csv(file, &name, summer),
+        b"PAR1" => parquet(file, &name, summer, tags),
+        [0x1f, 0x8b, ..] => csv(flate2::read::MultiGzDecoder::new(file), &name, summer, tags),
+        _ => csv(file, &name, summer, tags),
     }
 }
 
@@ -144,7 +144,21 @@ fn summer_for<'s>(
     Ok((s, at))
 }
 
-fn csv(input: impl Read, name: &str, summer: &mut Option<Summer>) -> Result<(), BillError> {
+/// `--tag` asks for tags of an export without its tag column.
+fn no_tags(name: &str, d: Dialect) -> BillError {
+    BillError(format!(
+        "{name}: --tag: the {} export has no column `{}`: add it to the export (resource tags), or reconcile without --tag",
+        d.name(),
+        Tags::column(d)
+    ))
+}
+
+fn csv(
+    input: impl Read,
+    name: &str,
+    summer: &mut Option<Summer>,
+    tags: &Tags,
+) -> Result<(), BillError> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -158,10 +172,27 @@ fn csv(input: impl Read, name: &str, summer: &mut Option<Summer>) -> Result<(), 
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let (s, at) = summer_for(summer, &header, name)?;
+    let tag_col = if tags.is_empty() {
+        None
+    } else {
+        let column = Tags::column(s.dialect());
+        Some(
+            header
+                .iter()
+                .position(|h| *h == column)
+                .ok_or_else(|| no_tags(name, s.dialect()))?,
+        )
+    };
     let mut record = csv::ByteRecord::new();
     let mut row = 1u64;
     while r.read_byte_record(&mut record).map_err(bad)? {
         row += 1;
+        if let Some(t) = tag_col
+            && !tags.keep_json(record.get(t).unwrap_or(b""))
+        {
+            s.skip();
+            continue;
+        }
         let mut f = [Field::Null; 13];
         for (i, a) in at.iter().enumerate() {
             if let Some(a) = a {
@@ -190,7 +221,12 @@ enum Decode {
     Date,
 }
 
-fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Result<(), BillError> {
+fn parquet(
+    file: std::fs::File,
+    name: &str,
+    summer: &mut Option<Summer>,
+    tags: &Tags,
+) -> Result<(), BillError> {
     use parquet::basic::{LogicalType, TimeUnit, Type as Physical};
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let bad = |e: parquet::errors::ParquetError| {
@@ -270,12 +306,21 @@ fn parquet(file: std::fs::File, name: &str, summer: &mut Option<Summer>) -> Resu
         first_rows.push(rows);
         rows += u64::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
     }
+    let tag_columns = if tags.is_empty() {
+        None
+    } else {
+        Some(
+            TagColumns::find(&schema, Tags::column(dialect))
+                .ok_or_else(|| no_tags(name, dialect))?,
+        )
+    };
     let group = Group {
         reader: &reader,
         at: &at,
         decode: &decode,
         name,
         dialect,
+        tags: tag_columns.map(|c| (c, tags)),
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -338,6 +383,145 @@ struct Group<'a> {
     decode: &'a [Option<Decode>; 13],
     name: &'a str,
     dialect: Dialect,
+    /// With `--tag`: where the tags are, and the tags asked for.
+    tags: Option<(TagColumns, &'a Tags)>,
+}
+
+/// Where a Parquet export keeps a row's tags: a map (`resource_tags`: a repeated
+/// group of `key` and `value`), or a JSON object in a string (FOCUS `Tags`).
+#[derive(Clone, Copy)]
+enum TagColumns {
+    Map { key: usize, value: usize },
+    Json(usize),
+}
+
+impl TagColumns {
+    fn find(schema: &parquet::schema::types::SchemaDescriptor, column: &str) -> Option<Self> {
+        use parquet::basic::Type as Physical;
+        let mut key = None;
+        let mut value = None;
+        for i in 0..schema.num_columns() {
+            let c = schema.column(i);
+            let parts = c.path().parts();
+            if parts.first().map(String::as_str) != Some(column)
+                || c.physical_type() != Physical::BYTE_ARRAY
+            {
+                continue;
+            }
+            match (parts.len(), parts.last().map(String::as_str)) {
+                (1, _) => return Some(TagColumns::Json(i)),
+                (3, Some("key")) => key = Some(i),
+                (3, Some("value")) => value = Some(i),
+                _ => {}
+            }
+        }
+        Some(TagColumns::Map {
+            key: key?,
+            value: value?,
+        })
+    }
+}
+
+/// A row group's tags, read a batch of rows at a time.
+enum TagReader {
+    Map {
+        key: Box<LevelColumn>,
+        value: Box<LevelColumn>,
+    },
+    Json(Box<Column>),
+}
+
+/// A string column of a repeated group: its values with their levels.
+struct LevelColumn {
+    reader: parquet::column::reader::ColumnReaderImpl<parquet::data_type::ByteArrayType>,
+    max_def: i16,
+    defs: Vec<i16>,
+    reps: Vec<i16>,
+    values: Vec<parquet::data_type::ByteArray>,
+}
+
+impl LevelColumn {
+    fn new(reader: parquet::column::reader::ColumnReader, max_def: i16) -> Option<Self> {
+        match reader {
+            parquet::column::reader::ColumnReader::ByteArrayColumnReader(reader) => {
+                Some(LevelColumn {
+                    reader,
+                    max_def,
+                    defs: Vec::new(),
+                    reps: Vec::new(),
+                    values: Vec::new(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn fill(&mut self, rows: usize) -> parquet::errors::Result<usize> {
+        self.defs.clear();
+        self.reps.clear();
+        self.values.clear();
+        let (records, _, _) = self.reader.read_records(
+            rows,
+            Some(&mut self.defs),
+            Some(&mut self.reps),
+            &mut self.values,
+        )?;
+        Ok(records)
+    }
+}
+
+impl TagReader {
+    /// Whether each of the next `rows` rows carries every tag.
+    fn keep(&mut self, rows: usize, tags: &Tags) -> Result<Vec<bool>, String> {
+        match self {
+            TagReader::Json(c) => {
+                c.fill(rows).map_err(|e| e.to_string())?;
+                (0..rows)
+                    .map(|k| match c.field(k)? {
+                        Field::Text(t) => Ok(tags.keep_json(t)),
+                        _ => Ok(tags.keep_json(b"")),
+                    })
+                    .collect()
+            }
+            TagReader::Map { key, value } => {
+                let read = key.fill(rows).map_err(|e| e.to_string())?;
+                if value.fill(rows).map_err(|e| e.to_string())? != read
+                    || key.defs.len() != value.defs.len()
+                {
+                    return Err("a tag map whose keys and values disagree".into());
+                }
+                let mut keep = Vec::with_capacity(rows);
+                let mut pairs: Vec<(&[u8], Option<&[u8]>)> = Vec::new();
+                let (mut k, mut v) = (0, 0);
+                for i in 0..key.defs.len() {
+                    if key.reps[i] == 0 && i > 0 {
+                        keep.push(tags.keep(&pairs));
+                        pairs.clear();
+                    }
+                    if key.defs[i] == key.max_def {
+                        let name = key.values.get(k).map(|b| b.data()).unwrap_or_default();
+                        k += 1;
+                        let val = (value.defs[i] == value.max_def).then(|| {
+                            v += 1;
+                            value
+                                .values
+                                .get(v - 1)
+                                .map(|b| b.data())
+                                .unwrap_or_default()
+                        });
+                        pairs.push((name, val));
+                    }
+                }
+                if !key.defs.is_empty() {
+                    keep.push(tags.keep(&pairs));
+                }
+                if keep.len() != rows {
+                    return Err("a tag map with fewer rows than the row group".into());
+                }
+                Ok(keep)
+            }
+        }
+    }
 }
 
 impl Group<'_> {
@@ -362,10 +546,44 @@ impl Group<'_> {
                 _ => None,
             });
         }
+        let mut tag_reader = match self.tags {
+            None => None,
+            Some((TagColumns::Json(i), tags)) => Some((
+                TagReader::Json(Box::new(Column::new(
+                    group.get_column_reader(i).map_err(bad)?,
+                    schema.column(i).max_def_level(),
+                    Decode::Text,
+                ))),
+                tags,
+            )),
+            Some((TagColumns::Map { key, value }, tags)) => {
+                let level = |i: usize| {
+                    LevelColumn::new(
+                        group.get_column_reader(i).map_err(bad)?,
+                        schema.column(i).max_def_level(),
+                    )
+                    .ok_or_else(|| BillError(format!("{name}: a tag map of other than strings")))
+                };
+                Some((
+                    TagReader::Map {
+                        key: Box::new(level(key)?),
+                        value: Box::new(level(value)?),
+                    },
+                    tags,
+                ))
+            }
+        };
         let mut row = first_row;
         let mut done = 0;
         while done < rows {
             let want = BATCH.min(rows - done);
+            let keep =
+                match &mut tag_reader {
+                    Some((r, tags)) => Some(r.keep(want, tags).map_err(|why| {
+                        BillError(format!("{name}: row group {g}: the tags: {why}"))
+                    })?),
+                    None => None,
+                };
             for c in columns.iter_mut().flatten() {
                 c.fill(want).map_err(bad)?;
                 if c.len() != want {
@@ -376,6 +594,10 @@ impl Group<'_> {
             }
             for k in 0..want {
                 row += 1;
+                if keep.as_ref().is_some_and(|keep| !keep[k]) {
+                    s.skip();
+                    continue;
+                }
                 let mut f = [Field::Null; 13];
                 for (i, c) in columns.iter().enumerate() {
                     if let Some(c) = c {

@@ -175,8 +175,17 @@ fn heading(r: &Reconciliation) -> String {
             crate::text::group_thousands(&r.bill.rows.to_string())
         ),
     };
+    let tagged = if r.bill.tags.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; only rows tagged {} ({} rows left out)",
+            r.bill.tags.join(" and "),
+            crate::text::group_thousands(&r.bill.untagged_rows.to_string())
+        )
+    };
     format!(
-        "{source}; billing period {} to {} ({} h) against estimate month {}",
+        "{source}{tagged}; billing period {} to {} ({} h) against estimate month {}",
         r.period.start, r.period.end, r.period.hours, r.estimate_month
     )
 }

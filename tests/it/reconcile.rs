@@ -115,8 +115,14 @@ fn bill(storage_gb_months: f64) -> Vec<Charge> {
         Charge::of_kind("Credit", -25.0),
         Charge::of_kind("Tax", 12.34),
     ];
+    // The lake's resources carry its cost allocation tag; the NAT gateway another
+    // team's, the other bucket none.
+    for r in &mut rows[..4] {
+        r.tags = vec![("user_team", "lake"), ("user_env", "prod")];
+    }
+    rows[4].tags = vec![("user_team", "web")];
     for _ in 0..30 {
-        rows.push(Charge::usage(
+        let mut run = Charge::usage(
             "AWSGlue",
             "USE1-ETL-DPU-Hour",
             "Jobrun",
@@ -124,7 +130,9 @@ fn bill(storage_gb_months: f64) -> Vec<Charge> {
             7.5 * 0.44,
             Some("arn:aws:glue:us-east-1:123456789012:job/nightly-etl"),
             "DPU-Hour",
-        ));
+        );
+        run.tags = vec![("user_team", "lake")];
+        rows.push(run);
     }
     rows
 }
@@ -467,6 +475,7 @@ fn athena_with_bill(q: f64) -> athena_server::Fixture {
             .map(|h| {
                 let ty = match h.as_str() {
                     "bill_billing_period_start_date" => "timestamp",
+                    "resource_tags" => "map<string,string>",
                     "line_item_usage_amount" | "line_item_unblended_cost" => "double",
                     _ => "string",
                 };
@@ -596,4 +605,62 @@ fn a_failed_or_cancelled_query_is_reported_and_nothing_written() {
         assert!(text(&o).contains(said), "{}", text(&o));
     }
     assert!(f.with(|s| s.calls.is_empty()));
+}
+
+#[test]
+fn tags_restrict_the_bill_to_the_lake_from_a_map_or_json_of_tags() {
+    let (dir, q) = setup();
+    let rows = bill(q);
+    let cur = dir.path().join("cur.parquet");
+    bills::parquet(&cur, Dialect::Cur2, &rows, 6);
+    let gz = dir.path().join("cur.csv.gz");
+    bills::csv_gz(&gz, Dialect::Cur2, &rows);
+    let focus = dir.path().join("focus.parquet");
+    bills::parquet(&focus, Dialect::Focus, &rows, 6);
+    for f in [&cur, &gz, &focus] {
+        let r = reconcile(dir.path(), f, &["--tag", "user_team=lake"]);
+        // The NAT gateway, the untagged bucket, the credit and the tax are left out.
+        assert_eq!(r["bill"]["untagged_rows"], 4, "{}", f.display());
+        assert_eq!(r["bill"]["tags"][0], "user_team=lake");
+        assert_eq!(r["unmatched"].as_array().unwrap().len(), 0);
+        assert_eq!(r["totals"]["coverage"], 1.0);
+        close(&line(&r, "ETL-DPU-Hour")["actual_usd"], 99.0);
+        close(&r["credits_usd"], 0.0);
+        // Two tags: every one must be carried (the Glue runs lack user_env).
+        let r = reconcile(
+            dir.path(),
+            f,
+            &["--tag", "user_team=lake", "--tag", "user_env=prod"],
+        );
+        assert_eq!(r["bill"]["untagged_rows"], 34, "{}", f.display());
+        close(&line(&r, "ETL-DPU-Hour")["actual_usd"], 0.0);
+    }
+    // A tag AWS could not have written is refused.
+    let scenario = dir.path().join("lake.yaml");
+    let o = lakecost(&[
+        "reconcile",
+        scenario.to_str().unwrap(),
+        "--actuals",
+        cur.to_str().unwrap(),
+        "--month",
+        "3",
+        "--tag",
+        "team='x'",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("--tag: expected KEY=VALUE"),
+        "{}",
+        text(&o)
+    );
+    // Athena filters the map in the query.
+    let f = athena_with_bill(q);
+    let o = reconcile_athena(dir.path(), &f, &["--tag", "user_team=lake", "--print-sql"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("AND element_at(\"resource_tags\", 'user_team') = 'lake'"),
+        "{}",
+        text(&o)
+    );
 }

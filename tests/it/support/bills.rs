@@ -26,6 +26,8 @@ pub struct Charge {
     pub unit: &'static str,
     /// The billing period, `YYYY-MM`.
     pub period: &'static str,
+    /// Cost allocation tags (CUR 2.0 `resource_tags`, FOCUS `Tags`).
+    pub tags: Vec<(&'static str, &'static str)>,
 }
 
 impl Charge {
@@ -49,6 +51,7 @@ impl Charge {
             region: "us-east-1",
             unit,
             period: "2026-11",
+            tags: Vec::new(),
         }
     }
 
@@ -58,6 +61,16 @@ impl Charge {
             quantity: 0.0,
             ..Charge::usage("AmazonS3", "", "", 0.0, cost, None, "")
         }
+    }
+
+    /// The tags as a JSON object.
+    fn tags_json(&self) -> String {
+        let m: serde_json::Map<String, serde_json::Value> = self
+            .tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+            .collect();
+        serde_json::Value::Object(m).to_string()
     }
 
     fn focus_category(&self) -> &'static str {
@@ -108,6 +121,7 @@ fn columns(d: Dialect) -> Vec<(&'static str, Col)> {
             ("line_item_currency_code", Text(|_| Some("USD".into()))),
             ("product_region_code", Text(|c| Some(c.region.into()))),
             ("pricing_unit", Text(|c| Some(c.unit.into()))),
+            ("resource_tags", TagMap),
         ],
         Dialect::Focus => vec![
             ("BilledCost", Number(|c| c.cost)),
@@ -122,6 +136,7 @@ fn columns(d: Dialect) -> Vec<(&'static str, Col)> {
             ("BillingCurrency", Text(|_| Some("USD".into()))),
             ("RegionId", Text(|c| Some(c.region.into()))),
             ("PricingUnit", Text(|c| Some(c.unit.into()))),
+            ("Tags", Text(|c| Some(c.tags_json()))),
         ],
     }
 }
@@ -132,6 +147,8 @@ enum Col {
     Number(fn(&Charge) -> f64),
     /// The billing period's start, a timestamp.
     Time,
+    /// The tags: a Parquet map, a JSON object in CSV.
+    TagMap,
 }
 
 /// Writes `rows` as Parquet, `per_group` rows to a row group.
@@ -159,6 +176,9 @@ pub fn parquet_groups(
             Col::Text(_) => format!("OPTIONAL BYTE_ARRAY {name} (STRING);"),
             Col::Number(_) => format!("OPTIONAL DOUBLE {name};"),
             Col::Time => format!("OPTIONAL INT64 {name} (TIMESTAMP(MILLIS,true));"),
+            Col::TagMap => format!(
+                "OPTIONAL GROUP {name} (MAP) {{ REPEATED GROUP key_value {{ REQUIRED BYTE_ARRAY key (STRING); OPTIONAL BYTE_ARRAY value (STRING); }} }}"
+            ),
         })
         .collect();
     for i in 0..filler {
@@ -178,6 +198,30 @@ pub fn parquet_groups(
     for group in groups {
         let mut g = w.next_row_group().unwrap();
         for (_, c) in &cols {
+            if let Col::TagMap = c {
+                // Two leaf columns, key and value: one level entry per tag, or one
+                // for a row of none (an empty map: definition level 1).
+                for leaf in 0..2 {
+                    let (mut vals, mut defs, mut reps) = (Vec::new(), Vec::new(), Vec::new());
+                    for r in &group {
+                        if r.tags.is_empty() {
+                            defs.push(1);
+                            reps.push(0);
+                        }
+                        for (i, (k, v)) in r.tags.iter().enumerate() {
+                            vals.push(ByteArray::from(if leaf == 0 { *k } else { *v }));
+                            defs.push(2 + leaf as i16);
+                            reps.push(i16::from(i > 0));
+                        }
+                    }
+                    let mut col = g.next_column().unwrap().unwrap();
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&vals, Some(&defs), Some(&reps))
+                        .unwrap();
+                    col.close().unwrap();
+                }
+                continue;
+            }
             let mut col = g.next_column().unwrap().unwrap();
             match c {
                 Col::Text(f) => {
@@ -198,6 +242,7 @@ pub fn parquet_groups(
                         .write_batch(&vals, Some(&vec![1; vals.len()]), None)
                         .unwrap();
                 }
+                Col::TagMap => unreachable!("written above"),
                 Col::Time => {
                     let vals: Vec<i64> = group
                         .iter()
@@ -241,6 +286,7 @@ pub fn csv_text(d: Dialect, rows: &[Charge]) -> String {
             Col::Text(f) => f(r).unwrap_or_default(),
             Col::Number(f) => f(r).to_string(),
             Col::Time => format!("{}-01T00:00:00Z", r.period),
+            Col::TagMap => r.tags_json(),
         }))
         .unwrap();
     }
