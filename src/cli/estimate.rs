@@ -11,7 +11,7 @@ pub struct Args {
     #[command(flatten)]
     sampling: SamplingArgs,
     /// With `--format focus`: the calendar month of the horizon's month 1, YYYY-MM
-    /// (FOCUS rows are dated).
+    /// (FOCUS rows are dated), else the scenario's `start:`.
     #[arg(long, value_name = "YYYY-MM")]
     start: Option<String>,
 }
@@ -39,13 +39,16 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report, &chart_links(charts.as_ref(), out)),
         Format::Focus => {
-            let Some(start) = start else {
-                return Err(BadInput(
-                    "error: --format focus: say when the horizon starts: --start YYYY-MM (FOCUS rows are dated)\n".into(),
-                )
-                .into());
+            let start = match (start, scenario.start) {
+                (Some(s), _) => super::reconcile::month_arg("--start", &s)?,
+                (None, Some(s)) => s,
+                (None, None) => {
+                    return Err(BadInput(
+                        "error: --format focus: say when the horizon starts: --start YYYY-MM, or `start:` in the scenario (FOCUS rows are dated)\n".into(),
+                    )
+                    .into());
+                }
             };
-            let start = super::reconcile::month_arg("--start", &start)?;
             let rows = report::focus::rows(&report, &scenario.bindings, start);
             if let Some(path) = out.filter(|p| p.extension().is_some_and(|e| e == "parquet")) {
                 let bytes = report::focus::render_parquet(&rows)

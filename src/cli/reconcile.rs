@@ -49,8 +49,8 @@ pub struct Args {
     /// The estimate month the billing period is (1 = the horizon's first).
     #[arg(long, value_name = "N", conflicts_with = "start", value_parser = clap::value_parser!(u32).range(1..))]
     month: Option<u32>,
-    /// The calendar month of the estimate's month 1, YYYY-MM: the billing period then
-    /// says which estimate month it is.
+    /// The calendar month of the estimate's month 1, YYYY-MM (else the scenario's
+    /// `start:`): the billing period then says which estimate month it is.
     #[arg(long, value_name = "YYYY-MM")]
     start: Option<String>,
     /// The billing period to reconcile, YYYY-MM, when the bill holds several.
@@ -140,12 +140,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         allow_missing,
     )?;
     // Which estimate month the bill is, asked before the bill is read.
-    let which = match (month, start) {
-        (Some(m), _) => Ok(m),
-        (None, Some(s)) => Err(month_arg("--start", &s)?),
-        (None, None) => {
+    let which = match (month, start, scenario.start) {
+        (Some(m), _, _) => Ok(m),
+        (None, Some(s), _) => Err(month_arg("--start", &s)?),
+        (None, None, Some(s)) => Err(s),
+        (None, None, None) => {
             return Err(BadInput(
-                "error: say which estimate month the bill is: --month N, or --start YYYY-MM (the calendar month of the estimate's month 1)\n".into(),
+                "error: say which estimate month the bill is: --month N, or --start YYYY-MM (the calendar month of the estimate's month 1), or `start:` in the scenario\n".into(),
             )
             .into());
         }

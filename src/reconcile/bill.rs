@@ -142,78 +142,7 @@ pub enum Field<'a> {
     Null,
 }
 
-/// A calendar month, the unit of AWS's billing periods.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl Period {
-    /// `YYYY-MM`, or the start of a timestamp written `YYYY-MM-DD…`.
-    pub fn parse(text: &str) -> Option<Period> {
-        let b = text.as_bytes();
-        if b.len() < 7 || b[4] != b'-' || !b[..4].iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        let year: i32 = text[..4].parse().ok()?;
-        let month: u32 = text.get(5..7)?.parse().ok()?;
-        if !(1..=12).contains(&month) || (b.len() > 7 && b[7] != b'-') {
-            return None;
-        }
-        Some(Period { year, month })
-    }
-
-    fn of_seconds(secs: i64) -> Option<Period> {
-        let (year, month, _) = crate::pricing::dates::civil(secs.div_euclid(86_400));
-        Some(Period {
-            year: i32::try_from(year)
-                .ok()
-                .filter(|y| (1..=9999).contains(y))?,
-            month,
-        })
-    }
-
-    /// The number of days in the month (the Gregorian calendar).
-    pub fn days(self) -> u32 {
-        match self.month {
-            2 if (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0 => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    pub fn hours(self) -> f64 {
-        f64::from(self.days() * 24)
-    }
-
-    /// Months from `self` to `later` (0 for the same month; negative before).
-    pub fn months_to(self, later: Period) -> i64 {
-        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month)
-            - i64::from(self.month)
-    }
-
-    /// The month `n` months after this one.
-    pub fn plus(self, n: u32) -> Period {
-        let m = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(n);
-        Period {
-            year: (m / 12) as i32,
-            month: (m % 12) as u32 + 1,
-        }
-    }
-
-    /// The first day, `YYYY-MM-01`.
-    pub fn first_day(self) -> String {
-        format!("{:04}-{:02}-01", self.year, self.month)
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
+pub use crate::units::Period;
 
 /// What kind of charge a row is, from `line_item_line_item_type` (CUR) or
 /// `ChargeCategory` (FOCUS).

@@ -217,6 +217,23 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
             ));
         }
     };
+    let start = match &raw.start {
+        None => None,
+        Some(t) => Some(
+            crate::units::Period::parse(&t.value)
+                .filter(|p| t.value.len() == 7 && p.year >= 1970)
+                .ok_or_else(|| {
+                    ScenarioError::at(
+                        loc(t),
+                        "start",
+                        format!(
+                            "expected the calendar month of the horizon's month 1 as YYYY-MM (e.g. 2027-01), found `{}`",
+                            crate::text::one_line(&t.value)
+                        ),
+                    )
+                })?,
+        ),
+    };
     let has_ingest = raw.ingest.is_some();
     let ingest = match raw.ingest {
         Some(i) => {
@@ -335,6 +352,7 @@ fn check(raw: RawScenario) -> Result<Scenario, ScenarioError> {
         name: raw.name.value,
         region,
         months,
+        start,
         ingest,
         s3: super::S3 { layers },
         kinesis: super::Kinesis { streams: kinesis },

@@ -68,6 +68,8 @@ pub struct Scenario {
     pub region: String,
     /// Horizon in months of 730 hours, simulated month by month.
     pub months: u32,
+    /// The calendar month of month 1 (`start:`), where the file says.
+    pub start: Option<crate::units::Period>,
     pub ingest: Ingest,
     pub s3: S3,
     pub kinesis: Kinesis,

@@ -24,6 +24,10 @@ pub struct RawScenario {
     pub region: Spanned<String>,
     #[schemars(with = "Option<u32>")]
     pub months: Option<Spanned<u32>>,
+    /// The calendar month of the horizon's month 1, `YYYY-MM`: dates FOCUS forecasts
+    /// and tells `reconcile` which estimate month a bill is.
+    #[schemars(with = "Option<String>")]
+    pub start: Option<Spanned<String>>,
     pub ingest: Option<RawIngest>,
     pub s3: Option<RawS3>,
     pub kinesis: Option<RawKinesis>,

@@ -442,6 +442,36 @@ fn bad_bills_exit_2_naming_the_column_or_period() {
     // A broken Parquet file.
     let broken = write("broken.parquet", "PAR1 not really");
     refused(d, &broken, &["--month", "3"], "not a readable Parquet file");
+    // A scenario's own start says which month; a start that is no month is refused
+    // at its line and column.
+    std::fs::write(
+        d.join("started.yaml"),
+        SCENARIO.replacen("months: 12", "months: 12\nstart: 2026-09", 1),
+    )
+    .unwrap();
+    let o = lakecost(&[
+        "reconcile",
+        d.join("started.yaml").to_str().unwrap(),
+        "--actuals",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["estimate_month"], 3);
+    std::fs::write(
+        d.join("bad-start.yaml"),
+        SCENARIO.replacen("months: 12", "months: 12\nstart: 2026-13", 1),
+    )
+    .unwrap();
+    let o = lakecost(&["validate", d.join("bad-start.yaml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("bad-start.yaml:5:8: `start`: expected the calendar month"),
+        "{}",
+        text(&o)
+    );
     // Not a bill at all, and no month.
     let other = write("other.csv", "a,b\n1,2\n");
     refused(
