@@ -137,22 +137,28 @@ fn bill(storage_gb_months: f64) -> Vec<Charge> {
     rows
 }
 
-fn reconcile(dir: &Path, bill: &Path, extra: &[&str]) -> Value {
+/// `reconcile` of the scenario in `dir` against `bill` with `args`: its standard
+/// output, the temporary directory written `DIR`.
+fn run(dir: &Path, bill: &Path, args: &[&str]) -> String {
     let scenario = dir.join("lake.yaml");
-    let mut args = vec![
+    let mut all = vec![
         "reconcile",
         scenario.to_str().unwrap(),
         "--actuals",
         bill.to_str().unwrap(),
-        "--start",
-        "2026-09",
-        "--format",
-        "json",
     ];
-    args.extend_from_slice(extra);
-    let o = lakecost(&args);
+    all.extend_from_slice(args);
+    let o = lakecost(&all);
     assert!(o.status.success(), "{}", text(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .replace(dir.to_str().unwrap(), "DIR")
+}
+
+/// [`run`] as JSON, the bill being November 2026 for a horizon starting in September.
+fn reconcile(dir: &Path, bill: &Path, extra: &[&str]) -> Value {
+    let args = [&["--start", "2026-09", "--format", "json"], extra].concat();
+    serde_json::from_str(&run(dir, bill, &args)).unwrap()
 }
 
 fn line<'a>(r: &'a Value, usage_type: &str) -> &'a Value {
@@ -319,24 +325,9 @@ fn estimated_lines_the_bill_lacks_are_listed_with_their_cost() {
     close(&line(&r, "ETL-DPU-Hour")["quantity_effect_usd"], -66.0);
 }
 
-/// `reconcile` of the month-3 bill in `bill` with `extra` arguments: its output with
-/// the temporary directory written `DIR`.
+/// [`run`] for estimate month 3.
 fn month_3(dir: &Path, bill: &Path, extra: &[&str]) -> String {
-    let scenario = dir.join("lake.yaml");
-    let mut args = vec![
-        "reconcile",
-        scenario.to_str().unwrap(),
-        "--actuals",
-        bill.to_str().unwrap(),
-        "--month",
-        "3",
-    ];
-    args.extend_from_slice(extra);
-    let o = lakecost(&args);
-    assert!(o.status.success(), "{}", text(&o));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .replace(dir.to_str().unwrap(), "DIR")
+    run(dir, bill, &[&["--month", "3"], extra].concat())
 }
 
 #[test]
