@@ -3,11 +3,11 @@
 
 use super::*;
 
-/// How to reach an AWS API (the Price List API, CloudWatch).
+/// How to reach an AWS API (the Price List API, CloudWatch, Athena).
 #[derive(clap::Args)]
 pub(crate) struct ConnectArgs {
-    /// The API's endpoint (also AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_PRICING and
-    /// AWS_ENDPOINT_URL_CLOUDWATCH for one service).
+    /// The API's endpoint (also AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_PRICING,
+    /// AWS_ENDPOINT_URL_CLOUDWATCH or AWS_ENDPOINT_URL_ATHENA for one service).
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint_url: Option<String>,
     /// Seconds allowed for each request attempt (0.1 to 600).
