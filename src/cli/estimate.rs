@@ -72,7 +72,7 @@ pub(super) fn estimate_file(
     sampling: Option<SamplingArgs>,
     allow_missing: bool,
 ) -> Result<(Scenario, Report), Failure> {
-    let (scenario, book, e) = estimated(file, pricing, api, set, allow_missing)?;
+    let (scenario, book, e, _) = estimated(file, pricing, api, set, allow_missing)?;
     let name = file.display().to_string();
     let failed = |e: EstimateError| estimate_failed(e, &name);
     let mut report = Report::new(&scenario, &book, &e);
@@ -95,15 +95,16 @@ pub(super) fn estimate_file(
 }
 
 /// A scenario file loaded, checked and estimated: the scenario, its prices (with
-/// stand-ins for missing ones under `--allow-missing`) and the estimate.
+/// stand-ins for missing ones under `--allow-missing`), the estimate, and the text as
+/// read (once: standard input cannot be read again).
 pub(super) fn estimated(
     file: &Path,
     pricing: Option<&str>,
     api: &ApiArgs,
     set: &[Override],
     allow_missing: bool,
-) -> Result<(Scenario, PriceBook, model::Estimate), Failure> {
-    let (scenario, book) = load(file, pricing, api, set)?;
+) -> Result<(Scenario, PriceBook, model::Estimate, String), Failure> {
+    let (scenario, book, text) = load_with_text(file, pricing, api, set)?;
     let name = file.display().to_string();
     let failed = |e: EstimateError| estimate_failed(e, &name);
     // With --allow-missing, what the book lacks is stood in for and listed, not fatal.
@@ -113,7 +114,7 @@ pub(super) fn estimated(
         book
     };
     let e = model::estimate(&scenario, &book).map_err(failed)?;
-    Ok((scenario, book, e))
+    Ok((scenario, book, e, text))
 }
 
 /// An estimate that could not be made, as the failure the CLI reports (exit 2).

@@ -58,6 +58,10 @@ pub struct Args {
     period: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
+    /// Write a copy of the scenario with the quantities the bill shows, where one key
+    /// alone makes one (docs/reconcile.md), each change listed at its top.
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
     #[arg(long, value_name = "DIR")]
     pricing: Option<PathBuf>,
     /// Price what the snapshot can; lines at prices it lacks are left out.
@@ -128,11 +132,12 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         start,
         period: asked,
         output,
+        write,
         pricing,
         allow_missing,
     } = args;
     let pricing = pricing.map(|p| p.display().to_string());
-    let (scenario, _, estimate) = super::estimate::estimated(
+    let (scenario, _, estimate, text) = super::estimate::estimated(
         &file,
         pricing.as_deref(),
         &ApiArgs::offline(),
@@ -199,7 +204,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         .into());
     };
     let empty = Default::default();
-    let r = lakecost::reconcile::reconcile(lakecost::reconcile::Input {
+    let mut r = lakecost::reconcile::reconcile(lakecost::reconcile::Input {
         scenario: &file.display().to_string(),
         lines: &bill_month.lines,
         bindings: &scenario.bindings,
@@ -209,7 +214,18 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         charges: bill.periods.get(&period).unwrap_or(&empty),
         source: lakecost::reconcile::BillSource::of(&bill, &tags, query),
     });
-    let text = match output.format {
+    let written = match write.as_ref().map(|_| &text) {
+        Some(text) => {
+            let (changes, notes) = lakecost::reconcile::write::changes(&r, &scenario);
+            let w = lakecost::reconcile::write::written(text, &changes, &r)
+                .map_err(|e| BadInput(format!("error: --write: {e}\n")))?;
+            r.changes = changes;
+            r.notes = notes;
+            Some(w)
+        }
+        None => None,
+    };
+    let rendered = match output.format {
         Format::Table => report::reconcile::render_table(&r, output.table_width()),
         Format::Json => report::reconcile::render_json(&r),
         Format::Csv => report::reconcile::render_csv(&r),
@@ -218,7 +234,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     };
     let mut inputs = vec![file.as_path()];
     inputs.extend(actuals.as_deref());
-    emit(&text, output.out.as_deref(), None, &inputs)
+    let extra = write.as_deref().zip(written.as_deref().map(str::as_bytes));
+    emit_with(&rendered, output.out.as_deref(), None, extra, &inputs)
 }
 
 /// `--tag KEY=VALUE`s, checked: keys and values in the characters AWS allows in tags

@@ -13,6 +13,7 @@
 pub mod athena;
 pub mod bill;
 pub mod read;
+pub mod write;
 
 use crate::model::{LineItem, Service};
 use crate::pricing::Price;
@@ -40,6 +41,11 @@ pub struct Reconciliation {
     pub tax_usd: f64,
     pub other_charges: Vec<OtherCharge>,
     pub totals: Totals,
+    /// With `--write`: the keys set to what the bill shows, and why others were not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<write::Change>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -515,6 +521,8 @@ pub fn reconcile(input: Input) -> Reconciliation {
             })
             .collect(),
         totals,
+        changes: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

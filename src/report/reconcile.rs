@@ -205,6 +205,26 @@ fn missing_lines(r: &Reconciliation) -> Vec<String> {
         .collect()
 }
 
+/// With `--write`: each key set to what the bill shows, and why others were not.
+fn written_lines(r: &Reconciliation) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} `{}`: {} → {} {} (from the bill)",
+                c.resource,
+                c.key,
+                crate::text::significant(c.assumed, 4),
+                crate::text::significant(c.billed, 4),
+                c.unit
+            )
+        })
+        .collect();
+    out.extend(r.notes.iter().cloned());
+    out
+}
+
 fn more_unmatched(r: &Reconciliation) -> Option<String> {
     let rest = r.unmatched.get(UNMATCHED_SHOWN..)?;
     if rest.is_empty() {
@@ -231,6 +251,9 @@ pub fn render_table(r: &Reconciliation, width: u16) -> String {
     }
     for m in missing_lines(r) {
         out.push_str(&format!("Not billed: {m}\n"));
+    }
+    for w in written_lines(r) {
+        out.push_str(&format!("Written: {w}\n"));
     }
     out
 }
@@ -267,6 +290,13 @@ pub fn render_markdown(r: &Reconciliation) -> String {
         out.push_str("\n## Estimated, not billed\n\n");
         for m in missing_lines(r) {
             out.push_str(&format!("- {}\n", markdown::text(&m)));
+        }
+    }
+    let written = written_lines(r);
+    if !written.is_empty() {
+        out.push_str("\n## Written to the scenario's copy\n\n");
+        for w in written {
+            out.push_str(&format!("- {}\n", markdown::text(&w)));
         }
     }
     out

@@ -685,3 +685,100 @@ fn tags_restrict_the_bill_to_the_lake_from_a_map_or_json_of_tags() {
         text(&o)
     );
 }
+
+/// `--write`: a Lambda function billed 30,000 requests in November's 30 days is 1,000
+/// invocations a day; an Athena workgroup of 100 queries a day billed 0.6 TB scanned
+/// scans 0.6 × 1,024 / (100 × 30) = 0.2048 GB a query. Other keys are left as written.
+/// The functions are bound: unbound, their requests would be one line of two resources.
+#[test]
+fn write_sets_the_keys_one_billed_quantity_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = format!(
+        "{SCENARIO}lambda:\n  functions:\n    - {{ name: enrich, invocations_per_day: 800, duration: 200 ms, memory: 512 MB, free_tier: false, aws: {{ function: enrich }} }}\n    - {{ name: free, invocations_per_day: 800, duration: 200 ms, memory: 512 MB, free_tier: true, aws: {{ function: free }} }}\nathena:\n  workgroups:\n    - {{ name: adhoc, queries_per_day: 100, scanned_per_query: 1 GB }}\n"
+    );
+    std::fs::write(dir.path().join("lake.yaml"), &scenario).unwrap();
+    let mut rows = vec![
+        Charge::usage(
+            "AWSLambda",
+            "USE1-Request",
+            "Invoke",
+            30_000.0,
+            0.006,
+            Some("arn:aws:lambda:us-east-1:123456789012:function:enrich"),
+            "Requests",
+        ),
+        Charge::usage(
+            "AWSLambda",
+            "USE1-Request",
+            "Invoke",
+            9_000.0,
+            0.0,
+            Some("arn:aws:lambda:us-east-1:123456789012:function:free"),
+            "Requests",
+        ),
+        Charge::usage(
+            "AmazonAthena",
+            "USE1-DataScannedInTB",
+            "",
+            0.6,
+            3.0,
+            Some("arn:aws:athena:us-east-1:123456789012:workgroup/adhoc"),
+            "Terabytes",
+        ),
+    ];
+    rows.push(Charge::of_kind("Tax", 0.5));
+    let f = dir.path().join("cur.csv");
+    std::fs::write(&f, bills::csv_text(Dialect::Cur2, &rows)).unwrap();
+    let out = dir.path().join("from-bill.yaml");
+    let r = reconcile(dir.path(), &f, &["--write", out.to_str().unwrap()]);
+    let changes = r["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    assert_eq!(changes[0]["resource"], "enrich");
+    close(&changes[0]["billed"], 1000.0);
+    assert_eq!(changes[1]["key"], "scanned_per_query");
+    assert!((changes[1]["billed"].as_f64().unwrap() - 0.2048).abs() < 1e-9);
+    assert!(
+        r["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("free: `invocations_per_day` not written")
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.starts_with("# Quantities from the bill of 2026-11-01 to 2026-12-01"),
+        "{written}"
+    );
+    assert!(
+        written.contains("# - enrich `invocations_per_day`: 800 → 1000 invocations a day"),
+        "{written}"
+    );
+    assert!(
+        written.contains("name: enrich, invocations_per_day: 1000,"),
+        "{written}"
+    );
+    assert!(
+        written.contains("scanned_per_query: 0.2048 GB"),
+        "{written}"
+    );
+    // The rest is as written, and the copy loads.
+    assert!(
+        written.contains("name: free, invocations_per_day: 800,"),
+        "{written}"
+    );
+    let o = lakecost(&["validate", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    // Never over the scenario itself; nothing written then.
+    let scenario_path = dir.path().join("lake.yaml");
+    let o = lakecost(&[
+        "reconcile",
+        scenario_path.to_str().unwrap(),
+        "--actuals",
+        f.to_str().unwrap(),
+        "--month",
+        "3",
+        "--write",
+        scenario_path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(&scenario_path).unwrap(), scenario);
+}
