@@ -782,3 +782,36 @@ fn write_sets_the_keys_one_billed_quantity_makes() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert_eq!(std::fs::read_to_string(&scenario_path).unwrap(), scenario);
 }
+
+/// A bill is untrusted: a resource ID that is a spreadsheet formula, a usage type with
+/// a terminal escape and a text-direction override reach no output as they are.
+#[test]
+fn hostile_bill_text_is_neutralised_in_every_format() {
+    let (dir, q) = setup();
+    let mut rows = bill(q);
+    rows.push(Charge::usage(
+        "AmazonEC2",
+        "Hostile\u{1b}[31m\u{202e}Usage",
+        "",
+        1.0,
+        1.0,
+        Some("=HYPERLINK(\"http://x\")"),
+        "Hrs",
+    ));
+    let f = dir.path().join("cur.parquet");
+    bills::parquet(&f, Dialect::Cur2, &rows, 10);
+    let table = month_3(dir.path(), &f, &["--width", "200"]);
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{202e}'),
+        "{table}"
+    );
+    assert!(
+        table.contains("Hostile\\u{1b}[31m\\u{202e}Usage"),
+        "{table}"
+    );
+    let csv = month_3(dir.path(), &f, &["--format", "csv"]);
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+    let md = month_3(dir.path(), &f, &["--format", "markdown"]);
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'), "{md}");
+}
