@@ -262,6 +262,29 @@ mod tests {
     use super::*;
     use crate::pricing::PriceBook;
 
+    /// `pricing show --coverage` names per-type keys another bundled region has: the
+    /// Milan captures hold no m7g prices; no region has transfer to itself.
+    #[test]
+    fn per_type_gaps_name_what_other_regions_have_and_skip_transfer_to_self() {
+        let book = PriceBook::bundled().unwrap();
+        let cat = catalogue();
+        let gaps = cat.instance_gaps(&book, "eu-south-1");
+        let ec2 = gaps
+            .iter()
+            .find(|(t, _)| *t == "ec2.instance.{type}")
+            .unwrap();
+        assert!(ec2.1.iter().any(|t| t == "m7g.xlarge"), "{gaps:?}");
+        for r in book.regions() {
+            assert!(
+                !cat.instance_gaps(&book, &r)
+                    .iter()
+                    .any(|(t, _)| t.starts_with("datatransfer.inter_region")),
+                "{r}"
+            );
+        }
+        assert!(cat.instance_gaps(&book, "us-east-1").is_empty());
+    }
+
     #[test]
     fn rooms_are_in_service_order_with_their_own_colours() {
         assert_eq!(ROOMS.len(), Service::ALL.len());

@@ -187,6 +187,44 @@ impl Catalogue {
         gaps
     }
 
+    /// The instances of per-type keys (instance types, inter-region destinations) that
+    /// another region of `book` has and `region` lacks, by template: no dated capture
+    /// holds them there (for an instance type, AWS may not offer it in the region).
+    /// Transfer from a region to itself is not inter-region, and no gap.
+    pub fn instance_gaps(
+        &self,
+        book: &super::PriceBook,
+        region: &str,
+    ) -> Vec<(&'static str, Vec<String>)> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let own = format!("datatransfer.inter_region.{region}");
+        let mut all: BTreeMap<&'static str, BTreeSet<&str>> = BTreeMap::new();
+        let mut here: BTreeSet<&str> = BTreeSet::new();
+        let prices = book.prices();
+        for p in &prices {
+            if let Some((k, itype)) = self.find(&p.key)
+                && k.is_template()
+                && p.key != own
+            {
+                all.entry(k.key).or_default().insert(itype);
+                if p.region == region {
+                    here.insert(p.key.as_str());
+                }
+            }
+        }
+        all.into_iter()
+            .map(|(template, types)| {
+                let missing: Vec<String> = types
+                    .into_iter()
+                    .filter(|t| !here.contains(template.replace("{type}", t).as_str()))
+                    .map(str::to_string)
+                    .collect();
+                (template, missing)
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect()
+    }
+
     /// Every fetched key's identity in `region`, instance keys for each of
     /// `instance_types`.
     pub fn identities(&self, region: &str, instance_types: &[&str]) -> Vec<Identity> {

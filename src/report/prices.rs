@@ -170,14 +170,19 @@ pub fn coverage(book: &PriceBook) -> String {
     }
     let mut gaps = String::new();
     for region in book.regions() {
-        let missing = crate::model::services::catalogue().gaps(book, &region);
+        let catalogue = crate::model::services::catalogue();
+        let mut missing = vec![catalogue.gaps(book, &region).join(", ")];
+        for (template, types) in catalogue.instance_gaps(book, &region) {
+            missing.push(format!("{template} for {}", types.join(", ")));
+        }
+        missing.retain(|m| !m.is_empty());
         if !missing.is_empty() {
-            gaps.push_str(&format!("  {region}: {}\n", missing.join(", ")));
+            gaps.push_str(&format!("  {region}: {}\n", missing.join("; ")));
         }
     }
     if !gaps.is_empty() {
         gaps = format!(
-            "Not in this snapshot, because no dated capture of AWS's price holds them there (an estimate that needs one says so and names the key; `--allow-missing` prices the rest):\n{gaps}"
+            "Not in this snapshot, because no dated capture of AWS's price holds them there (for an instance type, AWS may not offer it in the region; an estimate that needs one says so and names the key; `--allow-missing` prices the rest):\n{gaps}"
         );
     }
     format!(
