@@ -343,11 +343,14 @@ fn on_estimate_prices(groups: &[Group], quantity: impl Fn(&Group) -> f64) -> Vec
 }
 
 /// A quantity priced on a price's volume tiers.
+/// The quantity is split as the estimate splits it ([`Price::split_tiers`]). A billed
+/// quantity past the snapshot's last tier is priced up to it only: of the bundled
+/// prices, only Firehose ingestion's last captured tier ends (at 500 TB a month).
 fn tiered_cost(p: &Price, q: f64) -> f64 {
-    p.tiers
-        .iter()
-        .map(|t| (q.min(t.end) - t.begin).max(0.0) * t.usd)
-        .sum()
+    let limit = p.tiers.last().map_or(0.0, |t| t.end);
+    p.split_tiers(q.clamp(0.0, limit))
+        .map(|uses| uses.map(|u| u.quantity * u.tier.usd).sum())
+        .unwrap_or(0.0)
 }
 
 pub fn reconcile(input: Input) -> Reconciliation {

@@ -85,14 +85,7 @@ impl Charge {
 
 /// Seconds since 1970 of a period's first midnight.
 fn period_seconds(p: &str) -> i64 {
-    let (y, m): (i64, i64) = (p[..4].parse().unwrap(), p[5..7].parse().unwrap());
-    // Days from civil (Howard Hinnant's algorithm).
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
+    lakecost::pricing::dates::days_from_civil(&format!("{p}-01")).unwrap() * 86_400
 }
 
 #[derive(Clone, Copy, PartialEq)]
